@@ -53,13 +53,17 @@ class DomainError(Exception):
         )
 
     @classmethod
-    def from_violations(cls, violations: Sequence[Violation], *, code: str | None = None) -> DomainError:
+    def from_violations(
+        cls, violations: Sequence[Violation], *, code: str | None = None
+    ) -> DomainError:
         """Build one error that names every violation (the first one's code unless given)."""
         if not violations:
             raise ValueError("from_violations needs at least one violation")
         first = violations[0]
         if len(violations) == 1:
-            return cls(first.message, code=code or first.code, field=first.field, violations=violations)
+            return cls(
+                first.message, code=code or first.code, field=first.field, violations=violations
+            )
         message = "; ".join(v.message for v in violations)
         return cls(message, code=code or cls.default_code, violations=violations)
 
