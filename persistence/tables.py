@@ -1,0 +1,398 @@
+"""SQLModel tables of every entity of the v1 API.
+
+Ids are UUID strings (``new_id``); timestamps are timezone-aware UTC (``UTCDateTime``); values,
+weights and scores are fixed-point ``Numeric`` columns read back as ``Decimal``. Enumerations are
+stored as their lower-case string values. Cycles, objectives and key results carry a ``version``
+for optimistic concurrency. Events use an integer key as the change-feed cursor.
+"""
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from persistence.types import (
+    KR_SCORE,
+    OBJECTIVE_SCORE,
+    VALUE,
+    WEIGHT,
+    UTCDateTime,
+    json_type,
+    utcnow,
+)
+
+# Constraint names follow one convention so that migrations and batch mode (SQLite) can name them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    """A fresh opaque id (a UUID4 string)."""
+    return str(uuid.uuid4())
+
+
+def _fk(
+    target: str, *, index: bool = True, nullable: bool = True, ondelete: str | None = None
+) -> Any:
+    """A string foreign-key field, indexed."""
+    return Field(
+        default=None if nullable else ...,
+        sa_column_args=[ForeignKey(target, ondelete=ondelete)],
+        index=index,
+        nullable=nullable,
+        max_length=36,
+    )
+
+
+class Entity(SQLModel):
+    """A row with a UUID string id and its creation and last-update instants (UTC)."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime = Field(
+        default_factory=utcnow,
+        sa_type=UTCDateTime,
+        nullable=False,
+        sa_column_kwargs={"onupdate": utcnow},
+    )
+
+
+class PolicyRow(Entity, table=True):
+    """The organisation's OKR policy: one row (id ``default``), the fields as a JSON document."""
+
+    __tablename__ = "policy"
+
+    id: str = Field(default="default", primary_key=True, max_length=36)
+    data: dict[str, Any] = Field(default_factory=dict, sa_type=json_type(), nullable=False)
+    version: int = Field(default=1, nullable=False)
+
+
+class OrgUnitRow(Entity, table=True):
+    """A node of the organisation tree."""
+
+    __tablename__ = "org_units"
+
+    name: str = Field(max_length=200)
+    parent_id: str | None = _fk("org_units.id")
+    head_id: str | None = Field(
+        default=None,
+        sa_column_args=[
+            ForeignKey("people.id", use_alter=True, name="fk_org_units_head_id_people")
+        ],
+        index=True,
+        max_length=36,
+    )
+    external_id: str | None = Field(default=None, max_length=200, unique=True)
+
+
+class PersonRow(Entity, table=True):
+    """A member of the organisation."""
+
+    __tablename__ = "people"
+
+    name: str = Field(max_length=200)
+    email: str = Field(max_length=320, unique=True)
+    unit_id: str | None = _fk("org_units.id")
+    manager_id: str | None = _fk("people.id")
+    role: str = Field(default="member", max_length=20, index=True)
+    external_id: str | None = Field(default=None, max_length=200, unique=True)
+    active: bool = Field(default=True, index=True)
+
+
+class PersonTokenRow(Entity, table=True):
+    """A personal access token: only its prefix and the SHA-256 of the whole token are stored."""
+
+    __tablename__ = "person_tokens"
+
+    person_id: str = _fk("people.id", nullable=False, ondelete="CASCADE")
+    name: str = Field(max_length=200)
+    prefix: str = Field(max_length=32, unique=True)
+    token_hash: str = Field(max_length=64)
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ApiKeyRow(Entity, table=True):
+    """A service credential with scopes; only its prefix and its secret's SHA-256 are stored."""
+
+    __tablename__ = "api_keys"
+
+    name: str = Field(max_length=200)
+    prefix: str = Field(max_length=32, unique=True)
+    secret_hash: str = Field(max_length=64)
+    scopes: list[str] = Field(default_factory=list, sa_type=json_type(), nullable=False)
+    created_by_id: str | None = _fk("people.id")
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CycleRow(Entity, table=True):
+    """A period in which OKRs are set, tracked and scored."""
+
+    __tablename__ = "cycles"
+
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=20, index=True)
+    starts_on: date = Field(index=True)
+    ends_on: date = Field(index=True)
+    parent_id: str | None = _fk("cycles.id")
+    state: str = Field(default="planning", max_length=20, index=True)
+    planning_deadline: date | None = None
+    review_deadline: date | None = None
+    version: int = Field(default=1, nullable=False)
+
+
+class ObjectiveRow(Entity, table=True):
+    """An owner's goal for a cycle."""
+
+    __tablename__ = "objectives"
+    __table_args__ = (Index("ix_objectives_owner", "owner_type", "owner_id"),)
+
+    cycle_id: str = _fk("cycles.id", nullable=False)
+    owner_type: str = Field(max_length=20)
+    owner_id: str = Field(max_length=36, index=True)
+    title: str = Field(max_length=200)
+    description: str = Field(default="", sa_type=Text, nullable=False)
+    origin: str = Field(default="bottom_up", max_length=20, index=True)
+    state: str = Field(default="draft", max_length=20, index=True)
+    state_reason: str | None = Field(default=None, sa_type=Text)
+    score: Decimal | None = Field(default=None, sa_type=OBJECTIVE_SCORE)
+    grade: str | None = Field(default=None, max_length=20, index=True)
+    created_by_id: str | None = _fk("people.id")
+    approved_by_id: str | None = _fk("people.id")
+    submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    agreed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    version: int = Field(default=1, nullable=False)
+
+
+class KeyResultRow(Entity, table=True):
+    """A measurable result of one objective."""
+
+    __tablename__ = "key_results"
+
+    objective_id: str = _fk("objectives.id", nullable=False, ondelete="CASCADE")
+    position: int = Field(default=0, nullable=False)
+    title: str = Field(max_length=200)
+    kind: str = Field(max_length=20, index=True)
+    start_value: Decimal | None = Field(default=None, sa_type=VALUE)
+    target_value: Decimal | None = Field(default=None, sa_type=VALUE)
+    current_value: Decimal | None = Field(default=None, sa_type=VALUE)
+    unit: str | None = Field(default=None, max_length=50)
+    weight: Decimal = Field(sa_type=WEIGHT)
+    due_on: date | None = Field(default=None, index=True)
+    metric_key: str | None = Field(default=None, max_length=200, unique=True)
+    done: bool = Field(default=False)
+    score: Decimal = Field(default=Decimal("0.00"), sa_type=KR_SCORE)
+    confidence: int | None = None
+    last_check_in_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    version: int = Field(default=1, nullable=False)
+
+
+class AlignmentRow(Entity, table=True):
+    """An edge of the alignment graph: a child objective supports a parent objective or KR."""
+
+    __tablename__ = "alignments"
+    __table_args__ = (
+        UniqueConstraint(
+            "child_objective_id",
+            "parent_objective_id",
+            "parent_key_result_id",
+            name="uq_alignments_edge",
+        ),
+    )
+
+    child_objective_id: str = _fk("objectives.id", nullable=False, ondelete="CASCADE")
+    parent_objective_id: str = _fk("objectives.id", nullable=False, ondelete="CASCADE")
+    parent_key_result_id: str | None = _fk("key_results.id", ondelete="CASCADE")
+    created_by_id: str | None = _fk("people.id")
+
+
+class DependencyRow(Entity, table=True):
+    """A lateral link: this objective/KR depends on that one."""
+
+    __tablename__ = "dependencies"
+
+    from_objective_id: str | None = _fk("objectives.id", ondelete="CASCADE")
+    from_key_result_id: str | None = _fk("key_results.id", ondelete="CASCADE")
+    to_objective_id: str | None = _fk("objectives.id", ondelete="CASCADE")
+    to_key_result_id: str | None = _fk("key_results.id", ondelete="CASCADE")
+    note: str | None = Field(default=None, sa_type=Text)
+    created_by_id: str | None = _fk("people.id")
+
+
+class CheckInRow(Entity, table=True):
+    """A progress point on a key result."""
+
+    __tablename__ = "check_ins"
+    __table_args__ = (
+        UniqueConstraint("source", "external_id", name="uq_check_ins_source_external_id"),
+        Index("ix_check_ins_history", "key_result_id", "observed_at", "received_at"),
+    )
+
+    key_result_id: str = _fk("key_results.id", nullable=False, ondelete="CASCADE")
+    value: Decimal | None = Field(default=None, sa_type=VALUE)
+    done: bool | None = None
+    confidence: int | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+    observed_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    source: str = Field(default="manual", max_length=100, index=True)
+    external_id: str | None = Field(default=None, max_length=200)
+    author_id: str | None = _fk("people.id")
+
+
+class InitiativeRow(Entity, table=True):
+    """A task derived from a key result."""
+
+    __tablename__ = "initiatives"
+
+    key_result_id: str = _fk("key_results.id", nullable=False, ondelete="CASCADE")
+    title: str = Field(max_length=200)
+    assignee_id: str | None = _fk("people.id")
+    state: str = Field(default="todo", max_length=20, index=True)
+    due_on: date | None = Field(default=None, index=True)
+
+
+class ReviewRow(Entity, table=True):
+    """The end-of-cycle review of one objective."""
+
+    __tablename__ = "reviews"
+
+    objective_id: str = Field(
+        sa_column_args=[ForeignKey("objectives.id", ondelete="CASCADE")],
+        unique=True,
+        max_length=36,
+    )
+    state: str = Field(default="draft", max_length=20, index=True)
+    achieved: bool | None = None
+    goal: str = Field(default="", sa_type=Text, nullable=False)
+    results: str = Field(default="", sa_type=Text, nullable=False)
+    measures: str = Field(default="", sa_type=Text, nullable=False)
+    problems: str = Field(default="", sa_type=Text, nullable=False)
+    lessons: str = Field(default="", sa_type=Text, nullable=False)
+    score: Decimal | None = Field(default=None, sa_type=OBJECTIVE_SCORE)
+    grade: str | None = Field(default=None, max_length=20)
+    flags: list[str] = Field(default_factory=list, sa_type=json_type(), nullable=False)
+    return_reason: str | None = Field(default=None, sa_type=Text)
+    submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    confirmed_by_id: str | None = _fk("people.id")
+    version: int = Field(default=1, nullable=False)
+
+
+class ReviewKeyResultScoreRow(Entity, table=True):
+    """The final score of one key result in a review."""
+
+    __tablename__ = "review_kr_scores"
+    __table_args__ = (
+        UniqueConstraint("review_id", "key_result_id", name="uq_review_kr_scores_review_kr"),
+    )
+
+    review_id: str = _fk("reviews.id", nullable=False, ondelete="CASCADE")
+    key_result_id: str = _fk("key_results.id", nullable=False, ondelete="CASCADE")
+    computed_score: Decimal = Field(sa_type=KR_SCORE)
+    final_score: Decimal = Field(sa_type=KR_SCORE)
+    override_reason: str | None = Field(default=None, sa_type=Text)
+
+
+class ChangeRequestRow(Entity, table=True):
+    """A proposed change to an agreed annual key result."""
+
+    __tablename__ = "change_requests"
+
+    key_result_id: str = _fk("key_results.id", nullable=False, ondelete="CASCADE")
+    objective_id: str = _fk("objectives.id", nullable=False, ondelete="CASCADE")
+    requested_by_id: str | None = _fk("people.id")
+    changes: dict[str, Any] = Field(default_factory=dict, sa_type=json_type(), nullable=False)
+    reason: str = Field(default="", sa_type=Text, nullable=False)
+    state: str = Field(default="pending", max_length=20, index=True)
+    decided_by_id: str | None = _fk("people.id")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision_note: str | None = Field(default=None, sa_type=Text)
+
+
+class WebhookRow(Entity, table=True):
+    """A subscription to event types, delivered signed with HMAC-SHA256."""
+
+    __tablename__ = "webhooks"
+
+    url: str = Field(max_length=2000)
+    secret: str = Field(max_length=200)
+    event_types: list[str] = Field(default_factory=list, sa_type=json_type(), nullable=False)
+    active: bool = Field(default=True, index=True)
+    created_by_id: str | None = _fk("people.id")
+
+
+class WebhookDeliveryRow(Entity, table=True):
+    """One delivery (with retries) of one event to one webhook."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("webhook_id", "event_id", name="uq_webhook_deliveries_webhook_event"),
+    )
+
+    webhook_id: str = _fk("webhooks.id", nullable=False, ondelete="CASCADE")
+    event_id: int = Field(
+        sa_column_args=[ForeignKey("events.id", ondelete="CASCADE")],
+        sa_type=BigInteger().with_variant(Integer(), "sqlite"),
+        index=True,
+    )
+    state: str = Field(default="pending", max_length=20, index=True)
+    attempts: int = Field(default=0, nullable=False)
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    last_status_code: int | None = None
+    last_error: str | None = Field(default=None, sa_type=Text)
+
+
+class IdempotencyRecordRow(SQLModel, table=True):
+    """The stored answer of a creating POST, keyed by caller and ``Idempotency-Key``."""
+
+    __tablename__ = "idempotency_records"
+    __table_args__ = (
+        UniqueConstraint("principal", "key", name="uq_idempotency_records_principal_key"),
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    principal: str = Field(max_length=100)
+    key: str = Field(max_length=200)
+    method: str = Field(max_length=10)
+    path: str = Field(max_length=2000)
+    body_sha256: str = Field(max_length=64)
+    status_code: int
+    response_body: str = Field(sa_type=Text)
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True
+    )
+
+
+class EventRow(SQLModel, table=True):
+    """One entry of the change feed; ``id`` is the cursor, assigned in commit order."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_entity", "entity", "entity_id"),)
+
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            BigInteger().with_variant(Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=True,
+        ),
+    )
+    type: str = Field(max_length=100, index=True)
+    entity: str = Field(max_length=50)
+    entity_id: str = Field(max_length=36)
+    data: dict[str, Any] = Field(default_factory=dict, sa_type=json_type(), nullable=False)
+    occurred_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
