@@ -58,7 +58,6 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine for the URL; SQLite gets foreign keys ON, WAL and a busy timeout."""
     url = normalise_url(url)
     if is_sqlite(url):
-        ensure_sqlite_folder(url)
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
         return engine

@@ -130,3 +130,8 @@ class Repository(Generic[RowT]):
         """Delete the row (flushed)."""
         await self.session.delete(row)
         await self.session.flush()
+
+
+def equals(model: type[Any], **values: object) -> list[ColumnElement[bool]]:
+    """``column == value`` filters for the given values that are not None (list query filters)."""
+    return [getattr(model, name) == value for name, value in values.items() if value is not None]

@@ -1,0 +1,346 @@
+"""Every refusal as ``application/problem+json`` (RFC 9457), and the OpenAPI declaration of them.
+
+The tree of what is turned into a problem::
+
+    DomainError                  domain refusals: NotFound 404, PermissionDenied 403,
+                                 InvalidTransition / RuleViolation / Conflict 409
+    ApiError                     HTTP-level refusals: 401, 412, 413, 415, idempotency 409...
+    RequestValidationError       422 ``request.invalid``, one entry per schema error
+    HTTPException (Starlette)    404 / 405 for unknown routes and methods
+    IntegrityError               409 ``conflict.constraint`` (a unique or foreign key constraint)
+    connection errors            503 ``service.unavailable``
+    anything else                500 ``internal.error`` (logged, no trace in the body)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    Violation,
+)
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class ProblemItem(BaseModel):
+    """One violated rule or invalid field."""
+
+    code: str = Field(description="Stable machine code of the rule.")
+    message: str = Field(description="Human-readable explanation.")
+    field: str | None = Field(default=None, description="The offending field (dotted) or id.")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document with a stable machine ``code`` and every violation."""
+
+    type: str = Field(description="A URI reference naming the problem type.")
+    title: str
+    status: int
+    detail: str
+    code: str = Field(description="Stable machine code, e.g. `objective.too_many_key_results`.")
+    errors: list[ProblemItem] = Field(default_factory=list)
+
+
+class ApiError(Exception):
+    """A refusal at the HTTP level, with its status and stable code."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str,
+        *,
+        field: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.field = field
+        self.headers = dict(headers or {})
+
+
+class IdempotentReplay(Exception):
+    """Answers a replayed request (same ``Idempotency-Key``, same body) with the stored answer."""
+
+    def __init__(self, status_code: int, body: str) -> None:
+        super().__init__(status_code)
+        self.status_code = status_code
+        self.body = body
+
+
+def problem_response(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    errors: Sequence[ProblemItem] = (),
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """A problem+json response."""
+    problem = Problem(
+        type=f"/problems/{code}",
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        code=code,
+        errors=list(errors),
+    )
+    return JSONResponse(
+        problem.model_dump(mode="json"),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=dict(headers or {}),
+    )
+
+
+def status_of(error: DomainError) -> int:
+    """The HTTP status of a domain refusal."""
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, PermissionDenied):
+        return 403
+    if isinstance(error, InvalidTransition | RuleViolation | Conflict):
+        return 409
+    return 409
+
+
+def _items(violations: Sequence[Violation]) -> list[ProblemItem]:
+    return [ProblemItem(code=v.code, message=v.message, field=v.field) for v in violations]
+
+
+async def _domain_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DomainError)
+    return problem_response(status_of(exc), exc.code, exc.message, errors=_items(exc.violations))
+
+
+async def _api_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    items = [ProblemItem(code=exc.code, message=exc.detail, field=exc.field)]
+    return problem_response(exc.status, exc.code, exc.detail, errors=items, headers=exc.headers)
+
+
+async def _replay(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, IdempotentReplay)
+    return Response(
+        exc.body,
+        status_code=exc.status_code,
+        media_type="application/json",
+        headers={"Idempotent-Replayed": "true"},
+    )
+
+
+def _dotted(loc: Sequence[int | str]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] == "body":
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+async def _validation_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    items = [
+        ProblemItem(code=str(err["type"]), message=str(err["msg"]), field=_dotted(err["loc"]))
+        for err in exc.errors()
+    ]
+    return problem_response(
+        422, "request.invalid", "the request does not match the schema", errors=items
+    )
+
+
+_HTTP_CODES = {
+    400: "request.malformed",
+    404: "route.not_found",
+    405: "method.not_allowed",
+}
+
+
+async def _http_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, f"http.{exc.status_code}")
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    return problem_response(exc.status_code, code, detail, headers=exc.headers)
+
+
+async def _integrity_error(_request: Request, exc: Exception) -> Response:
+    logger.info("constraint refused a write: %s", exc)
+    return problem_response(
+        409, "conflict.constraint", "the change clashes with stored data (a duplicate or a link)"
+    )
+
+
+def _unavailable() -> Response:
+    return problem_response(
+        503,
+        "service.unavailable",
+        "the database is unreachable or busy; retry later",
+        headers={"Retry-After": "1"},
+    )
+
+
+async def _database_error(_request: Request, exc: Exception) -> Response:
+    if isinstance(exc, OperationalError | InterfaceError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    ):
+        logger.warning("database unavailable: %s", exc)
+        return _unavailable()
+    logger.error("database error", exc_info=exc)
+    return problem_response(500, "internal.error", "an unexpected error occurred")
+
+
+async def _connection_error(_request: Request, exc: Exception) -> Response:
+    logger.warning("database connection failed: %s", exc)
+    return _unavailable()
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the problem+json handlers and the 500 / 413 middlewares on the app."""
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(IdempotentReplay, _replay)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(ConnectionError, _connection_error)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(UnexpectedErrorMiddleware)
+
+
+class UnexpectedErrorMiddleware:
+    """Turns an unhandled exception into a 500 problem (logged, no stack trace in the body)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            logger.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            response = problem_response(500, "internal.error", "an unexpected error occurred")
+            await response(scope, receive, send)
+
+
+class BodySizeLimitMiddleware:
+    """Refuses request bodies over ``max_bytes`` with 413, counting bytes as they arrive.
+
+    The declared Content-Length is checked first; bodies without one (chunked) are read up to the
+    limit and replayed to the app, so nothing larger ever reaches a handler.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in {"GET", "HEAD", "OPTIONS"}:
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = 0
+                if declared > self.max_bytes:
+                    await self._refuse(scope, receive, send)
+                    return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body = message.get("body", b"")
+            size += len(body)
+            if size > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem_response(
+            413,
+            "request.too_large",
+            f"the request body is larger than {self.max_bytes} bytes",
+            headers={"Connection": "close"},
+        )
+        await response(scope, receive, send)
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"model": Problem, "description": description}
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _problem("No valid bearer token (`auth.unauthenticated`)."),
+    403: _problem("The caller lacks the role or scope; the body names it."),
+    404: _problem("The resource, or one it references, does not exist."),
+    409: _problem("A domain rule refuses the request; `errors` lists every violation."),
+    412: _problem("`If-Match` does not match the current version (`precondition.failed`)."),
+    413: _problem("The request body is larger than 1 MiB (`request.too_large`)."),
+    415: _problem("The request body is not JSON (`request.unsupported_media_type`)."),
+    422: _problem("The request does not match the schema (`request.invalid`)."),
+}
+"""The error answers every /v1 operation may give, declared in OpenAPI as problem+json."""
+
+
+def problems_as_problem_json(spec: dict[str, Any]) -> dict[str, Any]:
+    """Move responses that use the Problem schema to ``application/problem+json``."""
+    ref = "#/components/schemas/Problem"
+    for path_item in spec.get("paths", {}).values():
+        for operation in path_item.values():
+            for response in operation.get("responses", {}).values():
+                content = response.get("content", {})
+                json_content = content.get("application/json")
+                if json_content and json_content.get("schema", {}).get("$ref") == ref:
+                    response["content"] = {PROBLEM_MEDIA_TYPE: json_content}
+    return spec

@@ -1,0 +1,70 @@
+"""The route class of every /v1 operation: exact JSON numbers and JSON-only bodies.
+
+Starlette parses JSON numbers into ``float``; this route parses them into ``Decimal`` (so a KR value
+keeps every digit) and refuses ``NaN``/``Infinity`` as invalid JSON. A body that is not JSON is
+refused with 415 before the schema is looked at.
+"""
+
+from __future__ import annotations
+
+import email.message
+import json
+from collections.abc import Callable, Coroutine
+from decimal import Decimal
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+
+from api.errors import ApiError
+
+
+def _refuse_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not a valid JSON number", name, 0)
+
+
+def loads(data: bytes | str) -> Any:
+    """Parse JSON with exact decimals and without NaN/Infinity."""
+    return json.loads(data, parse_float=Decimal, parse_constant=_refuse_constant)
+
+
+def is_json_media_type(content_type: str) -> bool:
+    """Whether a Content-Type is ``application/json`` or ``application/*+json``."""
+    message = email.message.Message()
+    message["content-type"] = content_type
+    if message.get_content_maintype() != "application":
+        return False
+    subtype = message.get_content_subtype()
+    return subtype == "json" or subtype.endswith("+json")
+
+
+class JSONRequest(Request):
+    """A request whose ``json()`` keeps decimals exact and refuses non-JSON bodies."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = loads(await self.body())
+        return self._json
+
+
+class JSONRoute(APIRoute):
+    """An API route that parses JSON exactly and answers 415 for a non-JSON body."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        has_body = self.body_field is not None
+
+        async def route_handler(request: Request) -> Response:
+            json_request = JSONRequest(request.scope, request.receive)
+            if has_body and await json_request.body():
+                content_type = json_request.headers.get("content-type", "")
+                if not is_json_media_type(content_type):
+                    raise ApiError(
+                        415,
+                        "request.unsupported_media_type",
+                        "the body must be JSON (Content-Type: application/json)",
+                        field="content-type",
+                    )
+            return await handler(json_request)
+
+        return route_handler

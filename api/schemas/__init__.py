@@ -1,0 +1,1 @@
+"""Request and response models of the v1 API, one module per resource."""

@@ -1,0 +1,1 @@
+"""Service functions: load what a rule needs, ask the domain, write the result and its event."""
