@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from api import health
+from api.errors import install_error_handlers, problems_as_problem_json
+from api.settings import Settings, get_settings
+from api.v1 import cycles, events, org_units, people, policy
+from persistence.db import create_engine, create_session_factory
+
+V1_ROUTERS = (policy.router, org_units.router, people.router, cycles.router, events.router)
 
 
 def operation_id(route: APIRoute) -> str:
@@ -13,13 +23,37 @@ def operation_id(route: APIRoute) -> str:
     return route.name
 
 
-def create_app() -> FastAPI:
-    """Build the FastAPI application with every router mounted."""
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the FastAPI application with every router mounted, bound to one database."""
+    settings = settings or get_settings()
+    engine = create_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await engine.dispose()
+
     app = FastAPI(
         title="OKR service",
         version="1.0.0",
         summary="Set, align, track and score Objectives and Key Results.",
         generate_unique_id_function=operation_id,
+        lifespan=lifespan,
     )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = create_session_factory(engine)
+    install_error_handlers(app)
     app.include_router(health.router)
+    for router in V1_ROUTERS:
+        app.include_router(router)
+
+    default_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            problems_as_problem_json(default_openapi())
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SQLITE_PATH = Path("var") / "okr.db"
+"""Where the embedded database lives, relative to the working directory."""
 
 
 class Settings(BaseSettings):

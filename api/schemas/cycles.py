@@ -1,0 +1,53 @@
+"""Schemas of ``/v1/cycles``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import Field
+
+from api.schemas.common import Day, Id, InputModel, Name, OutputModel
+from domain.model import CycleKind, CycleState
+
+CycleKindIn = Annotated[CycleKind, Field(strict=False)]
+
+
+class CycleCreate(InputModel):
+    """A new cycle, in planning. A quarter may sit in a year, a month in a quarter."""
+
+    name: Name
+    kind: CycleKindIn
+    starts_on: Day
+    ends_on: Day = Field(description="After `starts_on`.")
+    parent_id: Id | None = None
+    planning_deadline: Day | None = None
+    review_deadline: Day | None = None
+
+
+class CycleUpdate(InputModel):
+    """Fields of a cycle to change (not once it is closed)."""
+
+    name: Name | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
+    parent_id: Id | None = None
+    planning_deadline: Day | None = None
+    review_deadline: Day | None = None
+
+
+class CyclePublic(OutputModel):
+    """A period in which OKRs are set, tracked and scored."""
+
+    id: str
+    name: str
+    kind: CycleKind
+    starts_on: date
+    ends_on: date
+    parent_id: str | None
+    state: CycleState
+    planning_deadline: date | None
+    review_deadline: date | None
+    version: int
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,26 @@
+"""Schemas of the change feed ``/v1/events``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class EventPublic(BaseModel):
+    """One write, in commit order."""
+
+    cursor: str = Field(description="Pass as `?after=` to read the events after this one.")
+    type: str = Field(description="What happened, e.g. `cycle.activated`.")
+    entity: str
+    entity_id: str
+    data: dict[str, Any]
+    occurred_at: datetime
+
+
+class EventPage(BaseModel):
+    """A page of the feed; ``next_cursor`` is null when there is nothing more yet."""
+
+    items: list[EventPublic]
+    next_cursor: str | None

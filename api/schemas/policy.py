@@ -1,0 +1,57 @@
+"""Schemas of ``/v1/policy``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field
+
+from api.schemas.common import InputModel, JsonNumber, NumberOut, OutputModel
+
+Count = Annotated[int, Field(ge=1, le=1000)]
+Share = Annotated[Decimal, JsonNumber(max_digits=5, decimal_places=4, ge=0, le=1)]
+Total = Annotated[Decimal, JsonNumber(max_digits=7, decimal_places=2, gt=0, le=10000)]
+
+
+class PolicyPublic(OutputModel):
+    """The organisation's OKR policy (okr-domain.md §2)."""
+
+    max_objectives_per_owner: int
+    min_objectives_per_owner: int
+    max_key_results_per_objective: int
+    min_key_results_per_objective: int
+    recommended_min_key_results: int
+    weights_total: NumberOut
+    bottom_up_share_target: NumberOut
+    sweet_spot_low: NumberOut
+    sweet_spot_high: NumberOut
+    ambition_warning: NumberOut
+    reconsider_below: NumberOut
+    grade_excellent: NumberOut
+    grade_good: NumberOut
+    grade_fair: NumberOut
+    grade_pass: NumberOut
+    stale_after_days: int
+    version: int
+
+
+class PolicyUpdate(InputModel):
+    """Fields of the policy to change; the result must be consistent as a whole."""
+
+    max_objectives_per_owner: Count | None = None
+    min_objectives_per_owner: Count | None = None
+    max_key_results_per_objective: Count | None = None
+    min_key_results_per_objective: Count | None = None
+    recommended_min_key_results: Count | None = None
+    weights_total: Total | None = None
+    bottom_up_share_target: Share | None = None
+    sweet_spot_low: Share | None = None
+    sweet_spot_high: Share | None = None
+    ambition_warning: Share | None = None
+    reconsider_below: Share | None = None
+    grade_excellent: Share | None = None
+    grade_good: Share | None = None
+    grade_fair: Share | None = None
+    grade_pass: Share | None = None
+    stale_after_days: Annotated[int, Field(ge=1, le=365)] | None = None

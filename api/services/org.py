@@ -1,0 +1,185 @@
+"""Org units and people: the tree and the manager chains stay loop-free; people are deactivated."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.schemas.org import OrgUnitCreate, OrgUnitPublic, PersonCreate, PersonPublic
+from api.services.events import emit
+from domain.errors import Conflict, RuleViolation, Violation
+from domain.model import Role
+from domain.org import OrgChart
+from persistence.mappers import org_unit_to_domain, person_to_domain
+from persistence.repositories import OrgUnitRepository, PersonRepository
+from persistence.tables import OrgUnitRow, PersonRow
+
+
+async def _org_chart(session: AsyncSession) -> OrgChart:
+    units = await OrgUnitRepository(session).all()
+    people = await PersonRepository(session).all()
+    return OrgChart((org_unit_to_domain(u) for u in units), (person_to_domain(p) for p in people))
+
+
+async def _event(session: AsyncSession, type: str, public: OrgUnitPublic | PersonPublic) -> None:
+    entity = "org_unit" if isinstance(public, OrgUnitPublic) else "person"
+    await emit(session, type, entity, public, entity_id=public.id)
+
+
+# -- org units ---------------------------------------------------------------------------------
+
+
+async def _check_unit(
+    session: AsyncSession, unit_id: str | None, values: Mapping[str, Any]
+) -> None:
+    """Refuse a second root, a parent loop, an unknown head and a taken external id."""
+    units = OrgUnitRepository(session)
+    if "parent_id" in values:
+        parent_id = values["parent_id"]
+        if parent_id is None:
+            root = await units.root_id()
+            if root is not None and root != unit_id:
+                raise Conflict(
+                    f"org unit {root} is already the root; give this unit a parent_id",
+                    code="org_unit.root_exists",
+                    field="parent_id",
+                )
+        elif unit_id is None:
+            await units.get(parent_id, field="parent_id")
+        else:
+            (await _org_chart(session)).check_unit_parent(unit_id, parent_id)
+    if values.get("head_id") is not None:
+        await PersonRepository(session).get(values["head_id"], field="head_id")
+    external_id = values.get("external_id")
+    if external_id is not None:
+        other = await units.find_by_external_id(external_id)
+        if other is not None and other.id != unit_id:
+            raise Conflict(
+                f"external_id {external_id!r} belongs to org unit {other.id}",
+                code="org_unit.external_id_taken",
+                field="external_id",
+            )
+
+
+async def create_org_unit(session: AsyncSession, body: OrgUnitCreate) -> OrgUnitPublic:
+    """A new unit (the first one without a parent becomes the root)."""
+    values = body.model_dump()
+    await _check_unit(session, None, values)
+    row = await OrgUnitRepository(session).add(OrgUnitRow(**values))
+    public = OrgUnitPublic.model_validate(row)
+    await _event(session, "org_unit.created", public)
+    return public
+
+
+async def update_org_unit(
+    session: AsyncSession, unit_id: str, changes: Mapping[str, Any]
+) -> OrgUnitPublic:
+    """Change a unit; moving it under itself or its descendants is refused."""
+    repo = OrgUnitRepository(session)
+    row = await repo.get(unit_id)
+    await _check_unit(session, unit_id, changes)
+    await repo.update(row, changes)
+    public = OrgUnitPublic.model_validate(row)
+    await _event(session, "org_unit.updated", public)
+    return public
+
+
+async def delete_org_unit(session: AsyncSession, unit_id: str) -> None:
+    """Delete a unit that has no child units, members or objectives."""
+    repo = OrgUnitRepository(session)
+    row = await repo.get(unit_id)
+    children, members, objectives = await repo.usage(unit_id)
+    problems = [
+        Violation(code, f"the unit still has {count} {what}", field=unit_id)
+        for code, count, what in (
+            ("org_unit.has_children", children, "child units"),
+            ("org_unit.has_members", members, "members"),
+            ("org_unit.has_objectives", objectives, "objectives"),
+        )
+        if count
+    ]
+    if problems:
+        raise RuleViolation.from_violations(problems, code="org_unit.in_use")
+    public = OrgUnitPublic.model_validate(row)
+    await repo.delete(row)
+    await _event(session, "org_unit.deleted", public)
+
+
+# -- people ------------------------------------------------------------------------------------
+
+
+async def _check_person(
+    session: AsyncSession, person: PersonRow | None, values: Mapping[str, Any]
+) -> None:
+    """Refuse a taken e-mail or external id, unknown unit or manager, a manager loop, and
+    losing the last active admin."""
+    people = PersonRepository(session)
+    person_id = person.id if person is not None else None
+    if values.get("email") is not None:
+        other = await people.find_by_email(values["email"])
+        if other is not None and other.id != person_id:
+            raise Conflict(
+                f"e-mail {values['email']!r} belongs to person {other.id}",
+                code="person.email_taken",
+                field="email",
+            )
+    if values.get("external_id") is not None:
+        other = await people.find_by_external_id(values["external_id"])
+        if other is not None and other.id != person_id:
+            raise Conflict(
+                f"external_id {values['external_id']!r} belongs to person {other.id}",
+                code="person.external_id_taken",
+                field="external_id",
+            )
+    if values.get("unit_id") is not None:
+        await OrgUnitRepository(session).get(values["unit_id"], field="unit_id")
+    if values.get("manager_id") is not None:
+        if person_id is None:
+            await people.get(values["manager_id"], field="manager_id")
+        else:
+            (await _org_chart(session)).check_manager(person_id, values["manager_id"])
+    if person is not None and person.role == Role.ADMIN.value and person.active:
+        demoted = values.get("role", Role.ADMIN) != Role.ADMIN
+        deactivated = values.get("active", True) is False
+        if (demoted or deactivated) and await people.active_admin_ids() == [person.id]:
+            raise RuleViolation(
+                "the organisation must keep at least one active admin",
+                code="person.last_admin",
+                field="active" if deactivated else "role",
+            )
+
+
+async def create_person(session: AsyncSession, body: PersonCreate) -> PersonPublic:
+    """A new, active person."""
+    values = body.model_dump()
+    await _check_person(session, None, values)
+    row = await PersonRepository(session).add(PersonRow(**values))
+    public = PersonPublic.model_validate(row)
+    await _event(session, "person.created", public)
+    return public
+
+
+async def update_person(
+    session: AsyncSession, person_id: str, changes: Mapping[str, Any]
+) -> PersonPublic:
+    """Change a person (``active: false`` deactivates)."""
+    repo = PersonRepository(session)
+    row = await repo.get(person_id)
+    await _check_person(session, row, changes)
+    await repo.update(row, changes)
+    public = PersonPublic.model_validate(row)
+    await _event(session, "person.updated", public)
+    return public
+
+
+async def deactivate_person(session: AsyncSession, person_id: str) -> None:
+    """Deactivate a person: their tokens stop working, their history stays."""
+    repo = PersonRepository(session)
+    row = await repo.get(person_id)
+    if not row.active:
+        return
+    await _check_person(session, row, {"active": False})
+    await repo.update(row, {"active": False})
+    await _event(session, "person.deactivated", PersonPublic.model_validate(row))

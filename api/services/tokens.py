@@ -1,0 +1,65 @@
+"""Personal access tokens: issued by admins, shown once, stored as a hash, revoked not deleted."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from api.auth import new_token, token_row
+from api.pagination import Page, PageParams, page_of
+from api.schemas.org import TokenCreate, TokenCreated, TokenPublic
+from api.services.events import emit
+from domain.errors import NotFound
+from persistence.repositories import PersonRepository, PersonTokenRepository
+from persistence.tables import PersonTokenRow
+from persistence.types import utcnow
+
+
+async def issue_token(
+    session: AsyncSession,
+    person_id: str,
+    name: str,
+    *,
+    token: str | None = None,
+    expires_at: datetime | None = None,
+) -> tuple[PersonTokenRow, str]:
+    """Store a new token (the given one, or a fresh one) for a person; returns row and token."""
+    secret = token or new_token()
+    row = token_row(person_id, name, secret)
+    row.expires_at = expires_at
+    await PersonTokenRepository(session).add(row)
+    await emit(session, "token.created", "token", TokenPublic.model_validate(row), entity_id=row.id)
+    return row, secret
+
+
+async def create_token(session: AsyncSession, person_id: str, body: TokenCreate) -> TokenCreated:
+    """Issue a token to an existing person."""
+    await PersonRepository(session).get(person_id)
+    row, secret = await issue_token(session, person_id, body.name, expires_at=body.expires_at)
+    return TokenCreated.model_validate(
+        {**TokenPublic.model_validate(row).model_dump(), "token": secret}
+    )
+
+
+async def list_tokens(session: AsyncSession, person_id: str, page: PageParams) -> Page[TokenPublic]:
+    """A person's tokens, without secrets."""
+    await PersonRepository(session).get(person_id)
+    rows, after = await PersonTokenRepository(session).list(
+        filters=[col(PersonTokenRow.person_id) == person_id], limit=page.limit, after=page.after
+    )
+    return page_of([TokenPublic.model_validate(r) for r in rows], after)
+
+
+async def revoke_token(session: AsyncSession, person_id: str, token_id: str) -> None:
+    """Revoke a token (it stops working at once; the row stays for the audit trail)."""
+    repo = PersonTokenRepository(session)
+    row = await repo.get(token_id)
+    if row.person_id != person_id:
+        raise NotFound(f"token {token_id} does not exist", code="token.not_found")
+    if row.revoked_at is None:
+        await repo.update(row, {"revoked_at": utcnow()})
+        await emit(
+            session, "token.revoked", "token", TokenPublic.model_validate(row), entity_id=row.id
+        )

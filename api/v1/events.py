@@ -1,0 +1,50 @@
+"""``GET /v1/events``: the ordered change feed of every write."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query
+
+from api.deps import PrincipalDep, SessionDep
+from api.errors import ApiError
+from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.schemas.events import EventPage, EventPublic
+from api.v1 import resource_router
+from persistence.events import list_events as fetch_events
+
+router = resource_router("events")
+
+
+def _position(after: str | None) -> int:
+    if after is None:
+        return 0
+    if not after.isdigit() or len(after) > 19:
+        raise ApiError(422, "request.invalid_cursor", "the cursor is not valid", field="after")
+    return int(after)
+
+
+@router.get("/events", name="list_events")
+async def list_events(
+    session: SessionDep,
+    _: PrincipalDep,
+    after: Annotated[
+        str | None, Query(max_length=19, description="The `cursor` of the last event you saw.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+) -> EventPage:
+    """Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally."""
+    rows = await fetch_events(session, after=_position(after), limit=limit + 1)
+    more = len(rows) > limit
+    items = [
+        EventPublic(
+            cursor=str(row.id),
+            type=row.type,
+            entity=row.entity,
+            entity_id=row.entity_id,
+            data=row.data,
+            occurred_at=row.occurred_at,
+        )
+        for row in rows[:limit]
+    ]
+    return EventPage(items=items, next_cursor=items[-1].cursor if more else None)
