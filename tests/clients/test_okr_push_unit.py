@@ -44,7 +44,10 @@ def test_csv_rows_get_a_stable_external_id_when_none_is_given() -> None:
 
 
 def test_given_external_id_is_kept_and_ndjson_is_read() -> None:
-    text = '{"metric_key": "m", "value": 3, "observed_at": "2026-11-01T00:00:00Z", "external_id": "x1"}\n\n'
+    text = (
+        '{"metric_key": "m", "value": 3, "observed_at": "2026-11-01T00:00:00Z",'
+        ' "external_id": "x1"}\n\n'
+    )
 
     rows = list(read_rows(io.StringIO(text), fmt="ndjson"))
 
@@ -112,7 +115,10 @@ def test_outcomes_are_tallied_with_refusal_reasons() -> None:
         "items": [
             {"outcome": "created"},
             {"outcome": "duplicate"},
-            {"outcome": "refused", "error": {"code": "key_result.unknown_metric", "message": "no KR"}},
+            {
+                "outcome": "refused",
+                "error": {"code": "key_result.unknown_metric", "message": "no KR"},
+            },
         ]
     }
     sender = ScriptedSender([Reply(200, {}, answer)])
@@ -120,4 +126,6 @@ def test_outcomes_are_tallied_with_refusal_reasons() -> None:
     summary = push_metrics(_rows(3), send=sender, sleep=lambda _: None)  # type: ignore[arg-type]
 
     assert (summary.created, summary.duplicate) == (1, 1)
-    assert [(r.code, r.message) for r in summary.refused] == [("key_result.unknown_metric", "no KR")]
+    assert [(r.code, r.message) for r in summary.refused] == [
+        ("key_result.unknown_metric", "no KR")
+    ]

@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         "to the OKR service. Configured by OKR_URL and OKR_TOKEN.",
     )
     parser.add_argument("file", help="a CSV or NDJSON file, or - for standard input")
-    parser.add_argument("--format", choices=["csv", "ndjson"], help="default: by file name, else csv")
+    parser.add_argument(
+        "--format", choices=["csv", "ndjson"], help="default: by file name, else csv"
+    )
     parser.add_argument("--source", default="okr-push", help="the check-ins' source name")
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--max-attempts", type=int, default=8)

@@ -1,4 +1,4 @@
-"""Sending metric rows in batches, with retries on transient failures and stable idempotency keys."""
+"""Sending metric rows in batches, retrying transient failures, with stable idempotency keys."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class Reply:
 
 
 class Sender(Protocol):
-    """Sends one batch body with an idempotency key; raises httpx.TransportError when unreachable."""
+    """Sends one batch with an idempotency key; raises httpx.TransportError when unreachable."""
 
     def __call__(self, body: dict[str, object], idempotency_key: str) -> Reply: ...
 

@@ -34,7 +34,9 @@ class MetricRow:
         """The batch item the API expects."""
         return {
             "metric_key": self.metric_key,
-            "value": float(self.value) if self.value != self.value.to_integral() else int(self.value),
+            "value": float(self.value)
+            if self.value != self.value.to_integral()
+            else int(self.value),
             "observed_at": self.observed_at,
             "source": source,
             "external_id": self.external_id,
