@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.concurrency import check_if_match
 from api.schemas.cycles import CycleCreate, CyclePublic
 from api.services.events import emit
-from domain.errors import RuleViolation, Violation
+from api.services.rules import refuse_all
+from domain.errors import Violation
 from domain.lifecycle import check_cycle_writable, transition_cycle
 from domain.model import Cycle, CycleKind, CycleState
 from persistence.mappers import cycle_to_domain
@@ -78,9 +79,7 @@ def definition_violations(
 
 
 def _check(cycle: Cycle, *, parent: Cycle | None, children: list[Cycle]) -> None:
-    problems = definition_violations(cycle, parent=parent, children=children)
-    if problems:
-        raise RuleViolation.from_violations(problems, code="cycle.invalid")
+    refuse_all(definition_violations(cycle, parent=parent, children=children), code="cycle.invalid")
 
 
 async def create_cycle(session: AsyncSession, body: CycleCreate) -> CyclePublic:
@@ -113,7 +112,7 @@ async def update_cycle(
     check_if_match(if_match, row.version)
     current = cycle_to_domain(row)
     check_cycle_writable(current)
-    candidate = replace(current, **changes)
+    candidate = replace(current, **{k: v for k, v in changes.items() if k != "name"})
     parent_row = (
         await repo.get(candidate.parent_id, field="parent_id") if candidate.parent_id else None
     )
@@ -160,8 +159,7 @@ async def delete_cycle(session: AsyncSession, cycle_id: str, *, if_match: str | 
         )
     if await repo.objective_count(cycle_id):
         problems.append(Violation("cycle.has_objectives", "the cycle has objectives", cycle_id))
-    if problems:
-        raise RuleViolation.from_violations(problems, code="cycle.in_use")
+    refuse_all(problems, code="cycle.in_use")
     public = CyclePublic.model_validate(row)
     await repo.delete(row)
     await emit(session, "cycle.deleted", "cycle", public, entity_id=cycle_id)

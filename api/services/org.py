@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.schemas.org import OrgUnitCreate, OrgUnitPublic, PersonCreate, PersonPublic
 from api.services.events import emit
+from api.services.rules import refuse_all
 from domain.errors import Conflict, RuleViolation, Violation
 from domain.model import Role
 from domain.org import OrgChart
@@ -100,8 +101,7 @@ async def delete_org_unit(session: AsyncSession, unit_id: str) -> None:
         )
         if count
     ]
-    if problems:
-        raise RuleViolation.from_violations(problems, code="org_unit.in_use")
+    refuse_all(problems, code="org_unit.in_use")
     public = OrgUnitPublic.model_validate(row)
     await repo.delete(row)
     await _event(session, "org_unit.deleted", public)

@@ -1,0 +1,148 @@
+"""``/v1/cycles``: nesting, every violation at once, lifecycle, ETag and If-Match."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from tests.api.test_errors_and_auth import assert_problem
+
+YEAR = {"name": "2026", "kind": "annual", "starts_on": "2026-01-01", "ends_on": "2026-12-31"}
+
+
+async def cycle(client: httpx.AsyncClient, **body: Any) -> dict[str, Any]:
+    response = await client.post("/v1/cycles", json=body)
+    assert response.status_code == 201, response.text
+    created: dict[str, Any] = response.json()
+    return created
+
+
+class TestCycleDefinition:
+    async def test_quarter_inside_a_year(self, client: httpx.AsyncClient) -> None:
+        year = await cycle(client, **YEAR)
+
+        quarter = await cycle(
+            client,
+            name="Q1",
+            kind="quarterly",
+            starts_on="2026-01-01",
+            ends_on="2026-03-31",
+            parent_id=year["id"],
+            planning_deadline="2026-01-15",
+            review_deadline="2026-03-31",
+        )
+
+        assert quarter["state"] == "planning"
+        assert quarter["version"] == 1
+        assert quarter["parent_id"] == year["id"]
+        listed = await client.get("/v1/cycles", params={"parent_id": year["id"]})
+        assert [c["id"] for c in listed.json()["items"]] == [quarter["id"]]
+
+    async def test_every_violation_is_named_at_once(self, client: httpx.AsyncClient) -> None:
+        response = await client.post(
+            "/v1/cycles",
+            json={
+                "name": "Backwards",
+                "kind": "annual",
+                "starts_on": "2026-12-31",
+                "ends_on": "2026-01-01",
+                "planning_deadline": "2027-02-01",
+            },
+        )
+
+        body = assert_problem(response, 409, "cycle.invalid")
+        codes = [e["code"] for e in body["errors"]]  # type: ignore[attr-defined]
+        assert codes == ["cycle.ends_before_start", "cycle.deadline_outside"]
+
+    async def test_month_outside_its_quarter_or_under_a_year_is_refused(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        year = await cycle(client, **YEAR)
+
+        response = await client.post(
+            "/v1/cycles",
+            json={
+                "name": "M",
+                "kind": "monthly",
+                "starts_on": "2027-01-01",
+                "ends_on": "2027-01-31",
+                "parent_id": year["id"],
+            },
+        )
+
+        body = assert_problem(response, 409, "cycle.invalid")
+        codes = {e["code"] for e in body["errors"]}  # type: ignore[attr-defined]
+        assert codes == {"cycle.parent_kind", "cycle.outside_parent"}
+
+    async def test_shrinking_a_year_below_its_quarter_is_refused(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        year = await cycle(client, **YEAR)
+        await cycle(
+            client,
+            name="Q4",
+            kind="quarterly",
+            starts_on="2026-10-01",
+            ends_on="2026-12-31",
+            parent_id=year["id"],
+        )
+
+        response = await client.patch(f"/v1/cycles/{year['id']}", json={"ends_on": "2026-11-30"})
+
+        assert_problem(response, 409, "cycle.child_outside")
+
+
+class TestCycleLifecycle:
+    async def test_planning_active_review_closed(self, client: httpx.AsyncClient) -> None:
+        year = await cycle(client, **YEAR)
+        path = f"/v1/cycles/{year['id']}"
+
+        states = []
+        for action in ("activate", "start-review", "close"):
+            response = await client.post(f"{path}/{action}")
+            assert response.status_code == 200, response.text
+            states.append((response.json()["state"], response.headers["etag"]))
+
+        assert states == [("active", '"2"'), ("review", '"3"'), ("closed", '"4"')]
+
+    async def test_illegal_transition_and_closed_edits_are_409(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        year = await cycle(client, **YEAR)
+        path = f"/v1/cycles/{year['id']}"
+
+        skip = await client.post(f"{path}/close")
+        for action in ("activate", "start-review", "close"):
+            await client.post(f"{path}/{action}")
+        edit = await client.patch(path, json={"name": "renamed"})
+
+        assert_problem(skip, 409, "cycle.invalid_transition")
+        assert_problem(edit, 409, "cycle.closed")
+
+    async def test_if_match_guards_updates_and_actions(self, client: httpx.AsyncClient) -> None:
+        year = await cycle(client, **YEAR)
+        path = f"/v1/cycles/{year['id']}"
+        etag = (await client.get(path)).headers["etag"]
+
+        first = await client.patch(path, json={"name": "Year"}, headers={"If-Match": etag})
+        stale_patch = await client.patch(path, json={"name": "Lost"}, headers={"If-Match": etag})
+        stale_action = await client.post(f"{path}/activate", headers={"If-Match": etag})
+
+        assert first.status_code == 200
+        assert first.headers["etag"] == '"2"'
+        assert first.json()["version"] == 2
+        assert_problem(stale_patch, 412, "precondition.failed")
+        assert_problem(stale_action, 412, "precondition.failed")
+        assert (await client.get(path)).json()["name"] == "Year"
+
+    async def test_delete_only_an_unused_planning_cycle(self, client: httpx.AsyncClient) -> None:
+        year = await cycle(client, **YEAR)
+        other = await cycle(client, **{**YEAR, "name": "other"})
+        await client.post(f"/v1/cycles/{other['id']}/activate")
+
+        deleted = await client.delete(f"/v1/cycles/{year['id']}")
+        refused = await client.delete(f"/v1/cycles/{other['id']}")
+
+        assert deleted.status_code == 204
+        assert_problem(refused, 409, "cycle.not_planning")
