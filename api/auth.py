@@ -96,7 +96,7 @@ async def authenticate(session: AsyncSession, token: str | None) -> Principal:
     now = utcnow()
     if found is None:
         raise _unauthenticated("the token is not valid")
-    stored, person = found.tuple()
+    stored, person = found
     if not hmac.compare_digest(stored.token_hash, hash_token(token)):
         raise _unauthenticated("the token is not valid")
     if stored.revoked_at is not None or (
