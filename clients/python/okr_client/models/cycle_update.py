@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CycleUpdate")
+
+
+@_attrs_define
+class CycleUpdate:
+    """Fields of a cycle to change (not once it is closed).
+
+    Attributes:
+        name (None | str | Unset):
+        starts_on (datetime.date | None | Unset):
+        ends_on (datetime.date | None | Unset):
+        parent_id (None | str | Unset):
+        planning_deadline (datetime.date | None | Unset):
+        review_deadline (datetime.date | None | Unset):
+    """
+
+    name: None | str | Unset = UNSET
+    starts_on: datetime.date | None | Unset = UNSET
+    ends_on: datetime.date | None | Unset = UNSET
+    parent_id: None | str | Unset = UNSET
+    planning_deadline: datetime.date | None | Unset = UNSET
+    review_deadline: datetime.date | None | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        starts_on: None | str | Unset
+        if isinstance(self.starts_on, Unset):
+            starts_on = UNSET
+        elif isinstance(self.starts_on, datetime.date):
+            starts_on = self.starts_on.isoformat()
+        else:
+            starts_on = self.starts_on
+
+        ends_on: None | str | Unset
+        if isinstance(self.ends_on, Unset):
+            ends_on = UNSET
+        elif isinstance(self.ends_on, datetime.date):
+            ends_on = self.ends_on.isoformat()
+        else:
+            ends_on = self.ends_on
+
+        parent_id: None | str | Unset
+        if isinstance(self.parent_id, Unset):
+            parent_id = UNSET
+        else:
+            parent_id = self.parent_id
+
+        planning_deadline: None | str | Unset
+        if isinstance(self.planning_deadline, Unset):
+            planning_deadline = UNSET
+        elif isinstance(self.planning_deadline, datetime.date):
+            planning_deadline = self.planning_deadline.isoformat()
+        else:
+            planning_deadline = self.planning_deadline
+
+        review_deadline: None | str | Unset
+        if isinstance(self.review_deadline, Unset):
+            review_deadline = UNSET
+        elif isinstance(self.review_deadline, datetime.date):
+            review_deadline = self.review_deadline.isoformat()
+        else:
+            review_deadline = self.review_deadline
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if starts_on is not UNSET:
+            field_dict["starts_on"] = starts_on
+        if ends_on is not UNSET:
+            field_dict["ends_on"] = ends_on
+        if parent_id is not UNSET:
+            field_dict["parent_id"] = parent_id
+        if planning_deadline is not UNSET:
+            field_dict["planning_deadline"] = planning_deadline
+        if review_deadline is not UNSET:
+            field_dict["review_deadline"] = review_deadline
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_starts_on(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                starts_on_type_0 = datetime.date.fromisoformat(data)
+
+                return starts_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        starts_on = _parse_starts_on(d.pop("starts_on", UNSET))
+
+        def _parse_ends_on(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                ends_on_type_0 = datetime.date.fromisoformat(data)
+
+                return ends_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        ends_on = _parse_ends_on(d.pop("ends_on", UNSET))
+
+        def _parse_parent_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        parent_id = _parse_parent_id(d.pop("parent_id", UNSET))
+
+        def _parse_planning_deadline(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                planning_deadline_type_0 = datetime.date.fromisoformat(data)
+
+                return planning_deadline_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        planning_deadline = _parse_planning_deadline(d.pop("planning_deadline", UNSET))
+
+        def _parse_review_deadline(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                review_deadline_type_0 = datetime.date.fromisoformat(data)
+
+                return review_deadline_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        review_deadline = _parse_review_deadline(d.pop("review_deadline", UNSET))
+
+        cycle_update = cls(
+            name=name,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            parent_id=parent_id,
+            planning_deadline=planning_deadline,
+            review_deadline=review_deadline,
+        )
+
+        return cycle_update

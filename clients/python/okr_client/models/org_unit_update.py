@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="OrgUnitUpdate")
+
+
+@_attrs_define
+class OrgUnitUpdate:
+    """Fields of an org unit to change.
+
+    Attributes:
+        name (None | str | Unset):
+        parent_id (None | str | Unset):
+        head_id (None | str | Unset):
+        external_id (None | str | Unset):
+    """
+
+    name: None | str | Unset = UNSET
+    parent_id: None | str | Unset = UNSET
+    head_id: None | str | Unset = UNSET
+    external_id: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        parent_id: None | str | Unset
+        if isinstance(self.parent_id, Unset):
+            parent_id = UNSET
+        else:
+            parent_id = self.parent_id
+
+        head_id: None | str | Unset
+        if isinstance(self.head_id, Unset):
+            head_id = UNSET
+        else:
+            head_id = self.head_id
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if parent_id is not UNSET:
+            field_dict["parent_id"] = parent_id
+        if head_id is not UNSET:
+            field_dict["head_id"] = head_id
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_parent_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        parent_id = _parse_parent_id(d.pop("parent_id", UNSET))
+
+        def _parse_head_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        head_id = _parse_head_id(d.pop("head_id", UNSET))
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
+
+        org_unit_update = cls(
+            name=name,
+            parent_id=parent_id,
+            head_id=head_id,
+            external_id=external_id,
+        )
+
+        return org_unit_update
