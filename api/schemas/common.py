@@ -133,6 +133,18 @@ Id = Annotated[str, Field(min_length=1, max_length=36)]
 ExternalId = Annotated[str, Field(min_length=1, max_length=200)]
 
 
+def _omit_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+UNSET: Any = Field(default=None, json_schema_extra=_omit_default)
+"""Default of a PATCH field that may be omitted but not set to ``null``.
+
+``name: Name = UNSET`` keeps the schema ``{"type": "string"}`` (not nullable, not required); an
+omitted field is left out of ``changed_fields``. Nullable links use ``X | None = None`` instead.
+"""
+
+
 class InputModel(BaseModel):
     """Base of request bodies: strict, unknown fields refused."""
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from api.schemas.common import Day, Id, InputModel, Name, OutputModel
+from api.schemas.common import UNSET, Day, Id, InputModel, Name, OutputModel
 from domain.model import CycleKind, CycleState
 
 CycleKindIn = Annotated[CycleKind, Field(strict=False)]
@@ -26,11 +26,11 @@ class CycleCreate(InputModel):
 
 
 class CycleUpdate(InputModel):
-    """Fields of a cycle to change (not once it is closed)."""
+    """Fields of a cycle to change (omit the others; not once it is closed)."""
 
-    name: Name | None = None
-    starts_on: Day | None = None
-    ends_on: Day | None = None
+    name: Name = UNSET
+    starts_on: Day = UNSET
+    ends_on: Day = UNSET
     parent_id: Id | None = None
     planning_deadline: Day | None = None
     review_deadline: Day | None = None

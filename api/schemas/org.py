@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from api.schemas.common import ExternalId, Id, InputModel, Instant, Name, OutputModel
+from api.schemas.common import UNSET, ExternalId, Id, InputModel, Instant, Name, OutputModel
 from domain.model import Role
 
 Email = Annotated[str, Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")]
@@ -24,9 +24,9 @@ class OrgUnitCreate(InputModel):
 
 
 class OrgUnitUpdate(InputModel):
-    """Fields of an org unit to change."""
+    """Fields of an org unit to change (omit the others; `null` clears a link)."""
 
-    name: Name | None = None
+    name: Name = UNSET
     parent_id: Id | None = None
     head_id: Id | None = None
     external_id: ExternalId | None = None
@@ -56,15 +56,15 @@ class PersonCreate(InputModel):
 
 
 class PersonUpdate(InputModel):
-    """Fields of a person to change (``active: false`` deactivates)."""
+    """Fields of a person to change (omit the others; `null` clears a link)."""
 
-    name: Name | None = None
-    email: Email | None = None
+    name: Name = UNSET
+    email: Email = UNSET
     unit_id: Id | None = None
     manager_id: Id | None = None
-    role: RoleIn | None = None
+    role: RoleIn = UNSET
     external_id: ExternalId | None = None
-    active: bool | None = None
+    active: bool = UNSET
 
 
 class PersonPublic(OutputModel):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from api.schemas.common import InputModel, JsonNumber, NumberOut, OutputModel
+from api.schemas.common import UNSET, InputModel, JsonNumber, NumberOut, OutputModel
 
 Count = Annotated[int, Field(ge=1, le=1000)]
 Share = Annotated[Decimal, JsonNumber(max_digits=5, decimal_places=4, ge=0, le=1)]
@@ -37,21 +37,21 @@ class PolicyPublic(OutputModel):
 
 
 class PolicyUpdate(InputModel):
-    """Fields of the policy to change; the result must be consistent as a whole."""
+    """Policy fields to change (omit the others); the result must be consistent as a whole."""
 
-    max_objectives_per_owner: Count | None = None
-    min_objectives_per_owner: Count | None = None
-    max_key_results_per_objective: Count | None = None
-    min_key_results_per_objective: Count | None = None
-    recommended_min_key_results: Count | None = None
-    weights_total: Total | None = None
-    bottom_up_share_target: Share | None = None
-    sweet_spot_low: Share | None = None
-    sweet_spot_high: Share | None = None
-    ambition_warning: Share | None = None
-    reconsider_below: Share | None = None
-    grade_excellent: Share | None = None
-    grade_good: Share | None = None
-    grade_fair: Share | None = None
-    grade_pass: Share | None = None
-    stale_after_days: Annotated[int, Field(ge=1, le=365)] | None = None
+    max_objectives_per_owner: Count = UNSET
+    min_objectives_per_owner: Count = UNSET
+    max_key_results_per_objective: Count = UNSET
+    min_key_results_per_objective: Count = UNSET
+    recommended_min_key_results: Count = UNSET
+    weights_total: Total = UNSET
+    bottom_up_share_target: Share = UNSET
+    sweet_spot_low: Share = UNSET
+    sweet_spot_high: Share = UNSET
+    ambition_warning: Share = UNSET
+    reconsider_below: Share = UNSET
+    grade_excellent: Share = UNSET
+    grade_good: Share = UNSET
+    grade_fair: Share = UNSET
+    grade_pass: Share = UNSET
+    stale_after_days: Annotated[int, Field(ge=1, le=365)] = UNSET

@@ -58,6 +58,21 @@ class TestPeople:
         assert_problem(role, 422, "request.invalid")
         assert_problem(email, 422, "request.invalid")
 
+    async def test_null_for_a_required_field_is_422_but_clears_a_link(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        boss = await person(client, "Boss")
+        ann = await person(client, "Ann", manager_id=boss)
+
+        null_name = await client.patch(f"/v1/people/{ann}", json={"name": None})
+        cleared = await client.patch(f"/v1/people/{ann}", json={"manager_id": None})
+
+        body = assert_problem(null_name, 422, "request.invalid")
+        assert [e["field"] for e in body["errors"]] == ["name"]  # type: ignore[attr-defined]
+        assert cleared.status_code == 200
+        assert cleared.json()["manager_id"] is None
+        assert cleared.json()["name"] == "Ann"
+
     async def test_deactivation_keeps_the_person_and_stops_their_token(
         self, client: httpx.AsyncClient, make_actor: MakeActor
     ) -> None:

@@ -13,46 +13,34 @@ T = TypeVar("T", bound="CycleUpdate")
 
 @_attrs_define
 class CycleUpdate:
-    """Fields of a cycle to change (not once it is closed).
+    """Fields of a cycle to change (omit the others; not once it is closed).
 
     Attributes:
-        name (None | str | Unset):
-        starts_on (datetime.date | None | Unset):
-        ends_on (datetime.date | None | Unset):
+        name (str | Unset):
+        starts_on (datetime.date | Unset):
+        ends_on (datetime.date | Unset):
         parent_id (None | str | Unset):
         planning_deadline (datetime.date | None | Unset):
         review_deadline (datetime.date | None | Unset):
     """
 
-    name: None | str | Unset = UNSET
-    starts_on: datetime.date | None | Unset = UNSET
-    ends_on: datetime.date | None | Unset = UNSET
+    name: str | Unset = UNSET
+    starts_on: datetime.date | Unset = UNSET
+    ends_on: datetime.date | Unset = UNSET
     parent_id: None | str | Unset = UNSET
     planning_deadline: datetime.date | None | Unset = UNSET
     review_deadline: datetime.date | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
-        starts_on: None | str | Unset
-        if isinstance(self.starts_on, Unset):
-            starts_on = UNSET
-        elif isinstance(self.starts_on, datetime.date):
+        starts_on: str | Unset = UNSET
+        if not isinstance(self.starts_on, Unset):
             starts_on = self.starts_on.isoformat()
-        else:
-            starts_on = self.starts_on
 
-        ends_on: None | str | Unset
-        if isinstance(self.ends_on, Unset):
-            ends_on = UNSET
-        elif isinstance(self.ends_on, datetime.date):
+        ends_on: str | Unset = UNSET
+        if not isinstance(self.ends_on, Unset):
             ends_on = self.ends_on.isoformat()
-        else:
-            ends_on = self.ends_on
 
         parent_id: None | str | Unset
         if isinstance(self.parent_id, Unset):
@@ -97,49 +85,21 @@ class CycleUpdate:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        name = d.pop("name", UNSET)
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _starts_on = d.pop("starts_on", UNSET)
+        starts_on: datetime.date | Unset
+        if isinstance(_starts_on, Unset):
+            starts_on = UNSET
+        else:
+            starts_on = datetime.date.fromisoformat(_starts_on)
 
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_starts_on(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                starts_on_type_0 = datetime.date.fromisoformat(data)
-
-                return starts_on_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
-
-        starts_on = _parse_starts_on(d.pop("starts_on", UNSET))
-
-        def _parse_ends_on(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                ends_on_type_0 = datetime.date.fromisoformat(data)
-
-                return ends_on_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
-
-        ends_on = _parse_ends_on(d.pop("ends_on", UNSET))
+        _ends_on = d.pop("ends_on", UNSET)
+        ends_on: datetime.date | Unset
+        if isinstance(_ends_on, Unset):
+            ends_on = UNSET
+        else:
+            ends_on = datetime.date.fromisoformat(_ends_on)
 
         def _parse_parent_id(data: object) -> None | str | Unset:
             if data is None:

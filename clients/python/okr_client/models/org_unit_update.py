@@ -12,26 +12,22 @@ T = TypeVar("T", bound="OrgUnitUpdate")
 
 @_attrs_define
 class OrgUnitUpdate:
-    """Fields of an org unit to change.
+    """Fields of an org unit to change (omit the others; `null` clears a link).
 
     Attributes:
-        name (None | str | Unset):
+        name (str | Unset):
         parent_id (None | str | Unset):
         head_id (None | str | Unset):
         external_id (None | str | Unset):
     """
 
-    name: None | str | Unset = UNSET
+    name: str | Unset = UNSET
     parent_id: None | str | Unset = UNSET
     head_id: None | str | Unset = UNSET
     external_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
         parent_id: None | str | Unset
         if isinstance(self.parent_id, Unset):
@@ -68,15 +64,7 @@ class OrgUnitUpdate:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
+        name = d.pop("name", UNSET)
 
         def _parse_parent_id(data: object) -> None | str | Unset:
             if data is None:

@@ -13,38 +13,30 @@ T = TypeVar("T", bound="PersonUpdate")
 
 @_attrs_define
 class PersonUpdate:
-    """Fields of a person to change (``active: false`` deactivates).
+    """Fields of a person to change (omit the others; `null` clears a link).
 
     Attributes:
-        name (None | str | Unset):
-        email (None | str | Unset):
+        name (str | Unset):
+        email (str | Unset):
         unit_id (None | str | Unset):
         manager_id (None | str | Unset):
-        role (None | Role | Unset):
+        role (Role | Unset): Organisation-wide role of a person.
         external_id (None | str | Unset):
-        active (bool | None | Unset):
+        active (bool | Unset):
     """
 
-    name: None | str | Unset = UNSET
-    email: None | str | Unset = UNSET
+    name: str | Unset = UNSET
+    email: str | Unset = UNSET
     unit_id: None | str | Unset = UNSET
     manager_id: None | str | Unset = UNSET
-    role: None | Role | Unset = UNSET
+    role: Role | Unset = UNSET
     external_id: None | str | Unset = UNSET
-    active: bool | None | Unset = UNSET
+    active: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
+        email = self.email
 
         unit_id: None | str | Unset
         if isinstance(self.unit_id, Unset):
@@ -58,13 +50,9 @@ class PersonUpdate:
         else:
             manager_id = self.manager_id
 
-        role: None | str | Unset
-        if isinstance(self.role, Unset):
-            role = UNSET
-        elif isinstance(self.role, Role):
+        role: str | Unset = UNSET
+        if not isinstance(self.role, Unset):
             role = self.role.value
-        else:
-            role = self.role
 
         external_id: None | str | Unset
         if isinstance(self.external_id, Unset):
@@ -72,11 +60,7 @@ class PersonUpdate:
         else:
             external_id = self.external_id
 
-        active: bool | None | Unset
-        if isinstance(self.active, Unset):
-            active = UNSET
-        else:
-            active = self.active
+        active = self.active
 
         field_dict: dict[str, Any] = {}
 
@@ -101,24 +85,9 @@ class PersonUpdate:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        name = d.pop("name", UNSET)
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        email = _parse_email(d.pop("email", UNSET))
+        email = d.pop("email", UNSET)
 
         def _parse_unit_id(data: object) -> None | str | Unset:
             if data is None:
@@ -138,22 +107,12 @@ class PersonUpdate:
 
         manager_id = _parse_manager_id(d.pop("manager_id", UNSET))
 
-        def _parse_role(data: object) -> None | Role | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                role_type_0 = Role(data)
-
-                return role_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Role | Unset, data)
-
-        role = _parse_role(d.pop("role", UNSET))
+        _role = d.pop("role", UNSET)
+        role: Role | Unset
+        if isinstance(_role, Unset):
+            role = UNSET
+        else:
+            role = Role(_role)
 
         def _parse_external_id(data: object) -> None | str | Unset:
             if data is None:
@@ -164,14 +123,7 @@ class PersonUpdate:
 
         external_id = _parse_external_id(d.pop("external_id", UNSET))
 
-        def _parse_active(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        active = _parse_active(d.pop("active", UNSET))
+        active = d.pop("active", UNSET)
 
         person_update = cls(
             name=name,

@@ -117,7 +117,7 @@ def sync_detailed(
         cycle_id (str):
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
-        body (CycleUpdate): Fields of a cycle to change (not once it is closed).
+        body (CycleUpdate): Fields of a cycle to change (omit the others; not once it is closed).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +155,7 @@ def sync(
         cycle_id (str):
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
-        body (CycleUpdate): Fields of a cycle to change (not once it is closed).
+        body (CycleUpdate): Fields of a cycle to change (omit the others; not once it is closed).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,7 +188,7 @@ async def asyncio_detailed(
         cycle_id (str):
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
-        body (CycleUpdate): Fields of a cycle to change (not once it is closed).
+        body (CycleUpdate): Fields of a cycle to change (omit the others; not once it is closed).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,7 +224,7 @@ async def asyncio(
         cycle_id (str):
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
-        body (CycleUpdate): Fields of a cycle to change (not once it is closed).
+        body (CycleUpdate): Fields of a cycle to change (omit the others; not once it is closed).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -111,7 +111,8 @@ def sync_detailed(
 
     Args:
         unit_id (str):
-        body (OrgUnitUpdate): Fields of an org unit to change.
+        body (OrgUnitUpdate): Fields of an org unit to change (omit the others; `null` clears a
+            link).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,7 +146,8 @@ def sync(
 
     Args:
         unit_id (str):
-        body (OrgUnitUpdate): Fields of an org unit to change.
+        body (OrgUnitUpdate): Fields of an org unit to change (omit the others; `null` clears a
+            link).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,7 +176,8 @@ async def asyncio_detailed(
 
     Args:
         unit_id (str):
-        body (OrgUnitUpdate): Fields of an org unit to change.
+        body (OrgUnitUpdate): Fields of an org unit to change (omit the others; `null` clears a
+            link).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +209,8 @@ async def asyncio(
 
     Args:
         unit_id (str):
-        body (OrgUnitUpdate): Fields of an org unit to change.
+        body (OrgUnitUpdate): Fields of an org unit to change (omit the others; `null` clears a
+            link).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

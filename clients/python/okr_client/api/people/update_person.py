@@ -111,7 +111,7 @@ def sync_detailed(
 
     Args:
         person_id (str):
-        body (PersonUpdate): Fields of a person to change (``active: false`` deactivates).
+        body (PersonUpdate): Fields of a person to change (omit the others; `null` clears a link).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,7 +145,7 @@ def sync(
 
     Args:
         person_id (str):
-        body (PersonUpdate): Fields of a person to change (``active: false`` deactivates).
+        body (PersonUpdate): Fields of a person to change (omit the others; `null` clears a link).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,7 +174,7 @@ async def asyncio_detailed(
 
     Args:
         person_id (str):
-        body (PersonUpdate): Fields of a person to change (``active: false`` deactivates).
+        body (PersonUpdate): Fields of a person to change (omit the others; `null` clears a link).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +206,7 @@ async def asyncio(
 
     Args:
         person_id (str):
-        body (PersonUpdate): Fields of a person to change (``active: false`` deactivates).
+        body (PersonUpdate): Fields of a person to change (omit the others; `null` clears a link).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -111,8 +111,8 @@ def sync_detailed(
     Args:
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
-        body (PolicyUpdate): Fields of the policy to change; the result must be consistent as a
-            whole.
+        body (PolicyUpdate): Policy fields to change (omit the others); the result must be
+            consistent as a whole.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,8 +147,8 @@ def sync(
     Args:
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
-        body (PolicyUpdate): Fields of the policy to change; the result must be consistent as a
-            whole.
+        body (PolicyUpdate): Policy fields to change (omit the others); the result must be
+            consistent as a whole.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,8 +178,8 @@ async def asyncio_detailed(
     Args:
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
-        body (PolicyUpdate): Fields of the policy to change; the result must be consistent as a
-            whole.
+        body (PolicyUpdate): Policy fields to change (omit the others); the result must be
+            consistent as a whole.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,8 +212,8 @@ async def asyncio(
     Args:
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
-        body (PolicyUpdate): Fields of the policy to change; the result must be consistent as a
-            whole.
+        body (PolicyUpdate): Policy fields to change (omit the others); the result must be
+            consistent as a whole.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
