@@ -8,7 +8,7 @@ The tree of what is turned into a problem::
     RequestValidationError       422 ``request.invalid``, one entry per schema error
     HTTPException (Starlette)    404 / 405 for unknown routes and methods
     IntegrityError               409 ``conflict.constraint`` (a unique or foreign key constraint)
-    connection errors            503 ``service.unavailable``
+    connection errors            503 ``service.unavailable`` (OSError, or a DBAPIError saying so)
     anything else                500 ``internal.error`` (logged, no trace in the body)
 """
 
@@ -200,10 +200,24 @@ def _unavailable() -> Response:
     )
 
 
+#: SQLSTATE classes meaning "the database cannot serve now": connection exceptions, insufficient
+#: resources, operator intervention (shutdown, starting up), and an unknown database.
+_UNAVAILABLE_SQLSTATES = ("08", "53", "57P", "3D000")
+
+
+def _is_unavailable(exc: DBAPIError) -> bool:
+    sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
+    return (
+        isinstance(exc, OperationalError | InterfaceError)
+        or exc.connection_invalidated
+        or isinstance(exc.orig, OSError)
+        or sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
+    )
+
+
 async def _database_error(_request: Request, exc: Exception) -> Response:
-    if isinstance(exc, OperationalError | InterfaceError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated
-    ):
+    assert isinstance(exc, DBAPIError)
+    if _is_unavailable(exc):
         logger.warning("database unavailable: %s", exc)
         return _unavailable()
     logger.error("database error", exc_info=exc)
@@ -224,7 +238,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DBAPIError, _database_error)
-    app.add_exception_handler(ConnectionError, _connection_error)
+    app.add_exception_handler(OSError, _connection_error)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(UnexpectedErrorMiddleware)
 

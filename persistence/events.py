@@ -29,7 +29,7 @@ async def record_event(
     data: Mapping[str, Any],
 ) -> EventRow:
     """Append an event (``type`` like ``cycle.activated``) in the caller's transaction."""
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_LOCK_KEY})
     row = EventRow(
         type=type, entity=entity, entity_id=entity_id, data=to_jsonable_python(dict(data))

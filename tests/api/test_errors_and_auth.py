@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
 from api.app import create_app
@@ -156,10 +157,16 @@ class TestProblems:
         assert "secret internals" not in response.text
         assert "Traceback" not in str(body)
 
-    async def test_unreachable_database_is_503(self, tmp_path: object) -> None:
-        app = create_app(
-            Settings(database_url="sqlite+aiosqlite:////nonexistent/dir/okr.db", demo=False)
-        )
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "sqlite+aiosqlite:////nonexistent/dir/okr.db",
+            "postgresql+asyncpg://postgres@127.0.0.1:1/okr",
+            "postgresql+asyncpg://postgres@no-such-host.invalid/okr",
+        ],
+    )
+    async def test_unreachable_database_is_503(self, url: str) -> None:
+        app = create_app(Settings(database_url=url, demo=False))
 
         async with _plain_client(app) as client:
             response = await client.get("/v1/people", headers={"Authorization": "Bearer x"})
