@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -146,3 +147,28 @@ class TestCycleLifecycle:
 
         assert deleted.status_code == 204
         assert_problem(refused, 409, "cycle.not_planning")
+
+
+class TestConcurrentWriters:
+    async def test_parallel_patches_on_one_version_let_exactly_one_win(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        year = await cycle(client, **YEAR)
+        path = f"/v1/cycles/{year['id']}"
+
+        answers = await asyncio.gather(
+            *(
+                client.patch(path, json={"name": f"writer {i}"}, headers={"If-Match": '"1"'})
+                for i in range(8)
+            )
+        )
+
+        statuses = sorted(a.status_code for a in answers)
+        assert statuses.count(200) == 1, [a.text for a in answers]
+        assert set(statuses) <= {200, 409, 412}
+        for answer in answers:
+            if answer.status_code == 409:
+                assert answer.json()["code"] == "version.stale"
+        winner = next(a for a in answers if a.status_code == 200).json()
+        stored = (await client.get(path)).json()
+        assert (stored["name"], stored["version"]) == (winner["name"], 2)
