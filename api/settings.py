@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated, Any
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SQLITE_PATH = Path("var") / "okr.db"
 """Where the embedded database lives, relative to the working directory."""
@@ -22,6 +26,53 @@ class Settings(BaseSettings):
     bootstrap_token: str | None = None
     demo: bool = True
     log_level: str = "info"
+    secret_key: str | None = None
+    """Keys the stored hashes of API key secrets; generated under ``var/`` when unset."""
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_claim: str = "email"
+    """The claim naming the person: ``email`` (matched to e-mail) or ``sub`` (to external id)."""
+    oidc_algorithms: Annotated[list[str], NoDecode] = [
+        "RS256",
+        "RS384",
+        "RS512",
+        "PS256",
+        "ES256",
+        "ES384",
+        "EdDSA",
+    ]
+    oidc_leeway_seconds: int = 60
+    oidc_jwks_ttl_seconds: int = 3600
+    oidc_jwks_min_refetch_seconds: int = 30
+    cors_origins: Annotated[list[str], NoDecode] = []
+    checkin_rate_limit: int = 600
+    """Check-in requests (single or batch) per principal and minute; 0 turns the limit off."""
+
+    @field_validator("oidc_algorithms", "cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        """``a,b`` (or a JSON list) from the environment."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @field_validator("oidc_algorithms")
+    @classmethod
+    def _asymmetric_only(cls, value: list[str]) -> list[str]:
+        """Never ``none`` and never HMAC: a provider's public key must not become a secret."""
+        refused = [a for a in value if a.lower() == "none" or a.upper().startswith("HS")]
+        if refused:
+            raise ValueError(f"algorithms not allowed for OIDC tokens: {refused}")
+        return value
+
+    @property
+    def oidc_enabled(self) -> bool:
+        """Whether bearer JWTs from an OpenID Connect provider are accepted."""
+        return bool(self.oidc_issuer and self.oidc_jwks_url)
 
 
 @lru_cache(maxsize=1)

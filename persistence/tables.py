@@ -122,7 +122,7 @@ class PersonTokenRow(Entity, table=True):
 
 
 class ApiKeyRow(Entity, table=True):
-    """A service credential with scopes; only its prefix and its secret's SHA-256 are stored."""
+    """A service credential with scopes; only its prefix and its secret's keyed hash are stored."""
 
     __tablename__ = "api_keys"
 
@@ -130,6 +130,10 @@ class ApiKeyRow(Entity, table=True):
     prefix: str = Field(max_length=32, unique=True)
     secret_hash: str = Field(max_length=64)
     scopes: list[str] = Field(default_factory=list, sa_type=json_type(), nullable=False)
+    key_result_ids: list[str] | None = Field(default=None, sa_type=json_type())
+    """When set, the key may push check-ins to these key results only."""
+    metric_keys: list[str] | None = Field(default=None, sa_type=json_type())
+    """When set, the key may push check-ins under these metric keys only."""
     created_by_id: str | None = _fk("people.id")
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -396,3 +400,52 @@ class EventRow(SQLModel, table=True):
     occurred_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class AuditEventRow(SQLModel, table=True):
+    """One write to one entity: who, what (fields before and after), when, in which request."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_entity", "entity", "entity_id"),)
+
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            BigInteger().with_variant(Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=True,
+        ),
+    )
+    occurred_at: datetime = Field(
+        default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True
+    )
+    principal_id: str | None = Field(default=None, max_length=36, index=True)
+    principal_kind: str = Field(max_length=20)
+    request_id: str | None = Field(default=None, max_length=200, index=True)
+    action: str = Field(max_length=10)
+    entity: str = Field(max_length=50)
+    entity_id: str = Field(max_length=36)
+    before: dict[str, Any] | None = Field(default=None, sa_type=json_type())
+    after: dict[str, Any] | None = Field(default=None, sa_type=json_type())
+
+
+class RateCounterRow(SQLModel, table=True):
+    """Requests of one caller in one fixed window (rate limits shared by every process)."""
+
+    __tablename__ = "rate_counters"
+    __table_args__ = (
+        UniqueConstraint("bucket", "principal", "window_start", name="uq_rate_counters_window"),
+    )
+
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            BigInteger().with_variant(Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=True,
+        ),
+    )
+    bucket: str = Field(max_length=50)
+    principal: str = Field(max_length=100)
+    window_start: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+    count: int = Field(default=0, nullable=False)

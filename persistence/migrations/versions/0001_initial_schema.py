@@ -69,6 +69,57 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_events_type"), ["type"], unique=False)
 
     op.create_table(
+        "audit_events",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("principal_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
+        sa.Column("principal_kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("request_id", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.Column("action", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("entity", sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+        sa.Column("entity_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+        sa.Column("before", sa.JSON(), nullable=True),
+        sa.Column("after", sa.JSON(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_events")),
+    )
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.create_index("ix_audit_events_entity", ["entity", "entity_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_audit_events_occurred_at"), ["occurred_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_audit_events_principal_id"), ["principal_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_audit_events_request_id"), ["request_id"], unique=False
+        )
+
+    op.create_table(
+        "rate_counters",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("bucket", sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+        sa.Column("principal", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("window_start", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_rate_counters")),
+        sa.UniqueConstraint("bucket", "principal", "window_start", name="uq_rate_counters_window"),
+    )
+    with op.batch_alter_table("rate_counters", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_rate_counters_window_start"), ["window_start"], unique=False
+        )
+
+    op.create_table(
         "idempotency_records",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("principal", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
@@ -156,6 +207,8 @@ def upgrade() -> None:
         sa.Column("prefix", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column("secret_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("scopes", sa.JSON(), nullable=False),
+        sa.Column("key_result_ids", sa.JSON(), nullable=True),
+        sa.Column("metric_keys", sa.JSON(), nullable=True),
         sa.Column("created_by_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
         sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
@@ -650,6 +703,17 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Downgrade schema."""
+    with op.batch_alter_table("rate_counters", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_rate_counters_window_start"))
+
+    op.drop_table("rate_counters")
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_audit_events_request_id"))
+        batch_op.drop_index(batch_op.f("ix_audit_events_principal_id"))
+        batch_op.drop_index(batch_op.f("ix_audit_events_occurred_at"))
+        batch_op.drop_index("ix_audit_events_entity")
+
+    op.drop_table("audit_events")
     with op.batch_alter_table("review_kr_scores", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_review_kr_scores_review_id"))
         batch_op.drop_index(batch_op.f("ix_review_kr_scores_key_result_id"))
