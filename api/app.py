@@ -12,10 +12,18 @@ from fastapi.routing import APIRoute
 from api import health
 from api.errors import install_error_handlers, problems_as_problem_json
 from api.settings import Settings, get_settings
-from api.v1 import cycles, events, org_units, people, policy
+from api.v1 import cycles, events, initiatives, org_units, people, policy, reviews
 from persistence.db import create_engine, create_session_factory
 
-V1_ROUTERS = (policy.router, org_units.router, people.router, cycles.router, events.router)
+V1_ROUTERS = (
+    policy.router,
+    org_units.router,
+    people.router,
+    cycles.router,
+    events.router,
+    initiatives.router,
+    reviews.router,
+)
 
 
 DESCRIPTION = (

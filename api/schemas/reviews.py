@@ -1,0 +1,87 @@
+"""Schemas of ``/v1/objectives/{id}/review`` and its actions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field
+
+from api.schemas.common import Description, Id, InputModel, JsonNumber, NumberOut, OutputModel
+from domain.model import Grade, ReviewFlag, ReviewState
+
+Score = Annotated[Decimal, JsonNumber(max_digits=21, decimal_places=6, ge=0, le=1)]
+Reason = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+class ReviewKeyResultIn(InputModel):
+    """The final score the owner gives one key result; differing from the computed one needs a
+    reason. Rounded half-up to 2 decimals."""
+
+    key_result_id: Id
+    final_score: Score
+    override_reason: Reason | None = None
+
+
+class ReviewPut(InputModel):
+    """The whole draft review: omitted answers are blank, omitted KRs keep the computed score."""
+
+    achieved: bool | None = Field(default=None, description="Whether the objective was achieved.")
+    goal: Description = Field(default="", description="What the goal was, and why.")
+    results: Description = Field(
+        default="", description="Did results reach a reasonable level; the deviation; plan changes."
+    )
+    measures: Description = Field(default="", description="How effective the measures were.")
+    problems: Description = Field(
+        default="", description="What problems arose, how they were solved."
+    )
+    lessons: Description = Field(default="", description="Lessons, next steps, self-evaluation.")
+    key_results: list[ReviewKeyResultIn] = Field(default_factory=list, max_length=100)
+
+
+class ReviewReturn(InputModel):
+    """Why the review goes back to its owner."""
+
+    reason: Reason
+
+
+class ReviewKeyResultPublic(OutputModel):
+    """One key result in a review: the computed score and the final one."""
+
+    key_result_id: str
+    title: str
+    weight: NumberOut
+    computed_score: NumberOut
+    final_score: NumberOut
+    overridden: bool
+    override_reason: str | None
+
+
+class ReviewPublic(OutputModel):
+    """The end-of-cycle review of one objective, with its final scores, grade and flags.
+
+    While the review is a draft its computed scores follow the key results; submitting freezes them.
+    """
+
+    id: str
+    objective_id: str
+    cycle_id: str
+    state: ReviewState
+    achieved: bool | None
+    goal: str
+    results: str
+    measures: str
+    problems: str
+    lessons: str
+    key_results: list[ReviewKeyResultPublic]
+    score: NumberOut | None
+    grade: Grade | None
+    flags: list[ReviewFlag]
+    return_reason: str | None
+    submitted_at: datetime | None
+    confirmed_at: datetime | None
+    confirmed_by_id: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime

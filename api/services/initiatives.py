@@ -1,0 +1,179 @@
+"""Initiatives: tasks under a key result, managed by the KR's owner side, managers and admins.
+
+The assignee may move an initiative's ``state`` (todo, doing, done) and nothing else. Reads follow
+the visibility of the KR's objective (a hidden draft's initiatives are 404). A closed cycle is
+read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth import Principal
+from api.pagination import Page, PageParams, page_of
+from api.schemas.initiatives import InitiativeCreate, InitiativePublic
+from api.services.events import emit
+from api.services.okr_visibility import (
+    can_see,
+    is_above_owner,
+    is_owner_side,
+    load_org_chart,
+)
+from domain.errors import NotFound, PermissionDenied, RuleViolation
+from domain.lifecycle import check_cycle_writable
+from domain.model import InitiativeState
+from domain.org import OrgChart
+from persistence.mappers import cycle_to_domain
+from persistence.repositories import CycleRepository, PersonRepository
+from persistence.repositories_reviews import InitiativeRepository, KeyResultReads, ObjectiveReads
+from persistence.repository import equals
+from persistence.tables import InitiativeRow, KeyResultRow, ObjectiveRow
+
+
+async def _key_result(
+    session: AsyncSession, kr_id: str, principal: Principal, org: OrgChart
+) -> tuple[KeyResultRow, ObjectiveRow]:
+    """The KR and its objective when the caller may see them (404 otherwise)."""
+    kr = await KeyResultReads(session).get(kr_id)
+    objective = await ObjectiveReads(session).get(kr.objective_id)
+    if not can_see(objective, principal.person_id, org):
+        raise NotFound(f"key result {kr_id} does not exist", code="key_result.not_found")
+    return kr, objective
+
+
+def _may_manage(objective: ObjectiveRow, principal: Principal, org: OrgChart) -> bool:
+    who = principal.person_id
+    return (
+        org.is_admin(who)
+        or is_owner_side(objective, who, org)
+        or is_above_owner(objective, who, org)
+    )
+
+
+def _check_may_manage(objective: ObjectiveRow, principal: Principal, org: OrgChart) -> None:
+    if not _may_manage(objective, principal, org):
+        raise PermissionDenied(
+            "initiatives are managed by the key result's owner, their managers and admins",
+            code="initiative.not_allowed",
+            field="key_result_id",
+        )
+
+
+async def _check_writable(session: AsyncSession, objective: ObjectiveRow) -> None:
+    cycle = await CycleRepository(session).get(objective.cycle_id)
+    check_cycle_writable(cycle_to_domain(cycle))
+
+
+async def _check_assignee(session: AsyncSession, assignee_id: str | None) -> None:
+    if assignee_id is None:
+        return
+    person = await PersonRepository(session).get(assignee_id, field="assignee_id")
+    if not person.active:
+        raise RuleViolation(
+            f"person {assignee_id} is deactivated and cannot be assigned",
+            code="initiative.assignee_inactive",
+            field="assignee_id",
+        )
+
+
+async def create_initiative(
+    session: AsyncSession, principal: Principal, kr_id: str, body: InitiativeCreate
+) -> InitiativePublic:
+    """A new initiative under a key result."""
+    org = await load_org_chart(session)
+    kr, objective = await _key_result(session, kr_id, principal, org)
+    _check_may_manage(objective, principal, org)
+    await _check_writable(session, objective)
+    await _check_assignee(session, body.assignee_id)
+    row = await InitiativeRepository(session).add(
+        InitiativeRow(key_result_id=kr.id, **body.model_dump(mode="python"))
+    )
+    public = InitiativePublic.model_validate(row)
+    await emit(session, "initiative.created", "initiative", public, entity_id=row.id)
+    return public
+
+
+async def list_initiatives(
+    session: AsyncSession,
+    principal: Principal,
+    kr_id: str,
+    page: PageParams,
+    *,
+    state: InitiativeState | None,
+    assignee_id: str | None,
+) -> Page[InitiativePublic]:
+    """The initiatives of a key result in creation order."""
+    org = await load_org_chart(session)
+    await _key_result(session, kr_id, principal, org)
+    rows, after = await InitiativeRepository(session).list(
+        filters=equals(
+            InitiativeRow,
+            key_result_id=kr_id,
+            state=state.value if state else None,
+            assignee_id=assignee_id,
+        ),
+        limit=page.limit,
+        after=page.after,
+    )
+    return page_of([InitiativePublic.model_validate(r) for r in rows], after)
+
+
+async def _initiative(
+    session: AsyncSession, initiative_id: str, principal: Principal, org: OrgChart
+) -> tuple[InitiativeRow, ObjectiveRow]:
+    row = await InitiativeRepository(session).get(initiative_id)
+    kr = await KeyResultReads(session).get(row.key_result_id)
+    objective = await ObjectiveReads(session).get(kr.objective_id)
+    if not can_see(objective, principal.person_id, org):
+        raise NotFound(f"initiative {initiative_id} does not exist", code="initiative.not_found")
+    return row, objective
+
+
+async def get_initiative(
+    session: AsyncSession, principal: Principal, initiative_id: str
+) -> InitiativePublic:
+    """One initiative."""
+    org = await load_org_chart(session)
+    row, _ = await _initiative(session, initiative_id, principal, org)
+    return InitiativePublic.model_validate(row)
+
+
+async def update_initiative(
+    session: AsyncSession, principal: Principal, initiative_id: str, changes: Mapping[str, Any]
+) -> InitiativePublic:
+    """Change an initiative (the assignee: its ``state`` only)."""
+    org = await load_org_chart(session)
+    row, objective = await _initiative(session, initiative_id, principal, org)
+    if not _may_manage(objective, principal, org):
+        if row.assignee_id != principal.person_id:
+            _check_may_manage(objective, principal, org)
+        elif set(changes) - {"state"}:
+            raise PermissionDenied(
+                "the assignee may change the state of an initiative, nothing else",
+                code="initiative.assignee_state_only",
+                field=sorted(set(changes) - {"state"})[0],
+            )
+    await _check_writable(session, objective)
+    if "assignee_id" in changes:
+        await _check_assignee(session, changes["assignee_id"])
+    values = {k: (v.value if isinstance(v, InitiativeState) else v) for k, v in changes.items()}
+    await InitiativeRepository(session).update(row, values)
+    public = InitiativePublic.model_validate(row)
+    await emit(session, "initiative.updated", "initiative", public, entity_id=row.id)
+    return public
+
+
+async def delete_initiative(
+    session: AsyncSession, principal: Principal, initiative_id: str
+) -> None:
+    """Delete an initiative (owner side, managers, admins)."""
+    org = await load_org_chart(session)
+    row, objective = await _initiative(session, initiative_id, principal, org)
+    _check_may_manage(objective, principal, org)
+    await _check_writable(session, objective)
+    public = InitiativePublic.model_validate(row)
+    await InitiativeRepository(session).delete(row)
+    await emit(session, "initiative.deleted", "initiative", public, entity_id=initiative_id)

@@ -1,0 +1,343 @@
+"""Reviews (okr-domain §7): written by the objective's owner side while its cycle is in review,
+confirmed or returned by the objective's approver.
+
+``GET`` is 404 (``review.not_found``) until the owner first ``PUT``s the review. While the review
+is a draft, its computed KR scores follow the key results (a late check-in shows up); an override
+(a final score that differs from the computed one, with its reason) is kept. Submitting freezes
+the scores, the grade and the flags as they are at that moment. Reviews are visible to whoever
+may see the objective.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth import Principal
+from api.concurrency import check_if_match
+from api.schemas.reviews import ReviewKeyResultPublic, ReviewPublic, ReviewPut
+from api.services.events import emit
+from api.services.okr_visibility import (
+    is_owner_side,
+    load_org_chart,
+    objective_shell,
+    visible_objective,
+)
+from api.services.policy import current_policy
+from api.services.rules import refuse_all
+from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation
+from domain.model import Grade, ObjectiveState, ReviewFlag, ReviewState
+from domain.org import OrgChart
+from domain.policy import Policy
+from domain.review import (
+    ReviewAnswers,
+    ReviewResult,
+    build_review,
+    check_can_confirm,
+    check_review_editable,
+    check_review_open,
+    transition_review,
+)
+from persistence.mappers import cycle_to_domain, objective_to_domain
+from persistence.repositories import CycleRepository
+from persistence.repositories_reviews import ObjectiveReads, ReviewRepository
+from persistence.tables import (
+    CycleRow,
+    KeyResultRow,
+    ObjectiveRow,
+    ReviewKeyResultScoreRow,
+    ReviewRow,
+)
+from persistence.types import utcnow
+
+ANSWERS = ("goal", "results", "measures", "problems", "lessons")
+
+
+class _Context:
+    """Everything one review request reads: org, objective, its KRs, cycle, review."""
+
+    def __init__(
+        self,
+        org: OrgChart,
+        objective: ObjectiveRow,
+        key_results: list[KeyResultRow],
+        cycle: CycleRow,
+        review: ReviewRow | None,
+        policy: Policy,
+    ) -> None:
+        self.org = org
+        self.policy = policy
+        self.objective = objective
+        self.key_results = key_results
+        self.cycle = cycle
+        self.review = review
+
+    def existing(self) -> ReviewRow:
+        """The review, or ``review.not_found`` (404) while none was written."""
+        if self.review is None:
+            raise NotFound(
+                f"objective {self.objective.id} has no review yet", code="review.not_found"
+            )
+        return self.review
+
+
+async def _context(
+    session: AsyncSession, objective_id: str, principal: Principal, *, for_update: bool = False
+) -> _Context:
+    org = await load_org_chart(session)
+    objective = await visible_objective(session, objective_id, principal.person_id, org)
+    key_results = await ObjectiveReads(session).key_results(objective_id)
+    cycle = await CycleRepository(session).get(objective.cycle_id)
+    review = await ReviewRepository(session).for_objective(objective_id, for_update=for_update)
+    policy, _version = await current_policy(session)
+    return _Context(org, objective, key_results, cycle, review, policy)
+
+
+def _answers(row: ReviewRow) -> ReviewAnswers:
+    return ReviewAnswers(**{name: getattr(row, name) for name in ANSWERS})
+
+
+def _check_owner(ctx: _Context, principal: Principal) -> None:
+    if not is_owner_side(ctx.objective, principal.person_id, ctx.org):
+        raise PermissionDenied(
+            "only the objective's owner (a unit's head) writes and submits its review",
+            code="review.not_owner",
+            field="owner_id",
+        )
+
+
+def _check_agreed(ctx: _Context) -> None:
+    if ctx.objective.state != ObjectiveState.AGREED.value:
+        raise RuleViolation(
+            f"objective {ctx.objective.id} is {ctx.objective.state}: only agreed objectives "
+            "are reviewed",
+            code="review.objective_not_agreed",
+            field="objective_id",
+        )
+
+
+def _build(
+    ctx: _Context,
+    overrides: dict[str, tuple[Decimal, str | None]],
+    achieved: bool | None,
+    answers: ReviewAnswers,
+) -> ReviewResult:
+    return build_review(
+        objective_to_domain(ctx.objective, ctx.key_results),
+        overrides=overrides,
+        achieved=achieved,
+        answers=answers,
+        policy=ctx.policy,
+    )
+
+
+def _stored_overrides(
+    ctx: _Context, scores: list[ReviewKeyResultScoreRow]
+) -> dict[str, tuple[Decimal, str | None]]:
+    """The overrides of a draft: stored final scores that came with a reason."""
+    known = {kr.id for kr in ctx.key_results}
+    return {
+        s.key_result_id: (s.final_score, s.override_reason)
+        for s in scores
+        if s.override_reason is not None and s.key_result_id in known
+    }
+
+
+def _score_rows(review_id: str, result: ReviewResult) -> list[ReviewKeyResultScoreRow]:
+    return [
+        ReviewKeyResultScoreRow(
+            review_id=review_id,
+            key_result_id=f.key_result_id,
+            computed_score=f.computed_score,
+            final_score=f.final_score,
+            override_reason=f.override_reason if f.overridden else None,
+        )
+        for f in result.key_results
+    ]
+
+
+def _derived(result: ReviewResult) -> dict[str, Any]:
+    return {
+        "score": result.score,
+        "grade": None if result.grade is None else result.grade.value,
+        "flags": [flag.value for flag in result.flags],
+    }
+
+
+def _public(
+    ctx: _Context,
+    row: ReviewRow,
+    scores: list[ReviewKeyResultScoreRow],
+    live: ReviewResult | None,
+) -> ReviewPublic:
+    """The answer: a draft shows ``live`` (computed now), a submitted review what was frozen."""
+    titles = {kr.id: (kr.title, kr.weight) for kr in ctx.key_results}
+    items: list[ReviewKeyResultPublic] = []
+    if live is not None:
+        score, grade, flags = live.score, live.grade, live.flags
+        finals = [
+            (f.key_result_id, f.computed_score, f.final_score, f.override_reason)
+            for f in live.key_results
+        ]
+    else:
+        score = row.score
+        grade = None if row.grade is None else Grade(row.grade)
+        flags = [ReviewFlag(f) for f in row.flags]
+        order = {kr.id: i for i, kr in enumerate(ctx.key_results)}
+        finals = [
+            (s.key_result_id, s.computed_score, s.final_score, s.override_reason)
+            for s in sorted(scores, key=lambda s: order.get(s.key_result_id, len(order)))
+        ]
+    for kr_id, computed, final, reason in finals:
+        title, weight = titles.get(kr_id, ("", Decimal(0)))
+        items.append(
+            ReviewKeyResultPublic(
+                key_result_id=kr_id,
+                title=title,
+                weight=weight,
+                computed_score=computed,
+                final_score=final,
+                overridden=final != computed,
+                override_reason=reason if final != computed else None,
+            )
+        )
+    return ReviewPublic(
+        id=row.id,
+        objective_id=row.objective_id,
+        cycle_id=ctx.objective.cycle_id,
+        state=ReviewState(row.state),
+        achieved=row.achieved,
+        goal=row.goal,
+        results=row.results,
+        measures=row.measures,
+        problems=row.problems,
+        lessons=row.lessons,
+        key_results=items,
+        score=score,
+        grade=grade,
+        flags=flags,
+        return_reason=row.return_reason,
+        submitted_at=row.submitted_at,
+        confirmed_at=row.confirmed_at,
+        confirmed_by_id=row.confirmed_by_id,
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+async def _answer(session: AsyncSession, ctx: _Context, row: ReviewRow) -> ReviewPublic:
+    scores = await ReviewRepository(session).scores(row.id)
+    live = None
+    if row.state == ReviewState.DRAFT.value:
+        live = _build(ctx, _stored_overrides(ctx, scores), row.achieved, _answers(row))
+    return _public(ctx, row, scores, live)
+
+
+async def get_review(
+    session: AsyncSession, principal: Principal, objective_id: str
+) -> ReviewPublic:
+    """The objective's review; 404 until its owner has written one."""
+    ctx = await _context(session, objective_id, principal)
+    return await _answer(session, ctx, ctx.existing())
+
+
+async def put_review(
+    session: AsyncSession,
+    principal: Principal,
+    objective_id: str,
+    body: ReviewPut,
+    *,
+    if_match: str | None,
+) -> ReviewPublic:
+    """Write the draft review (created by the first ``PUT``)."""
+    ctx = await _context(session, objective_id, principal, for_update=True)
+    _check_owner(ctx, principal)
+    _check_agreed(ctx)
+    check_review_open(cycle_to_domain(ctx.cycle))
+    if ctx.review is not None:
+        check_if_match(if_match, ctx.review.version)
+        check_review_editable(ReviewState(ctx.review.state))
+    counts = Counter(item.key_result_id for item in body.key_results)
+    refuse_all(
+        [
+            Violation(
+                "review.duplicate_key_result", f"key result {kr_id} is listed {n} times", kr_id
+            )
+            for kr_id, n in counts.items()
+            if n > 1
+        ],
+        code="review.invalid",
+    )
+    overrides = {i.key_result_id: (i.final_score, i.override_reason) for i in body.key_results}
+    answers = ReviewAnswers(**{name: getattr(body, name) for name in ANSWERS})
+    result = _build(ctx, overrides, body.achieved, answers)
+    values: dict[str, Any] = {
+        "achieved": body.achieved,
+        **{name: getattr(body, name) for name in ANSWERS},
+        **_derived(result),
+    }
+    repo = ReviewRepository(session)
+    if ctx.review is None:
+        row = await repo.add(ReviewRow(objective_id=objective_id, **values))
+        event = "review.created"
+    else:
+        row = await repo.update_versioned(ctx.review, values)
+        event = "review.updated"
+    scores = _score_rows(row.id, result)
+    await repo.replace_scores(row.id, scores)
+    public = _public(ctx, row, scores, result)
+    await emit(session, event, "review", public, entity_id=row.id)
+    return public
+
+
+async def act_on_review(
+    session: AsyncSession,
+    principal: Principal,
+    objective_id: str,
+    action: str,
+    *,
+    reason: str | None = None,
+    if_match: str | None,
+) -> ReviewPublic:
+    """``submit`` (owner side), ``confirm`` or ``return`` (the objective's approver)."""
+    ctx = await _context(session, objective_id, principal, for_update=True)
+    row = ctx.existing()
+    if action == "submit":
+        _check_owner(ctx, principal)
+    else:
+        check_can_confirm(objective_shell(ctx.objective), principal.person_id, ctx.org)
+    check_if_match(if_match, row.version)
+    cycle = cycle_to_domain(ctx.cycle)
+    state = transition_review(
+        ReviewState(row.state),
+        action,
+        cycle=cycle,
+        answers=_answers(row),
+        achieved=row.achieved,
+        reason=reason,
+    )
+    repo = ReviewRepository(session)
+    values: dict[str, Any] = {"state": state.value}
+    now = utcnow()
+    if action == "submit":
+        scores = await repo.scores(row.id)
+        result = _build(ctx, _stored_overrides(ctx, scores), row.achieved, _answers(row))
+        values.update(_derived(result), submitted_at=now, return_reason=None)
+        await repo.replace_scores(row.id, _score_rows(row.id, result))
+    elif action == "confirm":
+        values.update(confirmed_at=now, confirmed_by_id=principal.person_id)
+    else:
+        values.update(return_reason=reason, submitted_at=None)
+    await repo.update_versioned(row, values)
+    public = await _answer(session, ctx, row)
+    event = {
+        "submit": "review.submitted",
+        "confirm": "review.confirmed",
+        "return": "review.returned",
+    }
+    await emit(session, event[action], "review", public, entity_id=row.id)
+    return public

@@ -1,0 +1,80 @@
+"""Repositories of initiatives and reviews, and the reads of objectives and KRs they need."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from persistence.repository import Repository
+from persistence.tables import (
+    InitiativeRow,
+    KeyResultRow,
+    ObjectiveRow,
+    ReviewKeyResultScoreRow,
+    ReviewRow,
+)
+
+
+class InitiativeRepository(Repository[InitiativeRow]):
+    """Initiatives (tasks derived from a key result)."""
+
+    model = InitiativeRow
+    entity = "initiative"
+
+
+class ReviewRepository(Repository[ReviewRow]):
+    """End-of-cycle reviews, one per objective."""
+
+    model = ReviewRow
+    entity = "review"
+
+    async def for_objective(
+        self, objective_id: str, *, for_update: bool = False
+    ) -> ReviewRow | None:
+        """The review of an objective, if one was written."""
+        stmt = select(ReviewRow).where(col(ReviewRow.objective_id) == objective_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def scores(self, review_id: str) -> list[ReviewKeyResultScoreRow]:
+        """The final KR scores stored with a review."""
+        stmt = select(ReviewKeyResultScoreRow).where(
+            col(ReviewKeyResultScoreRow.review_id) == review_id
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def replace_scores(self, review_id: str, rows: Sequence[ReviewKeyResultScoreRow]) -> None:
+        """Replace the stored KR scores of a review by ``rows`` (flushed)."""
+        for old in await self.scores(review_id):
+            await self.session.delete(old)
+        await self.session.flush()
+        self.session.add_all(rows)
+        await self.session.flush()
+
+
+class ObjectiveReads(Repository[ObjectiveRow]):
+    """Objectives as the review, initiative and report services read them."""
+
+    model = ObjectiveRow
+    entity = "objective"
+
+    async def key_results(self, objective_id: str) -> list[KeyResultRow]:
+        """The objective's key results in their order."""
+        stmt = (
+            select(KeyResultRow)
+            .where(col(KeyResultRow.objective_id) == objective_id)
+            .order_by(
+                col(KeyResultRow.position), col(KeyResultRow.created_at), col(KeyResultRow.id)
+            )
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+
+class KeyResultReads(Repository[KeyResultRow]):
+    """Key results as the initiative service reads them."""
+
+    model = KeyResultRow
+    entity = "key_result"
