@@ -1,0 +1,188 @@
+"""Roll-up: after KRs or objectives change, rewrite the scores and grades that depend on them.
+
+``propagate`` loads only the part of the alignment graph above the changed nodes, level by level
+(a fixed number of queries per level, whatever the number of rows): the objectives of the changed
+KRs, every derived KR those objectives are aligned to, the objectives owning those KRs, and every
+other objective aligned to those derived KRs (whose stored score is an input). It then runs
+``RollupGraph.propagate_from`` and writes the KR scores and objective scores/grades that changed.
+Scores are derived values: writing them never bumps an entity's ``version``.
+
+Locks: the objectives whose scores are rewritten are locked in sorted id order before their KRs
+are read again (PostgreSQL ``FOR UPDATE``; SQLite becomes the single writer), so two transactions
+that roll up through one objective never overwrite each other's result. Callers that lock KR rows
+do so first (KRs, then objectives).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.services.policy import current_policy
+from domain.alignment import AlignmentEdge, RollupGraph, Touched
+from domain.model import KeyResultKind
+from domain.scoring import grade_for, objective_score
+from persistence.mappers import objective_to_domain
+from persistence.repositories_alignment import AlignmentRepository, GraphLoader
+from persistence.tables import AlignmentRow, KeyResultRow, ObjectiveRow
+
+_DERIVED = KeyResultKind.DERIVED.value
+
+__all__ = ["Touched", "propagate"]
+
+
+class _Graph:
+    """The rows of the partial graph as they are discovered."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.loader = GraphLoader(session)
+        self.alignments = AlignmentRepository(session)
+        self.objectives: dict[str, ObjectiveRow] = {}
+        self.key_results: dict[str, KeyResultRow] = {}
+        self.edges: dict[str, AlignmentRow] = {}
+        self.closure: set[str] = set()
+        """Objectives whose scores may be rewritten (the changed ones and those above)."""
+        self.hot: set[str] = set()
+        """Derived KRs that will be recomputed (all their children are loaded)."""
+
+    async def load(self, objective_ids: set[str]) -> None:
+        missing = objective_ids - self.objectives.keys()
+        if not missing:
+            return
+        for row in await self.loader.objectives(missing):
+            self.objectives[row.id] = row
+        for kr in await self.loader.key_results_of(missing):
+            self.key_results[kr.id] = kr
+
+    async def discover(self, start_objectives: set[str], start_derived: set[str]) -> None:
+        """Walk up from the start objectives (and derived KRs), one level per round."""
+        to_close = set(start_objectives)
+        new_hot = set(start_derived)
+        to_load = set(start_objectives)
+        while to_close or new_hot or to_load:
+            frontier = to_close - self.closure
+            self.closure |= frontier
+            await self.load(to_load | frontier)
+            to_load = set()
+            if frontier:
+                for edge in await self.alignments.derived_parents_of(frontier):
+                    self.edges[edge.id] = edge
+                    if edge.parent_key_result_id is not None:
+                        new_hot.add(edge.parent_key_result_id)
+            new_hot -= self.hot
+            to_close = set()
+            if new_hot:
+                self.hot |= new_hot
+                for edge in await self.alignments.into_key_results(new_hot):
+                    self.edges[edge.id] = edge
+                    to_load.add(edge.child_objective_id)
+                    if edge.parent_key_result_id in new_hot:
+                        to_close.add(edge.parent_objective_id)
+                for kr_id in new_hot:
+                    kr = self.key_results.get(kr_id)
+                    if kr is not None:
+                        to_close.add(kr.objective_id)
+            new_hot = set()
+            to_close -= self.closure
+            to_load -= self.objectives.keys()
+
+    async def lock_and_refresh(self) -> None:
+        """Lock the objectives to rewrite (sorted), then read every loaded row again."""
+        await self.loader.lock(ObjectiveRow, sorted(self.closure))
+        ids = set(self.objectives)
+        self.objectives = {r.id: r for r in await self.loader.objectives(ids, fresh=True)}
+        self.key_results = {
+            r.id: r for r in await self.loader.key_results_of(set(self.objectives), fresh=True)
+        }
+
+
+async def propagate(
+    session: AsyncSession,
+    *,
+    key_result_ids: Iterable[str] = (),
+    objective_ids: Iterable[str] = (),
+) -> Touched:
+    """Recompute the given KRs and objectives and every derived KR/objective above them.
+
+    Pass the KRs whose value, definition or alignment inputs changed (``key_result_ids``; a derived
+    KR that lost or gained an aligned child belongs here), and the objectives whose state or KR set
+    changed (``objective_ids``: all their KRs are recomputed, and a state change reaches the derived
+    KRs they feed). Ids that no longer exist are ignored. Flushes the changed rows; never commits.
+    """
+    start_krs = set(key_result_ids)
+    start_objectives = set(objective_ids)
+    if not start_krs and not start_objectives:
+        return Touched(key_result_ids=(), objective_ids=())
+    graph = _Graph(session)
+    kr_rows = await graph.loader.key_results(start_krs) if start_krs else []
+    start_krs = {r.id for r in kr_rows}
+    start_objectives |= {r.objective_id for r in kr_rows}
+    start_derived = {r.id for r in kr_rows if r.kind == _DERIVED}
+    await graph.discover(start_objectives, start_derived)
+    # Derived KRs of objectives passed whole are recomputed too: their children are needed.
+    extra = {
+        kr.id
+        for kr in graph.key_results.values()
+        if kr.kind == _DERIVED and kr.objective_id in start_objectives and kr.id not in graph.hot
+    }
+    if extra:
+        await graph.discover(set(), extra)
+    await graph.lock_and_refresh()
+    start_objectives &= graph.objectives.keys()
+
+    krs_by_objective: dict[str, list[KeyResultRow]] = {oid: [] for oid in graph.objectives}
+    for kr in sorted(graph.key_results.values(), key=lambda k: (k.position, k.created_at, k.id)):
+        krs_by_objective[kr.objective_id].append(kr)
+    domain_objectives = [
+        objective_to_domain(row, krs_by_objective[row.id]) for row in graph.objectives.values()
+    ]
+    edges = [
+        AlignmentEdge(e.child_objective_id, e.parent_objective_id, e.parent_key_result_id)
+        for e in graph.edges.values()
+        if e.parent_key_result_id in graph.key_results and e.child_objective_id in graph.objectives
+    ]
+    rollup = RollupGraph(domain_objectives, edges)
+    seeds = set(start_krs & graph.key_results.keys())
+    empty: list[str] = []
+    for oid in start_objectives:
+        krs = krs_by_objective[oid]
+        if krs:
+            seeds.update(kr.id for kr in krs)
+        else:
+            empty.append(oid)
+            seeds.update(
+                e.parent_key_result_id
+                for e in edges
+                if e.child_objective_id == oid and e.parent_key_result_id is not None
+            )
+    touched = rollup.propagate_from(sorted(seeds)) if seeds else Touched((), ())
+
+    changed_krs: list[str] = []
+    for kr_id in touched.key_result_ids:
+        kr_row = graph.key_results[kr_id]
+        score = rollup.key_results[kr_id].score
+        if kr_row.score != score:
+            kr_row.score = score
+            changed_krs.append(kr_id)
+    policy = None
+    changed_objectives: list[str] = []
+    for oid in dict.fromkeys((*touched.objective_ids, *empty)):
+        obj_row = graph.objectives[oid]
+        new_score = rollup.objectives[oid].score if krs_by_objective[oid] else objective_score([])
+        new_grade: str | None = None
+        if new_score is not None:
+            if policy is None:
+                policy, _ = await current_policy(session)
+            new_grade = grade_for(new_score, policy).value
+        if obj_row.score != new_score or obj_row.grade != new_grade:
+            obj_row.score = new_score
+            obj_row.grade = new_grade
+            changed_objectives.append(oid)
+    await session.flush()
+    return Touched(
+        key_result_ids=touched.key_result_ids,
+        objective_ids=tuple(dict.fromkeys((*touched.objective_ids, *empty))),
+        changed_key_result_ids=tuple(changed_krs),
+        changed_objective_ids=tuple(changed_objectives),
+    )

@@ -1,0 +1,229 @@
+"""Repositories of the alignment graph, dependencies and check-ins, and the roll-up graph loader.
+
+The loader reads whole levels of the alignment graph at once: every query takes a set of ids, so
+loading the part of the graph above some KRs costs a bounded number of queries per level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from domain.model import KeyResultKind
+from persistence.repository import Repository
+from persistence.tables import (
+    AlignmentRow,
+    CheckInRow,
+    DependencyRow,
+    KeyResultRow,
+    ObjectiveRow,
+)
+
+_CHUNK = 1000
+"""Ids per ``IN (...)`` list: keeps statements well below every driver's parameter limit."""
+
+
+def _chunks(ids: Collection[str]) -> Iterable[list[str]]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), _CHUNK):
+        yield ordered[start : start + _CHUNK]
+
+
+def is_postgres(session: AsyncSession) -> bool:
+    """Whether the session talks to PostgreSQL."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+class AlignmentRepository(Repository[AlignmentRow]):
+    """Alignment edges."""
+
+    model = AlignmentRow
+    entity = "alignment"
+
+    async def all_edges(self) -> list[AlignmentRow]:
+        """Every edge (loop detection needs the whole graph)."""
+        return list((await self.session.execute(select(AlignmentRow))).scalars())
+
+    async def into_key_results(self, key_result_ids: Collection[str]) -> list[AlignmentRow]:
+        """Edges whose parent is one of these KRs."""
+        out: list[AlignmentRow] = []
+        for chunk in _chunks(key_result_ids):
+            stmt = select(AlignmentRow).where(col(AlignmentRow.parent_key_result_id).in_(chunk))
+            out.extend((await self.session.execute(stmt)).scalars())
+        return out
+
+    async def derived_parents_of(self, objective_ids: Collection[str]) -> list[AlignmentRow]:
+        """Edges from these child objectives up to a KR of kind ``derived``."""
+        out: list[AlignmentRow] = []
+        for chunk in _chunks(objective_ids):
+            stmt = (
+                select(AlignmentRow)
+                .join(KeyResultRow, col(KeyResultRow.id) == col(AlignmentRow.parent_key_result_id))
+                .where(
+                    col(AlignmentRow.child_objective_id).in_(chunk),
+                    col(KeyResultRow.kind) == KeyResultKind.DERIVED.value,
+                )
+            )
+            out.extend((await self.session.execute(stmt)).scalars())
+        return out
+
+
+class DependencyRepository(Repository[DependencyRow]):
+    """Lateral dependencies between objectives and KRs."""
+
+    model = DependencyRow
+    entity = "dependency"
+
+
+class CheckInRepository(Repository[CheckInRow]):
+    """Check-ins (the KR history)."""
+
+    model = CheckInRow
+    entity = "check_in"
+
+    async def find_external(self, source: str, external_id: str) -> CheckInRow | None:
+        """The check-in a source already pushed under this external id, if any."""
+        stmt = select(CheckInRow).where(
+            col(CheckInRow.source) == source, col(CheckInRow.external_id) == external_id
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def find_externals(
+        self, keys: Collection[tuple[str, str]]
+    ) -> dict[tuple[str, str], CheckInRow]:
+        """The stored check-ins among these ``(source, external_id)`` keys, in one query per
+        thousand keys."""
+        found: dict[tuple[str, str], CheckInRow] = {}
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            stmt = select(CheckInRow).where(
+                col(CheckInRow.external_id).in_({e for _, e in chunk}),
+                col(CheckInRow.source).in_({s for s, _ in chunk}),
+            )
+            for row in (await self.session.execute(stmt)).scalars():
+                key = (row.source, row.external_id or "")
+                if key in keys:
+                    found[key] = row
+        return found
+
+    async def latest(self, key_result_id: str) -> CheckInRow | None:
+        """The point that sets the KR's current value (latest observed, then latest received)."""
+        stmt = (
+            select(CheckInRow)
+            .where(col(CheckInRow.key_result_id) == key_result_id)
+            .order_by(
+                col(CheckInRow.observed_at).desc(),
+                col(CheckInRow.received_at).desc(),
+                col(CheckInRow.id).desc(),
+            )
+            .limit(1)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def history(
+        self,
+        key_result_id: str,
+        *,
+        limit: int,
+        after: tuple[Any, Any, str] | None = None,
+    ) -> tuple[list[CheckInRow], tuple[Any, Any, str] | None]:
+        """One page of the KR's history, latest ``observed_at`` first (ties: latest received)."""
+        observed, received, id_ = (
+            col(CheckInRow.observed_at),
+            col(CheckInRow.received_at),
+            col(CheckInRow.id),
+        )
+        filters: list[ColumnElement[bool]] = [col(CheckInRow.key_result_id) == key_result_id]
+        if after is not None:
+            a_obs, a_rec, a_id = after
+            filters.append(
+                (observed < a_obs)
+                | ((observed == a_obs) & (received < a_rec))
+                | ((observed == a_obs) & (received == a_rec) & (id_ < a_id))
+            )
+        stmt = (
+            select(CheckInRow)
+            .where(*filters)
+            .order_by(observed.desc(), received.desc(), id_.desc())
+            .limit(limit + 1)
+        )
+        rows = list((await self.session.execute(stmt)).scalars())
+        if len(rows) <= limit:
+            return rows, None
+        rows = rows[:limit]
+        last = rows[-1]
+        return rows, (last.observed_at, last.received_at, last.id)
+
+
+class GraphLoader:
+    """Loads objectives with their KRs by id sets, and takes row locks in a fixed order."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def key_results(self, ids: Collection[str], *, fresh: bool = False) -> list[KeyResultRow]:
+        """KR rows by id."""
+        out: list[KeyResultRow] = []
+        for chunk in _chunks(ids):
+            stmt = select(KeyResultRow).where(col(KeyResultRow.id).in_(chunk))
+            if fresh:
+                stmt = stmt.execution_options(populate_existing=True)
+            out.extend((await self.session.execute(stmt)).scalars())
+        return out
+
+    async def objectives(self, ids: Collection[str], *, fresh: bool = False) -> list[ObjectiveRow]:
+        """Objective rows by id."""
+        out: list[ObjectiveRow] = []
+        for chunk in _chunks(ids):
+            stmt = select(ObjectiveRow).where(col(ObjectiveRow.id).in_(chunk))
+            if fresh:
+                stmt = stmt.execution_options(populate_existing=True)
+            out.extend((await self.session.execute(stmt)).scalars())
+        return out
+
+    async def key_results_of(
+        self, objective_ids: Collection[str], *, fresh: bool = False
+    ) -> list[KeyResultRow]:
+        """The KRs of these objectives, in each objective's order."""
+        out: list[KeyResultRow] = []
+        for chunk in _chunks(objective_ids):
+            stmt = (
+                select(KeyResultRow)
+                .where(col(KeyResultRow.objective_id).in_(chunk))
+                .order_by(col(KeyResultRow.objective_id), col(KeyResultRow.position))
+            )
+            if fresh:
+                stmt = stmt.execution_options(populate_existing=True)
+            out.extend((await self.session.execute(stmt)).scalars())
+        return out
+
+    async def lock(
+        self, model: type[KeyResultRow] | type[ObjectiveRow], ids: Sequence[str]
+    ) -> None:
+        """Lock rows until commit, in sorted id order (so concurrent writers cannot deadlock).
+
+        PostgreSQL: ``SELECT .. ORDER BY id FOR UPDATE``. SQLite has one writer at a time: a
+        no-op ``UPDATE`` makes this transaction the writer now, so whatever it reads from here on
+        is the latest committed state (the pysqlite driver begins transactions lazily at the
+        first write, so reads before it see the newest data too).
+        """
+        if not ids:
+            return
+        table_id = col(model.id)
+        for chunk in _chunks(ids):
+            if is_postgres(self.session):
+                stmt = select(table_id).where(table_id.in_(chunk)).order_by(table_id)
+                await self.session.execute(stmt.with_for_update())
+            else:
+                await self.session.execute(
+                    update(model)
+                    .where(table_id == chunk[0])
+                    .values(updated_at=col(model.updated_at))
+                    .execution_options(synchronize_session=False)
+                )
+                return
