@@ -12,7 +12,17 @@ from fastapi.routing import APIRoute
 from api import health
 from api.errors import install_error_handlers, problems_as_problem_json
 from api.settings import Settings, get_settings
-from api.v1 import cycles, events, initiatives, org_units, people, policy, reviews
+from api.v1 import (
+    cycles,
+    events,
+    initiatives,
+    key_results,
+    objectives,
+    org_units,
+    people,
+    policy,
+    reviews,
+)
 from persistence.db import create_engine, create_session_factory
 
 V1_ROUTERS = (
@@ -23,6 +33,8 @@ V1_ROUTERS = (
     events.router,
     initiatives.router,
     reviews.router,
+    objectives.router,
+    key_results.router,
 )
 
 

@@ -1,0 +1,228 @@
+"""Key results: added and removed in drafts, definitions frozen after agreement, always rescored."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from api.auth import Principal
+from api.concurrency import check_if_match
+from api.schemas.key_results import KeyResultCreate, KeyResultPublic
+from api.services.events import emit
+from api.services.objectives import (
+    Loaded,
+    actor_of,
+    check_may_edit,
+    load_org,
+    load_visible,
+    rescore,
+    visibility_filter,
+)
+from api.services.rules import refuse_all
+from domain.errors import Conflict, NotFound, RuleViolation, Violation
+from domain.lifecycle import (
+    KEY_RESULT_DEFINITION_FIELDS,
+    check_cycle_open_for_planning,
+    check_cycle_writable,
+    check_key_result_add_remove,
+    check_key_result_edit,
+)
+from domain.model import KeyResult, KeyResultKind, ObjectiveState
+from persistence.mappers import key_result_to_domain
+from persistence.repositories_objectives import KeyResultRepository
+from persistence.repository import Keyset
+from persistence.tables import KeyResultRow, ObjectiveRow
+
+#: Progress fields: set here only in drafts (the baseline); afterwards check-ins move them.
+PROGRESS_FIELDS = frozenset({"current_value", "done", "confidence"})
+#: Fields that stay editable while the cycle is not closed (integration settings).
+SETTINGS_FIELDS = frozenset({"unit", "metric_key"})
+
+
+def value_violations(kr: KeyResult) -> list[Violation]:
+    """Problems with a KR's values that make it unscorable, whatever the objective's state."""
+    if (
+        kr.kind is KeyResultKind.NUMERIC
+        and kr.start_value is not None
+        and kr.start_value == kr.target_value
+    ):
+        return [
+            Violation(
+                "key_result.target_equals_start",
+                "target_value equals start_value: progress cannot be measured",
+                "target_value",
+            )
+        ]
+    return []
+
+
+async def _check_metric_key(session: AsyncSession, metric_key: str | None, kr_id: str) -> None:
+    if metric_key is None:
+        return
+    other = await KeyResultRepository(session).find_by_metric_key(metric_key)
+    if other is not None and other.id != kr_id:
+        raise Conflict(
+            f"metric_key {metric_key!r} belongs to key result {other.id}",
+            code="key_result.metric_key_taken",
+            field="metric_key",
+        )
+
+
+@dataclass(slots=True)
+class LoadedKeyResult:
+    """A key result the caller may see, with its objective."""
+
+    row: KeyResultRow
+    objective: Loaded
+
+
+async def load_key_result(
+    session: AsyncSession, key_result_id: str, principal: Principal
+) -> LoadedKeyResult:
+    """The KR and its objective; 404 when the objective is a draft the caller may not see."""
+    row = await KeyResultRepository(session).find(key_result_id)
+    missing = NotFound(f"key result {key_result_id} does not exist", code="key_result.not_found")
+    if row is None:
+        raise missing
+    try:
+        loaded = await load_visible(session, row.objective_id, principal)
+    except NotFound as exc:
+        raise missing from exc
+    kr = next(k for k in loaded.key_results if k.id == row.id)
+    return LoadedKeyResult(row=kr, objective=loaded)
+
+
+def _public(row: KeyResultRow) -> KeyResultPublic:
+    return KeyResultPublic.model_validate(row)
+
+
+async def create_key_result(
+    session: AsyncSession, objective_id: str, body: KeyResultCreate, principal: Principal
+) -> KeyResultPublic:
+    """Add a KR to a draft objective and rescore it."""
+    loaded = await load_visible(session, objective_id, principal)
+    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_cycle_open_for_planning(loaded.cycle)
+    check_key_result_add_remove(loaded.domain, loaded.cycle)
+    row = KeyResultRow(
+        objective_id=objective_id,
+        position=max((k.position for k in loaded.key_results), default=-1) + 1,
+        **{**body.model_dump(), "kind": body.kind.value},
+    )
+    refuse_all(value_violations(key_result_to_domain(row)), code="key_result.invalid")
+    await _check_metric_key(session, body.metric_key, row.id)
+    await KeyResultRepository(session).add(row)
+    loaded.key_results.append(row)
+    await rescore(session, loaded.row, loaded.key_results)
+    public = _public(row)
+    await emit(session, "key_result.created", "key_result", public, entity_id=row.id)
+    return public
+
+
+async def get_key_result(
+    session: AsyncSession, key_result_id: str, principal: Principal
+) -> KeyResultPublic:
+    """One KR (404 when its objective is a draft the caller may not see)."""
+    return _public((await load_key_result(session, key_result_id, principal)).row)
+
+
+async def list_key_results(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    objective_id: str | None,
+    metric_key: str | None,
+    kind: KeyResultKind | None,
+    limit: int,
+    after: Keyset | None,
+) -> tuple[list[KeyResultPublic], Keyset | None]:
+    """KRs in creation order, those of hidden drafts left out."""
+    org = await load_org(session)
+    conditions: list[ColumnElement[bool]] = []
+    visible = visibility_filter(org, actor_of(principal))
+    if visible:
+        conditions.append(
+            col(KeyResultRow.objective_id).in_(select(col(ObjectiveRow.id)).where(*visible))
+        )
+    for name, value in (
+        ("objective_id", objective_id),
+        ("metric_key", metric_key),
+        ("kind", kind.value if kind else None),
+    ):
+        if value is not None:
+            conditions.append(col(getattr(KeyResultRow, name)) == value)
+    rows, next_keyset = await KeyResultRepository(session).list(
+        filters=conditions, limit=limit, after=after
+    )
+    return [_public(r) for r in rows], next_keyset
+
+
+async def update_key_result(
+    session: AsyncSession,
+    key_result_id: str,
+    changes: Mapping[str, Any],
+    principal: Principal,
+    *,
+    if_match: str | None,
+) -> KeyResultPublic:
+    """Change a KR: anything in draft; after agreement only its unit and metric key."""
+    found = await load_key_result(session, key_result_id, principal)
+    row, loaded = found.row, found.objective
+    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_if_match(if_match, row.version)
+    values = {k: (v.value if isinstance(v, KeyResultKind) else v) for k, v in changes.items()}
+    changed = {k for k, v in values.items() if getattr(row, k) != v}
+    if changed - SETTINGS_FIELDS:
+        check_cycle_open_for_planning(loaded.cycle)
+    else:
+        check_cycle_writable(loaded.cycle)
+    check_key_result_edit(loaded.domain, loaded.cycle, changed)
+    progress = sorted(changed & PROGRESS_FIELDS)
+    if progress and loaded.row.state != ObjectiveState.DRAFT.value:
+        raise RuleViolation.from_violations(
+            [
+                Violation(
+                    "key_result.progress_by_check_in",
+                    f"{name} of a {loaded.row.state} objective's key result changes through "
+                    "check-ins",
+                    name,
+                )
+                for name in progress
+            ]
+        )
+    candidate = key_result_to_domain(row)
+    for name in changed & (KEY_RESULT_DEFINITION_FIELDS | PROGRESS_FIELDS):
+        if hasattr(candidate, name):
+            setattr(candidate, name, changes[name])
+    refuse_all(value_violations(candidate), code="key_result.invalid")
+    if "metric_key" in changed:
+        await _check_metric_key(session, values["metric_key"], row.id)
+    if changed:
+        await KeyResultRepository(session).update_versioned(row, {k: values[k] for k in changed})
+        await rescore(session, loaded.row, loaded.key_results)
+    public = _public(row)
+    if changed:
+        await emit(session, "key_result.updated", "key_result", public, entity_id=row.id)
+    return public
+
+
+async def delete_key_result(
+    session: AsyncSession, key_result_id: str, principal: Principal, *, if_match: str | None
+) -> None:
+    """Remove a KR from a draft objective and rescore it."""
+    found = await load_key_result(session, key_result_id, principal)
+    row, loaded = found.row, found.objective
+    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_if_match(if_match, row.version)
+    check_cycle_open_for_planning(loaded.cycle)
+    check_key_result_add_remove(loaded.domain, loaded.cycle)
+    public = _public(row)
+    await KeyResultRepository(session).delete(row)
+    remaining = [k for k in loaded.key_results if k.id != row.id]
+    await rescore(session, loaded.row, remaining)
+    await emit(session, "key_result.deleted", "key_result", public, entity_id=key_result_id)

@@ -1,0 +1,441 @@
+"""Objectives: creation with origin, draft visibility, editing, the workflow and scoring.
+
+Also the helpers the key result and change request services share: loading an objective the caller
+may see, deciding who may edit it, and rescoring one objective from its key results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from api.auth import Principal
+from api.concurrency import check_if_match
+from api.schemas.key_results import KeyResultPublic
+from api.schemas.objectives import ObjectiveCreate, ObjectivePublic, RuleWarning
+from api.services.events import emit
+from api.services.org import _org_chart
+from api.services.policy import current_policy
+from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation
+from domain.lifecycle import (
+    check_cycle_open_for_planning,
+    check_cycle_writable,
+    check_objective_edit,
+    transition_objective,
+    validate_submission,
+)
+from domain.model import Cycle, KeyResultKind, Objective, ObjectiveState, Origin, OwnerType
+from domain.org import OrgChart
+from domain.policy import Policy
+from domain.scoring import grade_for, objective_score, score_key_result
+from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
+from persistence.repositories import CycleRepository
+from persistence.repositories_objectives import KeyResultRepository, ObjectiveRepository
+from persistence.repository import Keyset
+from persistence.tables import KeyResultRow, ObjectiveRow, OrgUnitRow
+from persistence.types import utcnow
+
+#: Action path segment -> event type.
+EVENTS = {
+    "submit": "objective.submitted",
+    "approve": "objective.approved",
+    "return": "objective.returned",
+    "cancel": "objective.cancelled",
+}
+#: Objectives of an owner that count against the policy's limit per cycle.
+COUNTED_STATES = (ObjectiveState.PROPOSED.value, ObjectiveState.AGREED.value)
+
+
+# -- shared helpers ----------------------------------------------------------------------------
+
+
+async def load_org(session: AsyncSession) -> OrgChart:
+    """The organisation chart (two queries: units and people)."""
+    return await _org_chart(session)
+
+
+def actor_of(principal: Principal) -> str:
+    """The person acting."""
+    return principal.person_id
+
+
+def owner_stub(owner_type: OwnerType, owner_id: str) -> Objective:
+    """A domain objective with only its owner set (for org checks before it exists)."""
+    return Objective(id="", cycle_id="", owner_type=owner_type, owner_id=owner_id, title="")
+
+
+def may_edit(org: OrgChart, objective: Objective, actor_id: str) -> bool:
+    """Owner (unit: its head), their manager chain (unit: heads above) and admins edit."""
+    return org.can_view_draft(objective, actor_id)
+
+
+def is_visible(org: OrgChart, objective: Objective, actor_id: str) -> bool:
+    """Drafts only for the owner side, their managers and admins; every other state is public."""
+    return objective.state is not ObjectiveState.DRAFT or org.can_view_draft(objective, actor_id)
+
+
+def check_may_edit(org: OrgChart, objective: Objective, actor_id: str) -> None:
+    """403 unless the actor may edit the objective and its key results."""
+    if not may_edit(org, objective, actor_id):
+        raise PermissionDenied(
+            f"{actor_id} may not change objective {objective.id}: only its owner, the owner's "
+            "managers (unit: the heads of the units above) and admins may",
+            code="objective.edit_denied",
+            field="owner_id",
+        )
+
+
+def not_found(objective_id: str, field: str | None = None) -> NotFound:
+    """The 404 of a missing objective or of a draft the caller may not see."""
+    return NotFound(
+        f"objective {objective_id} does not exist", code="objective.not_found", field=field
+    )
+
+
+@dataclass(slots=True)
+class Loaded:
+    """An objective the caller may see, with its key results, cycle and the org chart."""
+
+    row: ObjectiveRow
+    key_results: list[KeyResultRow]
+    cycle: Cycle
+    org: OrgChart
+
+    @property
+    def domain(self) -> Objective:
+        """The domain view of the objective with its key results."""
+        return objective_to_domain(self.row, self.key_results)
+
+
+async def load_visible(
+    session: AsyncSession,
+    objective_id: str,
+    principal: Principal,
+    *,
+    field: str | None = None,
+    for_update: bool = False,
+) -> Loaded:
+    """The objective, its KRs, its cycle and the org chart; 404 when it is a hidden draft."""
+    row = await ObjectiveRepository(session).find(objective_id, for_update=for_update)
+    if row is None:
+        raise not_found(objective_id, field)
+    org = await load_org(session)
+    if not is_visible(org, objective_to_domain(row, []), actor_of(principal)):
+        raise not_found(objective_id, field)
+    key_results = await KeyResultRepository(session).for_objective(row.id)
+    cycle = cycle_to_domain(await CycleRepository(session).get(row.cycle_id, field="cycle_id"))
+    return Loaded(row=row, key_results=key_results, cycle=cycle, org=org)
+
+
+async def rescore(
+    session: AsyncSession,
+    row: ObjectiveRow,
+    key_results: Sequence[KeyResultRow],
+    policy: Policy | None = None,
+) -> None:
+    """Recompute the KR scores and the objective's score and grade (no version bump).
+
+    Derived KRs keep the score the roll-up gave them; the others are scored from their values.
+    """
+    if policy is None:
+        policy, _ = await current_policy(session)
+    krs = KeyResultRepository(session)
+    for kr in key_results:
+        if kr.kind == KeyResultKind.DERIVED.value:
+            continue
+        score = score_key_result(key_result_to_domain(kr))
+        if score != kr.score:
+            await krs.update(kr, {"score": score})
+    value = objective_score((kr.weight, kr.score) for kr in key_results)
+    grade = None if value is None else grade_for(value, policy).value
+    if value != row.score or grade != row.grade:
+        await ObjectiveRepository(session).update(row, {"score": value, "grade": grade})
+
+
+def public_of(
+    row: ObjectiveRow,
+    key_results: Sequence[KeyResultRow],
+    warnings: Sequence[Violation] = (),
+) -> ObjectivePublic:
+    """The objective as the API shows it, key results embedded."""
+    return ObjectivePublic.model_validate(
+        {
+            **row.model_dump(),
+            "key_results": [KeyResultPublic.model_validate(kr) for kr in key_results],
+            "warnings": [
+                RuleWarning(code=w.code, message=w.message, field=w.field) for w in warnings
+            ],
+        }
+    )
+
+
+# -- create, read, list ------------------------------------------------------------------------
+
+
+def _check_owner(org: OrgChart, owner_type: OwnerType, owner_id: str) -> None:
+    if owner_type is OwnerType.PERSON:
+        person = org.people.get(owner_id)
+        if person is None:
+            raise NotFound(
+                f"person {owner_id} does not exist", code="person.not_found", field="owner_id"
+            )
+        if not person.active:
+            raise RuleViolation(
+                f"person {owner_id} is deactivated and cannot own objectives",
+                code="objective.owner_inactive",
+                field="owner_id",
+            )
+    elif owner_id not in org.units:
+        raise NotFound(
+            f"org unit {owner_id} does not exist", code="org_unit.not_found", field="owner_id"
+        )
+
+
+def _origin(
+    org: OrgChart, owner_type: OwnerType, owner_id: str, actor_id: str, given: Origin | None
+) -> Origin:
+    owns = actor_id in org.owner_person_ids(owner_type, owner_id)
+    expected = Origin.BOTTOM_UP if owns else Origin.TOP_DOWN
+    if given is not None and given is not expected:
+        who = "its owner" if owns else "someone other than its owner"
+        raise RuleViolation(
+            f"an objective created by {who} is {expected.value}, not {given.value}",
+            code="objective.origin_mismatch",
+            field="origin",
+        )
+    return expected
+
+
+async def create_objective(
+    session: AsyncSession, body: ObjectiveCreate, principal: Principal
+) -> ObjectivePublic:
+    """A new draft; the owner side, their managers and admins create objectives."""
+    actor = actor_of(principal)
+    cycle = cycle_to_domain(await CycleRepository(session).get(body.cycle_id, field="cycle_id"))
+    org = await load_org(session)
+    _check_owner(org, body.owner_type, body.owner_id)
+    if not may_edit(org, owner_stub(body.owner_type, body.owner_id), actor):
+        raise PermissionDenied(
+            f"{actor} may not create objectives for {body.owner_type.value} {body.owner_id}: "
+            "only the owner, the owner's managers (unit: heads of the units above) and admins may",
+            code="objective.create_denied",
+            field="owner_id",
+        )
+    check_cycle_open_for_planning(cycle)
+    origin = _origin(org, body.owner_type, body.owner_id, actor, body.origin)
+    row = ObjectiveRow(
+        cycle_id=body.cycle_id,
+        owner_type=body.owner_type.value,
+        owner_id=body.owner_id,
+        title=body.title,
+        description=body.description,
+        origin=origin.value,
+        created_by_id=actor,
+    )
+    await ObjectiveRepository(session).add(row)
+    public = public_of(row, [])
+    await emit(session, "objective.created", "objective", public, entity_id=row.id)
+    return public
+
+
+async def get_objective(
+    session: AsyncSession, objective_id: str, principal: Principal
+) -> ObjectivePublic:
+    """One objective with its key results (404 for a draft the caller may not see)."""
+    loaded = await load_visible(session, objective_id, principal)
+    return public_of(loaded.row, loaded.key_results)
+
+
+def visibility_filter(org: OrgChart, actor_id: str) -> list[ColumnElement[bool]]:
+    """SQL conditions that keep only the objectives the actor may see (nothing for admins)."""
+    if org.is_admin(actor_id):
+        return []
+    people = [pid for pid in org.people if pid == actor_id or actor_id in org.manager_chain(pid)]
+    units = [
+        uid for uid in org.units if org.head_of(uid) == actor_id or actor_id in org.heads_above(uid)
+    ]
+    owner_type, owner_id = col(ObjectiveRow.owner_type), col(ObjectiveRow.owner_id)
+    draft_visible: list[ColumnElement[bool]] = []
+    if people:
+        draft_visible.append(and_(owner_type == OwnerType.PERSON.value, owner_id.in_(people)))
+    if units:
+        draft_visible.append(and_(owner_type == OwnerType.UNIT.value, owner_id.in_(units)))
+    return [
+        or_(
+            col(ObjectiveRow.state) != ObjectiveState.DRAFT.value,
+            *(draft_visible or [false()]),
+        )
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveFilters:
+    """Query filters of the objective list."""
+
+    cycle_id: str | None = None
+    state: ObjectiveState | None = None
+    owner_type: OwnerType | None = None
+    owner_id: str | None = None
+    owner_person_id: str | None = None
+    grade: str | None = None
+
+
+async def list_objectives(
+    session: AsyncSession,
+    principal: Principal,
+    filters: ObjectiveFilters,
+    *,
+    limit: int,
+    after: Keyset | None,
+) -> tuple[list[ObjectivePublic], Keyset | None]:
+    """A page of visible objectives with their key results, in a constant number of queries."""
+    org = await load_org(session)
+    conditions = visibility_filter(org, actor_of(principal))
+    values = {
+        "cycle_id": filters.cycle_id,
+        "state": filters.state.value if filters.state else None,
+        "owner_type": filters.owner_type.value if filters.owner_type else None,
+        "owner_id": filters.owner_id,
+        "grade": filters.grade,
+    }
+    conditions += [col(getattr(ObjectiveRow, k)) == v for k, v in values.items() if v is not None]
+    if filters.owner_person_id is not None:
+        headed = select(col(OrgUnitRow.id)).where(
+            col(OrgUnitRow.head_id) == filters.owner_person_id
+        )
+        conditions.append(
+            or_(
+                and_(
+                    col(ObjectiveRow.owner_type) == OwnerType.PERSON.value,
+                    col(ObjectiveRow.owner_id) == filters.owner_person_id,
+                ),
+                and_(
+                    col(ObjectiveRow.owner_type) == OwnerType.UNIT.value,
+                    col(ObjectiveRow.owner_id).in_(headed),
+                ),
+            )
+        )
+    rows, next_keyset = await ObjectiveRepository(session).list(
+        filters=conditions, limit=limit, after=after
+    )
+    krs = await KeyResultRepository(session).for_objectives([r.id for r in rows])
+    return [public_of(r, krs[r.id]) for r in rows], next_keyset
+
+
+# -- edit, delete ------------------------------------------------------------------------------
+
+
+async def update_objective(
+    session: AsyncSession,
+    objective_id: str,
+    changes: Mapping[str, Any],
+    principal: Principal,
+    *,
+    if_match: str | None,
+) -> ObjectivePublic:
+    """Change the title or description: freely in draft, never once agreed."""
+    loaded = await load_visible(session, objective_id, principal)
+    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_if_match(if_match, loaded.row.version)
+    check_cycle_open_for_planning(loaded.cycle)
+    changed = {k for k, v in changes.items() if getattr(loaded.row, k) != v}
+    check_objective_edit(loaded.domain, changed)
+    if changed:
+        await ObjectiveRepository(session).update_versioned(
+            loaded.row, {k: changes[k] for k in changed}
+        )
+    public = public_of(loaded.row, loaded.key_results)
+    if changed:
+        await emit(session, "objective.updated", "objective", public, entity_id=loaded.row.id)
+    return public
+
+
+async def delete_objective(
+    session: AsyncSession, objective_id: str, principal: Principal, *, if_match: str | None
+) -> None:
+    """Delete a draft (with its key results)."""
+    loaded = await load_visible(session, objective_id, principal)
+    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_if_match(if_match, loaded.row.version)
+    check_cycle_writable(loaded.cycle)
+    if loaded.row.state != ObjectiveState.DRAFT.value:
+        raise RuleViolation(
+            f"objective {objective_id} is {loaded.row.state}: only drafts can be deleted "
+            "(cancel an agreed objective instead)",
+            code="objective.not_draft",
+            field="state",
+        )
+    public = public_of(loaded.row, loaded.key_results)
+    krs = KeyResultRepository(session)
+    for kr in loaded.key_results:
+        await krs.delete(kr)
+    await ObjectiveRepository(session).delete(loaded.row)
+    await emit(session, "objective.deleted", "objective", public, entity_id=objective_id)
+
+
+# -- workflow ----------------------------------------------------------------------------------
+
+
+def _check_may_submit(loaded: Loaded, actor_id: str) -> None:
+    org, objective = loaded.org, loaded.domain
+    if actor_id in org.owner_person_ids(objective.owner_type, objective.owner_id):
+        return
+    if org.is_admin(actor_id):
+        return
+    raise PermissionDenied(
+        f"{actor_id} may not submit objective {objective.id}: its owner (unit: the unit's head) "
+        "or an admin submits it",
+        code="objective.submit_denied",
+        field="owner_id",
+    )
+
+
+async def act(
+    session: AsyncSession,
+    objective_id: str,
+    action: str,
+    principal: Principal,
+    *,
+    reason: str | None = None,
+    if_match: str | None,
+) -> ObjectivePublic:
+    """``submit``, ``approve``, ``return`` or ``cancel`` an objective."""
+    actor = actor_of(principal)
+    loaded = await load_visible(session, objective_id, principal)
+    objective = loaded.domain
+    if action == "submit":
+        _check_may_submit(loaded, actor)
+    else:
+        loaded.org.check_can_approve(objective, actor)
+    check_if_match(if_match, loaded.row.version)
+    if action == "cancel":
+        check_cycle_writable(loaded.cycle)
+    else:
+        check_cycle_open_for_planning(loaded.cycle)
+    state = transition_objective(objective.state, action, reason)
+    policy, _ = await current_policy(session)
+    warnings: list[Violation] = []
+    changes: dict[str, Any] = {"state": state.value}
+    now = utcnow()
+    if action == "submit":
+        others = await ObjectiveRepository(session).count_for_owner(
+            loaded.row.cycle_id, loaded.row.owner_type, loaded.row.owner_id, states=COUNTED_STATES
+        )
+        warnings = validate_submission(
+            objective, loaded.cycle, owner_objective_count=others, policy=policy
+        )
+        changes |= {"submitted_at": now, "state_reason": None}
+    elif action == "approve":
+        changes |= {"approved_by_id": actor, "agreed_at": now}
+    else:
+        changes |= {"state_reason": reason}
+    await ObjectiveRepository(session).update_versioned(loaded.row, changes)
+    await rescore(session, loaded.row, loaded.key_results, policy)
+    public = public_of(loaded.row, loaded.key_results, warnings)
+    await emit(session, EVENTS[action], "objective", public, entity_id=loaded.row.id)
+    return public
