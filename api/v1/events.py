@@ -16,10 +16,14 @@ from persistence.events import list_events as fetch_events
 router = resource_router("events")
 
 
+AFTER_DIGITS = 18
+"""Event ids are 64-bit integers: 18 digits always fit."""
+
+
 def _position(after: str | None) -> int:
     if after is None:
         return 0
-    if not after.isdigit() or len(after) > 19:
+    if not (after.isascii() and after.isdigit()) or len(after) > AFTER_DIGITS:
         raise ApiError(422, "request.invalid_cursor", "the cursor is not valid", field="after")
     return int(after)
 
@@ -29,7 +33,12 @@ async def list_events(
     session: SessionDep,
     _: PrincipalDep,
     after: Annotated[
-        str | None, Query(max_length=19, description="The `cursor` of the last event you saw.")
+        str | None,
+        Query(
+            max_length=AFTER_DIGITS,
+            description="The `cursor` of the last event you saw.",
+            json_schema_extra={"pattern": f"^[0-9]{{1,{AFTER_DIGITS}}}$"},
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> EventPage:
