@@ -270,12 +270,18 @@ class WrkSettings:
 
 
 def run_wrk(
-    wrk: str, url: str, settings: WrkSettings, headers: Sequence[str] = ()
+    wrk: str,
+    url: str,
+    settings: WrkSettings,
+    headers: Sequence[str] = (),
+    script: Path | None = None,
 ) -> tuple[WrkResult, str]:
     """A short warm-up run, then the measured run; the parsed result and the raw output."""
     base = [wrk, f"-t{settings.threads}", f"-c{settings.connections}", "--latency"]
     for header in headers:
         base += ["-H", header]
+    if script is not None:
+        base += ["-s", str(script)]
     limit = settings.duration_s + 30
     if settings.warmup_s:
         subprocess.run(

@@ -116,7 +116,7 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
                 script = _lua(ids, args.seed)
                 log("wrk: GET /v1/objectives/{id}")
                 single, _ = await asyncio.to_thread(
-                    run_wrk, wrk, service.base_url, settings, [auth, "-s", str(script)]
+                    run_wrk, wrk, service.base_url, settings, [auth], script
                 )
                 log("wrk: GET /v1/objectives?limit=50")
                 listed, _ = await asyncio.to_thread(

@@ -1,0 +1,340 @@
+"""Check-in ingestion over HTTP against raw asyncpg inserts of the same rows, same table, same run.
+
+On a fresh PostgreSQL database (random name, migrated, dropped at the end) the service runs under
+uvicorn (``api.main:app``, 1 worker, log level warning), seeded through HTTP: an active quarterly
+cycle with agreed objectives whose numeric KRs partly carry a ``metric_key``.
+
+1. Batch ingestion: ``--batches`` sequential ``POST /v1/check-ins/batch`` of 1,000 points each
+   (addressed by ``metric_key``, unique ``external_id``), in points per second.
+   Baselines, on the same ``check_ins`` table with the same rows (the metric keys resolved to
+   KR ids, the same ``source`` and ``external_id``s): asyncpg ``executemany`` of one INSERT per
+   batch of 1,000 in one transaction (the ratio's baseline), and ``copy_records_to_table``
+   (shown for reference). Each baseline's rows are deleted (and the table vacuumed) before the
+   next run, so every run inserts into the same table state.
+2. Single points: ``--singles`` sequential ``POST /v1/key-results/{id}/check-ins`` (p50/p99)
+   against the same number of sequential single-row asyncpg INSERTs (autocommit).
+
+    .venv/bin/python bench/ingest.py
+    .venv/bin/python bench/ingest.py --batches 5 --singles 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped]
+import httpx
+from harness import (
+    SeededOrg,
+    bootstrap_admin,
+    fresh_database,
+    log,
+    median,
+    okr_server,
+    percentile,
+    pg_dsn,
+    seed_org,
+    table,
+)
+
+BATCH = 1000
+SOURCE = "bench-ingest"
+COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "key_result_id",
+    "value",
+    "done",
+    "confidence",
+    "note",
+    "observed_at",
+    "received_at",
+    "source",
+    "external_id",
+    "author_id",
+)
+INSERT = (
+    f"INSERT INTO check_ins ({', '.join(COLUMNS)}) "
+    f"VALUES ({', '.join(f'${n}' for n in range(1, len(COLUMNS) + 1))})"
+)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One check-in point, as pushed."""
+
+    metric_key: str
+    key_result_id: str
+    value: Decimal
+    observed_at: datetime
+    external_id: str
+
+    def item(self) -> dict[str, Any]:
+        """The batch item (JSON)."""
+        return {
+            "metric_key": self.metric_key,
+            "value": float(self.value),
+            "observed_at": self.observed_at.isoformat().replace("+00:00", "Z"),
+            "source": SOURCE,
+            "external_id": self.external_id,
+        }
+
+    def record(self, author_id: str) -> tuple[Any, ...]:
+        """The row the raw baseline inserts."""
+        now = datetime.now(UTC)
+        return (
+            str(uuid.uuid4()),
+            now,
+            now,
+            self.key_result_id,
+            self.value,
+            None,
+            None,
+            None,
+            self.observed_at,
+            now,
+            SOURCE,
+            self.external_id,
+            author_id,
+        )
+
+
+def make_points(org: SeededOrg, count: int, rng: random.Random, prefix: str) -> list[Point]:
+    """``count`` points spread over the metric keys, observed over the last 20 days."""
+    keys = sorted(org.metric_keys)
+    start = datetime.now(UTC) - timedelta(days=20)
+    step = timedelta(days=20) / max(1, count)
+    return [
+        Point(
+            metric_key=keys[n % len(keys)],
+            key_result_id=org.metric_keys[keys[n % len(keys)]],
+            value=Decimal(rng.randint(0, 10_000)) / 100,
+            observed_at=(start + step * n).replace(microsecond=0),
+            external_id=f"{prefix}-{n:07d}",
+        )
+        for n in range(count)
+    ]
+
+
+def batches(points: list[Point]) -> list[list[Point]]:
+    """The points in batches of 1,000."""
+    return [points[i : i + BATCH] for i in range(0, len(points), BATCH)]
+
+
+async def post_batches(client: httpx.AsyncClient, chunks: list[list[Point]]) -> list[float]:
+    """POST every batch in turn; the seconds each took. Fails unless every item is created."""
+    times: list[float] = []
+    for chunk in chunks:
+        body = {"items": [p.item() for p in chunk]}
+        started = time.perf_counter()
+        response = await client.post("/v1/check-ins/batch", json=body)
+        times.append(time.perf_counter() - started)
+        if response.status_code not in (200, 201, 207):
+            raise SystemExit(f"batch -> {response.status_code}: {response.text[:2000]}")
+        results = response.json()
+        items = results["items"] if isinstance(results, dict) else results
+        statuses = [item.get("status") for item in items]
+        created = statuses.count("created")
+        if created != len(chunk):
+            raise SystemExit(f"batch: {created} of {len(chunk)} created: {items[:3]}")
+    return times
+
+
+async def raw_executemany(dsn: str, chunks: list[list[Point]], author_id: str) -> list[float]:
+    """INSERT each batch with ``executemany`` in one transaction; the seconds each took."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        times: list[float] = []
+        for chunk in chunks:
+            started = time.perf_counter()
+            records = [p.record(author_id) for p in chunk]
+            async with conn.transaction():
+                await conn.executemany(INSERT, records)
+            times.append(time.perf_counter() - started)
+        return times
+    finally:
+        await conn.close()
+
+
+async def raw_copy(dsn: str, chunks: list[list[Point]], author_id: str) -> list[float]:
+    """``copy_records_to_table`` each batch in one transaction; the seconds each took."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        times: list[float] = []
+        for chunk in chunks:
+            started = time.perf_counter()
+            records = [p.record(author_id) for p in chunk]
+            async with conn.transaction():
+                await conn.copy_records_to_table("check_ins", records=records, columns=COLUMNS)
+            times.append(time.perf_counter() - started)
+        return times
+    finally:
+        await conn.close()
+
+
+async def forget(dsn: str, prefix: str) -> None:
+    """Delete the points of one run and vacuum, so that the next run sees the same table."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(
+            "DELETE FROM check_ins WHERE source = $1 AND external_id LIKE $2", SOURCE, prefix + "%"
+        )
+        await conn.execute("VACUUM ANALYZE check_ins")
+    finally:
+        await conn.close()
+
+
+async def single_posts(
+    client: httpx.AsyncClient, kr_ids: list[str], count: int, rng: random.Random
+) -> list[float]:
+    """``count`` sequential single-point check-ins over the KRs; the seconds each took."""
+    times: list[float] = []
+    now = datetime.now(UTC).replace(microsecond=0)
+    for n in range(count):
+        kr = kr_ids[n % len(kr_ids)]
+        body = {
+            "value": rng.randint(0, 100),
+            "observed_at": (now - timedelta(seconds=count - n)).isoformat().replace("+00:00", "Z"),
+            "source": "manual",
+        }
+        started = time.perf_counter()
+        response = await client.post(f"/v1/key-results/{kr}/check-ins", json=body)
+        times.append(time.perf_counter() - started)
+        if response.status_code != 201:
+            raise SystemExit(f"check-in -> {response.status_code}: {response.text[:2000]}")
+    return times
+
+
+async def single_inserts(
+    dsn: str, kr_ids: list[str], count: int, author_id: str, rng: random.Random
+) -> list[float]:
+    """``count`` sequential single-row INSERTs (autocommit); the seconds each took."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        times: list[float] = []
+        now = datetime.now(UTC)
+        for n in range(count):
+            stamp = datetime.now(UTC)
+            record = (
+                str(uuid.uuid4()),
+                stamp,
+                stamp,
+                kr_ids[n % len(kr_ids)],
+                Decimal(rng.randint(0, 100)),
+                None,
+                None,
+                None,
+                now - timedelta(seconds=count - n),
+                stamp,
+                "bench-single-raw",
+                None,
+                author_id,
+            )
+            started = time.perf_counter()
+            await conn.execute(INSERT, *record)
+            times.append(time.perf_counter() - started)
+        return times
+    finally:
+        await conn.close()
+
+
+def _lat(times: list[float]) -> str:
+    return (
+        f"p50 {median(times) * 1000:.2f} ms  p99 {percentile(times, 0.99) * 1000:.2f} ms  "
+        f"(n={len(times)})"
+    )
+
+
+async def run(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """Seed, measure, and return the rows of the report."""
+    rng = random.Random(args.seed)
+    async with fresh_database() as database:
+        token = await bootstrap_admin(database)
+        dsn = pg_dsn(database)
+        with okr_server(database) as service:
+            org = await seed_org(
+                service.base_url,
+                token,
+                objectives=args.objectives,
+                metric_key_every=args.metric_key_every,
+            )
+            headers = {"Authorization": f"Bearer {token}"}
+            async with httpx.AsyncClient(
+                base_url=service.base_url, headers=headers, timeout=120.0
+            ) as client:
+                me = (await client.get("/v1/people", params={"limit": 1})).json()["items"][0]
+                author_id: str = me["id"]
+                points = make_points(org, args.batches * BATCH, rng, "pt")
+                chunks = batches(points)
+                warm = batches(make_points(org, BATCH, rng, "warm"))
+                log(f"{len(org.metric_keys)} KRs with a metric key; warming up")
+                await post_batches(client, warm)
+                warm_raw = batches(make_points(org, BATCH, rng, "warmraw"))
+                await raw_executemany(dsn, warm_raw, author_id)
+
+                log(f"raw asyncpg executemany: {len(points):,} points")
+                raw_times = await raw_executemany(dsn, chunks, author_id)
+                await forget(dsn, "pt")
+                log(f"raw asyncpg copy_records_to_table: {len(points):,} points")
+                copy_times = await raw_copy(dsn, chunks, author_id)
+                await forget(dsn, "pt")
+                log(f"HTTP POST /v1/check-ins/batch: {len(points):,} points")
+                http_times = await post_batches(client, chunks)
+
+                singles_krs = sorted(set(org.key_result_ids) - set(org.metric_keys.values()))
+                log(f"single check-ins: {args.singles} HTTP, {args.singles} raw")
+                await single_posts(client, singles_krs, 10, rng)  # warm-up
+                single_http = await single_posts(client, singles_krs, args.singles, rng)
+                single_raw = await single_inserts(dsn, singles_krs, args.singles, author_id, rng)
+
+    n = len(points)
+    http_rate = n / sum(http_times)
+    raw_rate = n / sum(raw_times)
+    copy_rate = n / sum(copy_times)
+    return [
+        ("database", "PostgreSQL, fresh database, migrated"),
+        (
+            "seeded",
+            f"{args.objectives} agreed objectives, {len(org.key_result_ids)} KRs, "
+            f"{len(org.metric_keys)} with a metric_key",
+        ),
+        ("points per run", f"{n:,} in {len(chunks)} sequential batches of {BATCH:,}"),
+        ("HTTP POST /v1/check-ins/batch", f"{http_rate:,.0f} points/s"),
+        ("  per batch of 1,000", _lat(http_times)),
+        ("baseline: asyncpg executemany", f"{raw_rate:,.0f} points/s"),
+        ("  per batch of 1,000", _lat(raw_times)),
+        ("HTTP / executemany", f"{http_rate / raw_rate:.2f} (target >= 0.5)"),
+        ("reference: asyncpg copy_records_to_table", f"{copy_rate:,.0f} points/s"),
+        ("HTTP / copy_records_to_table", f"{http_rate / copy_rate:.2f}"),
+        ("HTTP POST /v1/key-results/{id}/check-ins", _lat(single_http)),
+        ("baseline: single-row asyncpg INSERT", _lat(single_raw)),
+        (
+            "single check-in / single INSERT",
+            f"p50 {median(single_http) / median(single_raw):.1f}x  "
+            f"p99 {percentile(single_http, 0.99) / percentile(single_raw, 0.99):.1f}x",
+        ),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--batches", type=int, default=20, help="batches of 1,000 per run")
+    parser.add_argument("--singles", type=int, default=300, help="sequential single check-ins")
+    parser.add_argument("--objectives", type=int, default=12)
+    parser.add_argument("--metric-key-every", type=int, default=3, help="every n-th KR has one")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    print(table(asyncio.run(run(args))))
+
+
+if __name__ == "__main__":
+    main()
