@@ -24,8 +24,20 @@ def _refuse_constant(name: str) -> Any:
 
 
 def loads(data: bytes | str) -> Any:
-    """Parse JSON with exact decimals and without NaN/Infinity."""
-    return json.loads(data, parse_float=Decimal, parse_constant=_refuse_constant)
+    """Parse JSON (UTF-8 only, RFC 8259) with exact decimals and without NaN/Infinity.
+
+    Every way a body can fail to be JSON raises ``JSONDecodeError`` (so FastAPI answers 422
+    ``json_invalid``): invalid UTF-8 and nesting too deep to parse included.
+    """
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise json.JSONDecodeError("the body is not valid UTF-8", "", exc.start) from exc
+    try:
+        return json.loads(data, parse_float=Decimal, parse_constant=_refuse_constant)
+    except RecursionError as exc:
+        raise json.JSONDecodeError("the body is nested too deeply", data, 0) from exc
 
 
 def is_json_media_type(content_type: str) -> bool:
