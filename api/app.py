@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 
 from api import health
 from api.errors import install_error_handlers, problems_as_problem_json
+from api.identity import install_identity
 from api.settings import Settings, get_settings
 from api.v1 import (
     cycles,
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
     install_error_handlers(app)
+    install_identity(app, settings)
     app.include_router(health.router)
     for router in V1_ROUTERS:
         app.include_router(router)

@@ -14,8 +14,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.access import gate
 from api.auth import Principal, authenticate, require_admin
 from api.settings import Settings
+from persistence.audit import Actor, set_actor
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -42,22 +44,52 @@ def get_app_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
-bearer = HTTPBearer(auto_error=False, description="A personal access token `okr_pat_...`.")
+bearer = HTTPBearer(
+    auto_error=False,
+    description="A personal access token `okr_pat_...`, a service key `okr_key_...` or, when "
+    "configured, a JWT from the organisation's OpenID Connect provider.",
+)
 
 
 async def get_principal(
+    request: Request,
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
-    """The authenticated caller (401 otherwise)."""
-    return await authenticate(session, credentials.credentials if credentials else None)
+    """The authenticated caller (401 otherwise); its writes are attributed to it in the audit."""
+    principal = await authenticate(
+        session,
+        credentials.credentials if credentials else None,
+        secret_key=getattr(request.app.state, "secret_key", None),
+        oidc=getattr(request.app.state, "oidc", None),
+    )
+    set_actor(
+        session,
+        Actor(
+            principal_id=principal.id,
+            kind=principal.kind,
+            request_id=getattr(request.state, "request_id", None),
+        ),
+    )
+    return principal
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def get_admin(principal: PrincipalDep) -> Principal:
-    """The caller, who must be an admin (403 otherwise)."""
+async def scope_gate(request: Request, principal: PrincipalDep) -> None:
+    """Every /v1 operation: authenticate, check a service key's scope, rate-limit check-ins."""
+    await gate(request, principal)
+
+
+def get_admin(request: Request, principal: PrincipalDep) -> Principal:
+    """The caller, who must be an admin (403 otherwise).
+
+    A service key is authorized by scope: the scope gate has already admitted it to this
+    operation (``admin`` scope for policy, keys, audit, tokens; ``org:write`` for people...).
+    """
+    if principal.kind == "service" and getattr(request.state, "scope_checked", False):
+        return principal
     return require_admin(principal)
 
 

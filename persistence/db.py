@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from persistence.audit import AuditedSession
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/okr.db"
 """The embedded default: an SQLite file under ``var/`` of the working directory."""
 
@@ -66,5 +68,5 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions that keep loaded objects usable after commit."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+    """Sessions that keep loaded objects usable after commit and record the audit trail."""
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=AuditedSession)

@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import SQLModel
 
 from domain.errors import Conflict, NotFound
+from persistence.audit import record_update
 from persistence.types import utcnow
 
 RowT = TypeVar("RowT", bound=SQLModel)
@@ -121,6 +122,7 @@ class Repository(Generic[RowT]):
                 "read it again and retry",
                 code="version.stale",
             )
+        record_update(self.session, row, values)
         # The row now matches the database: nothing left for the unit of work to write.
         for name, value in values.items():
             set_committed_value(row, name, value)

@@ -1,0 +1,163 @@
+"""The central scope gate of every /v1 operation, and the check-in rate limit.
+
+``required_scopes(method, path)`` maps an operation (its HTTP method and path template) to the
+scopes of which a service key needs one; ``admin`` satisfies every rule::
+
+    GET of OKR data (objectives, KRs, check-ins, cycles, reports, people...)   okrs:read
+    POST/PUT/PATCH/DELETE of OKR data                                          okrs:write
+    POST of check-ins (single and batch)                               metrics:write | okrs:write
+    writes to org-units and people                                             org:write
+    policy, api-keys, audit-events, webhooks, personal access tokens           admin
+
+``scope_gate`` is a dependency of every router made by ``api.v1.resource_router``: it
+authenticates the caller (401), refuses a service key without the scope (403 naming it) and
+counts check-in requests per caller in the database (429 with ``Retry-After``). Persons pass the
+scope gate; their roles and the object-level rules are checked by the resource services.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import col
+
+from api.auth import Principal
+from api.errors import ApiError
+from domain.errors import PermissionDenied
+from persistence.tables import RateCounterRow
+from persistence.types import utcnow
+
+ADMIN_PREFIXES = ("/v1/policy", "/v1/api-keys", "/v1/audit-events", "/v1/webhooks")
+ORG_PREFIXES = ("/v1/org-units", "/v1/people")
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+CHECKIN_BUCKET = "check-ins"
+RATE_WINDOW = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeRule:
+    """What a service key needs for one operation."""
+
+    scopes: tuple[str, ...]
+    rate_limited: bool = False
+
+    @property
+    def label(self) -> str:
+        """The scopes as a message names them: ``a`` or ``a or b``."""
+        return " or ".join(self.scopes)
+
+
+def _under(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == p or path.startswith(p + "/") for p in prefixes)
+
+
+def is_check_in_push(method: str, path: str) -> bool:
+    """Whether the operation pushes check-ins (single or batch)."""
+    return method == "POST" and (path == "/v1/check-ins/batch" or path.endswith("/check-ins"))
+
+
+def required_scopes(method: str, path: str) -> ScopeRule:
+    """The scope rule of an operation, by method and path template (``/v1/x/{x_id}``)."""
+    method = method.upper()
+    if _under(path, ADMIN_PREFIXES) or "/tokens" in path:
+        return ScopeRule(("admin",))
+    if method in READ_METHODS:
+        return ScopeRule(("okrs:read",))
+    if is_check_in_push(method, path):
+        return ScopeRule(("metrics:write", "okrs:write"), rate_limited=True)
+    if _under(path, ORG_PREFIXES):
+        return ScopeRule(("org:write",))
+    return ScopeRule(("okrs:write",))
+
+
+def check_scope(principal: Principal, rule: ScopeRule) -> None:
+    """Refuse a service without a scope of the rule (403 ``permission.scope_required``)."""
+    if principal.kind == "service" and not principal.has_scope(*rule.scopes):
+        raise PermissionDenied(
+            f"this operation needs the scope {rule.label}",
+            code="permission.scope_required",
+            field="scope",
+        )
+
+
+def _window_start(now: datetime) -> datetime:
+    return now.replace(second=0, microsecond=0)
+
+
+async def hit(engine: AsyncEngine, *, bucket: str, principal: str, now: datetime) -> int:
+    """Count one request in the caller's current window; returns the count so far.
+
+    Runs in its own short transaction (an atomic upsert), so refused or failed requests count too
+    and no row lock is held while the request works. Old windows of the caller are dropped.
+    """
+    window = _window_start(now)
+    values: dict[str, Any] = {
+        "bucket": bucket,
+        "principal": principal,
+        "window_start": window,
+        "count": 1,
+    }
+    async with engine.begin() as conn:
+        insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        counts = RateCounterRow.__table__.c.count  # type: ignore[attr-defined]
+        upsert = (
+            insert(RateCounterRow)
+            .values(**values)
+            .on_conflict_do_update(
+                index_elements=["bucket", "principal", "window_start"],
+                set_={"count": counts + 1},
+            )
+            .returning(counts)
+        )
+        count = int((await conn.execute(upsert)).scalar_one())
+        if count == 1:
+            await conn.execute(
+                delete(RateCounterRow).where(
+                    col(RateCounterRow.bucket) == bucket,
+                    col(RateCounterRow.principal) == principal,
+                    col(RateCounterRow.window_start) < window,
+                )
+            )
+    return count
+
+
+async def enforce_rate_limit(
+    engine: AsyncEngine, principal: Principal, *, limit: int, bucket: str = CHECKIN_BUCKET
+) -> None:
+    """429 ``rate_limit.exceeded`` with ``Retry-After`` when the caller used up the window."""
+    if limit <= 0:
+        return
+    now = utcnow()
+    count = await hit(engine, bucket=bucket, principal=principal.key, now=now)
+    if count > limit:
+        retry = _window_start(now) + RATE_WINDOW - now
+        raise ApiError(
+            429,
+            "rate_limit.exceeded",
+            f"at most {limit} check-in requests a minute; retry later",
+            headers={"Retry-After": str(max(1, math.ceil(retry.total_seconds())))},
+        )
+
+
+async def gate(request: Request, principal: Principal) -> None:
+    """Apply the scope rule of the matched operation, then the check-in rate limit."""
+    route = request.scope.get("route")
+    path = getattr(route, "path_format", None) or request.url.path
+    rule = required_scopes(request.method, path)
+    check_scope(principal, rule)
+    request.state.scope_checked = True
+    if rule.rate_limited:
+        await enforce_rate_limit(
+            request.app.state.engine,
+            principal,
+            limit=request.app.state.settings.checkin_rate_limit,
+        )

@@ -1,0 +1,158 @@
+"""The audit trail: every write to an entity table, recorded in the same transaction.
+
+``AuditedSession`` (the sync session class behind every ``AsyncSession`` of the app) diffs new,
+changed and deleted rows in ``before_flush`` and appends one ``AuditEventRow`` per row: who (the
+actor put in ``session.info`` by the auth dependency; ``system`` otherwise), what (entity, id,
+fields before and after), when and the request id. Versioned updates are written with a Core
+``UPDATE`` (``Repository.update_versioned``), which the unit of work does not see; that method
+calls ``record_update`` itself. Secrets are never copied into the trail; timestamps that change on
+every write (``updated_at``) or on every use (``last_used_at``) are left out of diffs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic_core import to_jsonable_python
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, UOWTransaction
+
+from persistence.tables import AuditEventRow
+
+ENTITIES: dict[str, str] = {
+    "policy": "policy",
+    "org_units": "org_unit",
+    "people": "person",
+    "person_tokens": "token",
+    "api_keys": "api_key",
+    "cycles": "cycle",
+    "objectives": "objective",
+    "key_results": "key_result",
+    "alignments": "alignment",
+    "dependencies": "dependency",
+    "check_ins": "check_in",
+    "initiatives": "initiative",
+    "reviews": "review",
+    "review_kr_scores": "review_kr_score",
+    "change_requests": "change_request",
+    "webhooks": "webhook",
+}
+"""Audited tables and the entity name each is recorded under."""
+
+REDACTED = frozenset({"token_hash", "secret_hash", "secret"})
+"""Fields recorded as ``"[redacted]"``, never as their value."""
+
+UNTRACKED = frozenset({"updated_at", "last_used_at"})
+"""Fields left out of update diffs (a change of only these is not recorded)."""
+
+ACTOR_KEY = "audit_actor"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is writing through a session, and in which request."""
+
+    principal_id: str | None
+    kind: str
+    request_id: str | None = None
+
+
+SYSTEM = Actor(principal_id=None, kind="system")
+
+
+def set_actor(session: Session | Any, actor: Actor) -> None:
+    """Attribute the session's writes to ``actor`` (an ``AsyncSession`` or a ``Session``)."""
+    session.info[ACTOR_KEY] = actor
+
+
+def _value(name: str, value: Any) -> Any:
+    return "[redacted]" if name in REDACTED and value is not None else to_jsonable_python(value)
+
+
+def _snapshot(row: Any) -> dict[str, Any]:
+    mapper = inspect(row).mapper
+    return {a.key: _value(a.key, getattr(row, a.key)) for a in mapper.column_attrs}
+
+
+def _event(
+    session: Session,
+    action: str,
+    row: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditEventRow:
+    actor: Actor = session.info.get(ACTOR_KEY, SYSTEM)
+    return AuditEventRow(
+        principal_id=actor.principal_id,
+        principal_kind=actor.kind,
+        request_id=actor.request_id,
+        action=action,
+        entity=ENTITIES[row.__tablename__],
+        entity_id=str(row.id),
+        before=before,
+        after=after,
+    )
+
+
+def _audited(rows: Iterable[Any]) -> list[Any]:
+    return [r for r in rows if getattr(r, "__tablename__", None) in ENTITIES]
+
+
+def _changes(row: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(row)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in UNTRACKED:
+            continue
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old == new:
+            continue
+        before[attr.key] = _value(attr.key, old)
+        after[attr.key] = _value(attr.key, new)
+    return before, after
+
+
+def _before_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    for row in _audited(session.new):
+        session.add(_event(session, "create", row, None, _snapshot(row)))
+    for row in _audited(session.dirty):
+        if not session.is_modified(row):
+            continue
+        before, after = _changes(row)
+        if after:
+            session.add(_event(session, "update", row, before, after))
+    for row in _audited(session.deleted):
+        session.add(_event(session, "delete", row, _snapshot(row), None))
+
+
+def record_update(session: Session | Any, row: Any, values: Mapping[str, Any]) -> None:
+    """Record an update written outside the unit of work (call before the row is refreshed)."""
+    if getattr(row, "__tablename__", None) not in ENTITIES:
+        return
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for name, value in values.items():
+        old = getattr(row, name, None)
+        if name in UNTRACKED or name == "version" or old == value:
+            continue
+        before[name] = _value(name, old)
+        after[name] = _value(name, value)
+    if "version" in values:
+        before["version"] = _value("version", getattr(row, "version", None))
+        after["version"] = _value("version", values["version"])
+    sync = session.sync_session if hasattr(session, "sync_session") else session
+    sync.add(_event(sync, "update", row, before, after))
+
+
+class AuditedSession(Session):
+    """A session whose flushes append the audit trail of the rows they write."""
+
+
+event.listen(AuditedSession, "before_flush", _before_flush)
