@@ -177,6 +177,7 @@ def okr_server(database: str) -> Iterator[Server]:
         "OKR_DATABASE_URL": pg_url(database),
         "OKR_DEMO": "false",
         "OKR_LOG_LEVEL": "warning",
+        "OKR_SECRET_KEY": uuid.uuid4().hex + uuid.uuid4().hex,
     }
     with uvicorn_server("okr service", "api.main:app", env, "/healthz") as server:
         yield server

@@ -94,6 +94,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per target")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
+    if args.objectives < 50:
+        parser.error("--objectives must be at least 50 (the list reads pages of 50)")
     settings = WrkSettings(args.threads, args.connections, args.duration, args.warmup)
     wrk = ensure_wrk()
     asyncio.run(_run(args, settings, wrk))
