@@ -22,6 +22,7 @@ from api.v1 import (
     org_units,
     people,
     policy,
+    reports,
     reviews,
 )
 from persistence.db import create_engine, create_session_factory
@@ -34,6 +35,7 @@ V1_ROUTERS = (
     events.router,
     initiatives.router,
     reviews.router,
+    reports.router,
     objectives.router,
     key_results.router,
 )

@@ -1,0 +1,230 @@
+"""The reports of okr-domain §8 for one cycle, computed by ``domain.reports``.
+
+Nine queries whatever the size of the organisation: the cycle, the policy, units, people, the
+cycle's objectives, their key results, their upward alignments, their reviews and the check-ins
+that state a confidence. ``unit_id`` restricts everything to that unit, its descendants and the
+people in them. Figures count every objective; lists of ids name only what the caller may see.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from api.auth import Principal
+from api.schemas.reports import (
+    BottomUpOut,
+    ConfidencePointOut,
+    CoverageOut,
+    CycleReport,
+    OwnerLoadOut,
+    OwnerRef,
+    ReviewCompletionOut,
+    ScoreDistributionOut,
+    StaleKeyResultOut,
+)
+from api.services.okr_visibility import can_see, load_org_chart
+from api.services.policy import current_policy
+from domain import reports
+from domain.model import CycleState, ObjectiveState, OwnerType, ReviewState
+from domain.org import OrgChart
+from persistence.mappers import (
+    check_in_to_domain,
+    cycle_to_domain,
+    key_result_to_domain,
+    objective_to_domain,
+)
+from persistence.repositories import CycleRepository, OrgUnitRepository
+from persistence.tables import AlignmentRow, CheckInRow, KeyResultRow, ObjectiveRow, ReviewRow
+from persistence.types import utcnow
+
+
+def _subtree(org: OrgChart, unit_id: str) -> set[str]:
+    return {u for u in org.units if u == unit_id or unit_id in org.unit_ancestors(u)}
+
+
+def _owner_name(org: OrgChart, owner_type: OwnerType, owner_id: str) -> str:
+    if owner_type is OwnerType.PERSON:
+        person = org.people.get(owner_id)
+        return "" if person is None else person.name
+    unit = org.units.get(owner_id)
+    return "" if unit is None else unit.name
+
+
+def _ref(org: OrgChart, owner: tuple[OwnerType, str]) -> OwnerRef:
+    return OwnerRef(owner_type=owner[0], owner_id=owner[1], owner_name=_owner_name(org, *owner))
+
+
+async def cycle_report(
+    session: AsyncSession, principal: Principal, cycle_id: str, *, unit_id: str | None
+) -> CycleReport:
+    """Every §8 report of a cycle, optionally for one unit and its descendants."""
+    cycle_row = await CycleRepository(session).get(cycle_id)
+    cycle = cycle_to_domain(cycle_row)
+    policy, _version = await current_policy(session)
+    org = await load_org_chart(session)
+    if unit_id is not None:
+        await OrgUnitRepository(session).get(unit_id, field="unit_id")
+    units = set(org.units) if unit_id is None else _subtree(org, unit_id)
+
+    def in_scope(owner_type: str, owner_id: str) -> bool:
+        if unit_id is None:
+            return True
+        if owner_type == OwnerType.UNIT.value:
+            return owner_id in units
+        person = org.people.get(owner_id)
+        return person is not None and person.unit_id in units
+
+    in_cycle = col(ObjectiveRow.cycle_id) == cycle_id
+    objectives = [
+        o
+        for o in (await session.execute(select(ObjectiveRow).where(in_cycle))).scalars()
+        if in_scope(o.owner_type, o.owner_id)
+    ]
+    ids = {o.id for o in objectives}
+    kr_rows = [
+        kr
+        for kr in (
+            await session.execute(
+                select(KeyResultRow)
+                .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
+                .where(in_cycle)
+                .order_by(col(KeyResultRow.position), col(KeyResultRow.id))
+            )
+        ).scalars()
+        if kr.objective_id in ids
+    ]
+    aligned = set(
+        (
+            await session.execute(
+                select(col(AlignmentRow.child_objective_id))
+                .join(ObjectiveRow, col(ObjectiveRow.id) == col(AlignmentRow.child_objective_id))
+                .where(in_cycle)
+            )
+        ).scalars()
+    )
+    review_states = {
+        objective_id: ReviewState(state)
+        for objective_id, state in (
+            await session.execute(
+                select(col(ReviewRow.objective_id), col(ReviewRow.state))
+                .join(ObjectiveRow, col(ObjectiveRow.id) == col(ReviewRow.objective_id))
+                .where(in_cycle)
+            )
+        ).all()
+    }
+    agreed_ids = {o.id for o in objectives if o.state == ObjectiveState.AGREED.value}
+    agreed_krs = {kr.id: kr for kr in kr_rows if kr.objective_id in agreed_ids}
+    points = [
+        check_in_to_domain(c)
+        for c in (
+            await session.execute(
+                select(CheckInRow)
+                .join(KeyResultRow, col(KeyResultRow.id) == col(CheckInRow.key_result_id))
+                .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
+                .where(in_cycle, col(CheckInRow.confidence).is_not(None))
+            )
+        ).scalars()
+        if c.key_result_id in agreed_krs
+    ]
+
+    facts = [
+        reports.ObjectiveFact.of(
+            objective_to_domain(o, []),
+            org=org,
+            aligned_ids=aligned,
+            review_state=review_states.get(o.id),
+        )
+        for o in objectives
+    ]
+    owners: list[tuple[OwnerType, str]] = [(OwnerType.UNIT, u) for u in sorted(units)]
+    owners += [
+        (OwnerType.PERSON, p.id)
+        for p in sorted(org.people.values(), key=lambda p: p.id)
+        if p.active and p.unit_id is not None and p.unit_id in units
+    ]
+    today = utcnow().date()
+
+    loads = reports.objectives_per_owner(facts, policy, owners=owners)
+    distribution = reports.score_distribution(facts, policy)
+    bottom_up = reports.bottom_up_share(facts, policy)
+    coverage = reports.alignment_coverage(facts)
+    visible = {o.id for o in objectives if can_see(o, principal.person_id, org)}
+    stale: list[StaleKeyResultOut] = []
+    if cycle.state is CycleState.ACTIVE:
+        stale_ids = set(
+            reports.stale_key_results(
+                [(key_result_to_domain(kr), kr.last_check_in_at) for kr in agreed_krs.values()],
+                today=today,
+                policy=policy,
+                since=cycle.starts_on,
+            )
+        )
+        stale = [
+            StaleKeyResultOut(
+                key_result_id=kr.id,
+                objective_id=kr.objective_id,
+                title=kr.title,
+                last_check_in_at=kr.last_check_in_at,
+            )
+            for kr in agreed_krs.values()
+            if kr.id in stale_ids
+        ]
+    missing = reports.owners_without_agreed_okrs(owners, facts, cycle=cycle, today=today)
+    completion = reports.review_completion(facts)
+
+    return CycleReport(
+        cycle_id=cycle_id,
+        unit_id=unit_id,
+        as_of=today,
+        objectives=len(objectives),
+        objectives_per_owner=[
+            OwnerLoadOut(
+                owner_type=load.owner_type,
+                owner_id=load.owner_id,
+                owner_name=_owner_name(org, load.owner_type, load.owner_id),
+                count=load.count,
+                status=load.status,
+            )
+            for load in loads
+        ],
+        scores=ScoreDistributionOut(
+            objectives=distribution.objectives,
+            scored=distribution.scored,
+            mean=distribution.mean,
+            grades=distribution.grades,
+            in_sweet_spot=distribution.in_sweet_spot,
+            sweet_spot_share=distribution.sweet_spot_share,
+        ),
+        bottom_up=BottomUpOut(
+            total=bottom_up.total,
+            bottom_up=bottom_up.matching,
+            share=bottom_up.share,
+            target=bottom_up.target,
+            meets_target=bottom_up.meets_target,
+        ),
+        alignment_coverage=CoverageOut(
+            eligible=coverage.eligible,
+            aligned=coverage.aligned,
+            share=coverage.share,
+            unaligned_objective_ids=[i for i in coverage.unaligned_ids if i in visible],
+        ),
+        stale_key_results=stale,
+        owners_without_agreed_okrs=[_ref(org, owner) for owner in missing],
+        confidence_trend=[
+            ConfidencePointOut(
+                week=p.week, key_results=p.key_results, mean_confidence=p.mean_confidence
+            )
+            for p in reports.confidence_trend(points)
+        ],
+        review_completion=ReviewCompletionOut(
+            due=completion.due,
+            missing=completion.missing,
+            draft=completion.draft,
+            submitted=completion.submitted,
+            confirmed=completion.confirmed,
+            confirmed_share=completion.confirmed_share,
+            submitted_or_confirmed_share=completion.submitted_or_confirmed_share,
+        ),
+    )
