@@ -14,6 +14,8 @@ from api.errors import install_error_handlers, problems_as_problem_json
 from api.identity import install_identity
 from api.settings import Settings, get_settings
 from api.v1 import (
+    api_keys,
+    audit,
     cycles,
     events,
     initiatives,
@@ -38,6 +40,8 @@ V1_ROUTERS = (
     reports.router,
     objectives.router,
     key_results.router,
+    api_keys.router,
+    audit.router,
 )
 
 

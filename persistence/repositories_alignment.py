@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, Select, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -166,6 +166,11 @@ class GraphLoader:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    @staticmethod
+    def key_result_ids_of(objective_ids: Select[Any]) -> Select[Any]:
+        """A subquery of the ids of the KRs of the objectives a subquery selects."""
+        return select(col(KeyResultRow.id)).where(col(KeyResultRow.objective_id).in_(objective_ids))
+
     async def key_results(self, ids: Collection[str], *, fresh: bool = False) -> list[KeyResultRow]:
         """KR rows by id."""
         out: list[KeyResultRow] = []
@@ -227,3 +232,19 @@ class GraphLoader:
                     .execution_options(synchronize_session=False)
                 )
                 return
+
+
+ALIGNMENT_LOCK_KEY = 7_340_215_002
+"""The advisory lock that serialises alignment edge writes on PostgreSQL (loop checks)."""
+
+
+async def serialise(session: AsyncSession, key: int) -> None:
+    """Make this transaction the only one past this point until it ends.
+
+    PostgreSQL: a transaction-level advisory lock on ``key``. SQLite: a write that matches no row
+    takes the database's single write lock now (so the reads that follow are the latest).
+    """
+    if is_postgres(session):
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        await session.execute(text("UPDATE alignments SET id = id WHERE 1 = 0"))
