@@ -79,7 +79,7 @@ class JsonNumber:
     """``Annotated[Decimal, JsonNumber(...)]``: a decimal that accepts JSON numbers only.
 
     Bounded like its column (``max_digits``/``decimal_places``), finite, and shown in JSON Schema
-    as a plain ``number`` with its limits.
+    as a plain ``number`` with its limits and its scale (``multipleOf``).
     """
 
     max_digits: int
@@ -105,17 +105,21 @@ class JsonNumber:
     def __get_pydantic_json_schema__(
         self, _schema: core_schema.CoreSchema, _handler: GetJsonSchemaHandler
     ) -> dict[str, Any]:
-        limit = Decimal(10) ** (self.max_digits - self.decimal_places) - Decimal(10) ** (
-            -self.decimal_places
-        )
+        # Exact bounds: |value| < 10**integer_digits (a float of the largest value would round up).
+        bound = 10 ** (self.max_digits - self.decimal_places)
         out: dict[str, Any] = {"type": "number"}
         if self.gt is not None:
             out["exclusiveMinimum"] = self.gt
         elif self.ge is not None:
             out["minimum"] = self.ge
         else:
-            out["minimum"] = -float(limit)
-        out["maximum"] = self.le if self.le is not None else float(limit)
+            out["exclusiveMinimum"] = -bound
+        if self.le is not None:
+            out["maximum"] = self.le
+        else:
+            out["exclusiveMaximum"] = bound
+        # The column's scale: more decimal places than it keeps are refused, so say so.
+        out["multipleOf"] = float(Decimal(10) ** -self.decimal_places)
         return out
 
 
