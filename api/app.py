@@ -16,6 +16,7 @@ from api.settings import Settings, get_settings
 from api.v1 import (
     api_keys,
     audit,
+    change_requests,
     cycles,
     events,
     initiatives,
@@ -42,6 +43,7 @@ V1_ROUTERS = (
     key_results.router,
     api_keys.router,
     audit.router,
+    change_requests.router,
 )
 
 

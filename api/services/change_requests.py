@@ -1,0 +1,187 @@
+"""Change requests: the only way an agreed key result of an annual cycle changes its definition.
+
+The owner side asks; the objective's approver accepts (the change is applied, the KR's version is
+bumped and the scores are recomputed) or rejects.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth import Principal
+from api.schemas.change_requests import (
+    ChangeRequestCreate,
+    ChangeRequestPublic,
+    KeyResultChangesPublic,
+)
+from api.schemas.key_results import KeyResultPublic
+from api.services.events import emit
+from api.services.key_results import load_key_result
+from api.services.objectives import actor_of, check_may_edit, load_visible, rescore
+from domain.errors import RuleViolation
+from domain.lifecycle import check_can_accept_change_request, check_change_request
+from domain.model import ChangeRequestState, KeyResultKind
+from persistence.mappers import key_result_to_domain
+from persistence.repositories_objectives import ChangeRequestRepository, KeyResultRepository
+from persistence.repository import Keyset, equals
+from persistence.tables import ChangeRequestRow
+from persistence.types import utcnow
+
+_DECIMALS = frozenset({"start_value", "target_value", "weight"})
+
+
+def _stored(changes: dict[str, Any]) -> dict[str, Any]:
+    """JSON-safe form of the changes (decimals as strings, dates ISO, kinds as values)."""
+    out: dict[str, Any] = {}
+    for name, value in changes.items():
+        if isinstance(value, Decimal):
+            out[name] = str(value)
+        elif isinstance(value, KeyResultKind):
+            out[name] = value.value
+        elif isinstance(value, date):
+            out[name] = value.isoformat()
+        else:
+            out[name] = value
+    return out
+
+
+def _loaded(stored: dict[str, Any]) -> dict[str, Any]:
+    """The domain values of stored changes."""
+    out: dict[str, Any] = {}
+    for name, value in stored.items():
+        if value is None:
+            out[name] = None
+        elif name in _DECIMALS:
+            out[name] = Decimal(value)
+        elif name == "due_on":
+            out[name] = date.fromisoformat(value)
+        elif name == "kind":
+            out[name] = KeyResultKind(value)
+        else:
+            out[name] = value
+    return out
+
+
+def public_of(row: ChangeRequestRow) -> ChangeRequestPublic:
+    """The change request as the API shows it."""
+    return ChangeRequestPublic(
+        id=row.id,
+        key_result_id=row.key_result_id,
+        objective_id=row.objective_id,
+        requested_by_id=row.requested_by_id,
+        fields=sorted(row.changes),
+        changes=KeyResultChangesPublic.model_validate(_loaded(row.changes)),
+        reason=row.reason,
+        state=ChangeRequestState(row.state),
+        decided_by_id=row.decided_by_id,
+        decided_at=row.decided_at,
+        decision_note=row.decision_note,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+async def create_change_request(
+    session: AsyncSession, body: ChangeRequestCreate, principal: Principal
+) -> ChangeRequestPublic:
+    """Ask to change an agreed annual KR (whoever may edit the objective)."""
+    found = await load_key_result(session, body.key_result_id, principal)
+    loaded = found.objective
+    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    changes = body.changes.model_dump(exclude_unset=True)
+    check_change_request(
+        loaded.domain, loaded.cycle, changes, key_result=key_result_to_domain(found.row)
+    )
+    row = ChangeRequestRow(
+        key_result_id=found.row.id,
+        objective_id=loaded.row.id,
+        requested_by_id=actor_of(principal),
+        changes=_stored(changes),
+        reason=body.reason,
+    )
+    await ChangeRequestRepository(session).add(row)
+    public = public_of(row)
+    await emit(session, "change_request.created", "change_request", public, entity_id=row.id)
+    return public
+
+
+async def get_change_request(session: AsyncSession, request_id: str) -> ChangeRequestPublic:
+    """One change request (they concern agreed objectives, which are public)."""
+    return public_of(await ChangeRequestRepository(session).get(request_id))
+
+
+async def list_change_requests(
+    session: AsyncSession,
+    *,
+    state: ChangeRequestState | None,
+    objective_id: str | None,
+    key_result_id: str | None,
+    limit: int,
+    after: Keyset | None,
+) -> tuple[list[ChangeRequestPublic], Keyset | None]:
+    """Change requests in creation order."""
+    rows, next_keyset = await ChangeRequestRepository(session).list(
+        filters=equals(
+            ChangeRequestRow,
+            state=state.value if state else None,
+            objective_id=objective_id,
+            key_result_id=key_result_id,
+        ),
+        limit=limit,
+        after=after,
+    )
+    return [public_of(r) for r in rows], next_keyset
+
+
+async def decide(
+    session: AsyncSession,
+    request_id: str,
+    principal: Principal,
+    *,
+    accept: bool,
+    note: str | None,
+) -> ChangeRequestPublic:
+    """Accept (apply to the KR, bump its version, rescore) or reject a pending request."""
+    actor = actor_of(principal)
+    row = await ChangeRequestRepository(session).get(request_id, for_update=True)
+    loaded = await load_visible(session, row.objective_id, principal, field="objective_id")
+    check_can_accept_change_request(loaded.domain, actor, loaded.org)
+    if row.state != ChangeRequestState.PENDING.value:
+        raise RuleViolation(
+            f"change request {request_id} is already {row.state}",
+            code="change_request.not_pending",
+            field="state",
+        )
+    kr_row = next((k for k in loaded.key_results if k.id == row.key_result_id), None)
+    changes = _loaded(row.changes)
+    if accept and kr_row is not None:
+        check_change_request(
+            loaded.domain, loaded.cycle, changes, key_result=key_result_to_domain(kr_row)
+        )
+        values = {k: (v.value if isinstance(v, KeyResultKind) else v) for k, v in changes.items()}
+        await KeyResultRepository(session).update_versioned(kr_row, values)
+        await rescore(session, loaded.row, loaded.key_results)
+        await emit(
+            session,
+            "key_result.updated",
+            "key_result",
+            KeyResultPublic.model_validate(kr_row),
+            entity_id=kr_row.id,
+        )
+    state = ChangeRequestState.ACCEPTED if accept else ChangeRequestState.REJECTED
+    await ChangeRequestRepository(session).update(
+        row,
+        {
+            "state": state.value,
+            "decided_by_id": actor,
+            "decided_at": utcnow(),
+            "decision_note": note,
+        },
+    )
+    public = public_of(row)
+    await emit(session, f"change_request.{state.value}", "change_request", public, entity_id=row.id)
+    return public

@@ -1,0 +1,147 @@
+"""``/v1/change-requests``: changes to agreed annual KRs, accepted or rejected by the approver."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from tests.api.test_errors_and_auth import assert_problem
+from tests.api.test_objectives import YEAR, Team, make_cycle, make_team, post_ok, ready_objective
+from tests.conftest import Actor, MakeActor
+
+
+async def agreed_of(team: Team, admin: Actor, **cycle: Any) -> dict[str, Any]:
+    """The member's agreed objective (approved by their manager)."""
+    made = await make_cycle(admin.client, **(cycle or YEAR))
+    objective = await ready_objective(team.member.client, made["id"], team.member.id)
+    oid = objective["id"]
+    await post_ok(team.member.client, f"/v1/objectives/{oid}/submit", None, 200)
+    done: dict[str, Any] = await post_ok(
+        team.manager.client, f"/v1/objectives/{oid}/approve", None, 200
+    )
+    return done
+
+
+async def request(actor: Actor, key_result_id: str, **changes: Any) -> httpx.Response:
+    return await actor.client.post(
+        "/v1/change-requests",
+        json={"key_result_id": key_result_id, "changes": changes, "reason": "Market grew"},
+    )
+
+
+class TestChangeRequests:
+    async def test_accepting_applies_the_change_and_rescores(
+        self, admin: Actor, make_actor: MakeActor
+    ) -> None:
+        team = await make_team(admin, make_actor)
+        objective = await agreed_of(team, admin)
+        kr = objective["key_results"][0]
+
+        created = await request(team.member, kr["id"], target_value=5, due_on="2026-11-30")
+        assert created.status_code == 201, created.text
+        pending = created.json()
+        assert pending["state"] == "pending"
+        assert pending["fields"] == ["due_on", "target_value"]
+        assert pending["changes"]["target_value"] == 5
+        assert pending["changes"]["weight"] is None
+        assert pending["objective_id"] == objective["id"]
+        assert pending["requested_by_id"] == team.member.id
+
+        accepted = await team.manager.client.post(
+            f"/v1/change-requests/{pending['id']}/accept", json={"note": "Fine"}
+        )
+
+        assert accepted.status_code == 200, accepted.text
+        assert accepted.json()["state"] == "accepted"
+        assert accepted.json()["decided_by_id"] == team.manager.id
+        assert accepted.json()["decision_note"] == "Fine"
+        changed = (await admin.client.get(f"/v1/key-results/{kr['id']}")).json()
+        assert changed["target_value"] == 5 and changed["due_on"] == "2026-11-30"
+        assert changed["version"] == kr["version"] + 1
+        again = await team.manager.client.post(f"/v1/change-requests/{pending['id']}/reject")
+        assert_problem(again, 409, "change_request.not_pending")
+        shown = await admin.client.get(f"/v1/change-requests/{pending['id']}")
+        assert shown.json() == accepted.json()
+
+    async def test_rejecting_leaves_the_key_result_alone(
+        self, admin: Actor, make_actor: MakeActor
+    ) -> None:
+        team = await make_team(admin, make_actor)
+        objective = await agreed_of(team, admin)
+        kr = objective["key_results"][0]
+        pending = (await request(team.member, kr["id"], title="Smaller")).json()
+
+        rejected = await team.manager.client.post(f"/v1/change-requests/{pending['id']}/reject")
+
+        assert rejected.status_code == 200, rejected.text
+        assert rejected.json()["state"] == "rejected"
+        unchanged = (await admin.client.get(f"/v1/key-results/{kr['id']}")).json()
+        assert unchanged["title"] == kr["title"] and unchanged["version"] == kr["version"]
+
+    async def test_only_the_approver_decides(self, admin: Actor, make_actor: MakeActor) -> None:
+        team = await make_team(admin, make_actor)
+        objective = await agreed_of(team, admin)
+        kr = objective["key_results"][0]
+        pending = (await request(team.member, kr["id"], weight=40)).json()
+        path = f"/v1/change-requests/{pending['id']}/accept"
+
+        assert_problem(await team.member.client.post(path), 403, "objective.self_approval")
+        assert_problem(await team.peer.client.post(path), 403, "objective.not_approver")
+        assert_problem(await team.peer.client.post(path), 403, "objective.not_approver")
+        by_peer = await request(team.peer, kr["id"], weight=40)
+        assert_problem(by_peer, 403, "objective.edit_denied")
+
+    async def test_refusals(self, admin: Actor, make_actor: MakeActor) -> None:
+        team = await make_team(admin, make_actor)
+        quarterly = await agreed_of(
+            team,
+            admin,
+            name="Q1",
+            kind="quarterly",
+            starts_on="2026-01-01",
+            ends_on="2026-03-31",
+        )
+        annual = await agreed_of(team, admin, **{**YEAR, "name": "2026 bis"})
+        draft_cycle = await make_cycle(admin.client, **{**YEAR, "name": "2026 ter"})
+        draft = await ready_objective(team.member.client, draft_cycle["id"], team.member.id)
+        kr = annual["key_results"][0]
+        draft_krs = await admin.client.get("/v1/key-results", params={"objective_id": draft["id"]})
+        draft_kr = draft_krs.json()["items"][0]
+
+        not_annual = await request(team.member, quarterly["key_results"][0]["id"], weight=40)
+        not_agreed = await request(team.member, draft_kr["id"], weight=40)
+        empty = await request(team.member, kr["id"])
+        outside = await request(team.member, kr["id"], due_on="2027-01-15")
+        flat = await request(team.member, kr["id"], target_value=0)
+        schema = await request(team.member, kr["id"], owner_id="x")
+        unknown = await request(team.member, "nope", weight=40)
+
+        assert_problem(not_annual, 409, "change_request.not_annual")
+        assert_problem(not_agreed, 409, "change_request.objective_not_agreed")
+        assert_problem(empty, 409, "change_request.empty")
+        assert_problem(outside, 409, "key_result.due_outside_cycle")
+        assert_problem(flat, 409, "key_result.target_equals_start")
+        assert_problem(schema, 422, "request.invalid")
+        assert_problem(unknown, 404, "key_result.not_found")
+
+    async def test_list_filters(self, admin: Actor, make_actor: MakeActor) -> None:
+        team = await make_team(admin, make_actor)
+        objective = await agreed_of(team, admin)
+        first, second = objective["key_results"]
+        one = (await request(team.member, first["id"], title="A")).json()
+        two = (await request(team.member, second["id"], title="B")).json()
+        await post_ok(team.manager.client, f"/v1/change-requests/{one['id']}/reject", None, 200)
+
+        async def ids(**params: str) -> list[str]:
+            response = await team.peer.client.get("/v1/change-requests", params=params)
+            assert response.status_code == 200, response.text
+            return [c["id"] for c in response.json()["items"]]
+
+        assert await ids() == [one["id"], two["id"]]
+        assert await ids(state="pending") == [two["id"]]
+        assert await ids(objective_id=objective["id"], state="rejected") == [one["id"]]
+        assert await ids(key_result_id=second["id"]) == [two["id"]]
+        assert_problem(
+            await admin.client.get("/v1/change-requests/nope"), 404, "change_request.not_found"
+        )
