@@ -1,0 +1,71 @@
+"""``GET /v1/exports/{dataset}``: flat, streamed CSV or NDJSON for BI tools."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+from fastapi.responses import StreamingResponse
+
+from api.deps import PrincipalDep, SessionDep
+from api.services.exports import MEDIA_TYPES, ExportDataset, ExportFormat, stream_export
+from api.v1 import resource_router
+from persistence.repositories import CycleRepository
+
+router = resource_router("exports")
+
+_STREAM: dict[str, Any] = {"schema": {"type": "string"}}
+
+
+@router.get(
+    "/exports/{dataset}",
+    name="export_dataset",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "One flat row per entity: CSV with a header line, or NDJSON.",
+            "content": dict.fromkeys(MEDIA_TYPES.values(), _STREAM),
+        }
+    },
+)
+async def export_dataset(
+    dataset: ExportDataset,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    format: Annotated[ExportFormat, Query(description="`csv` (default) or `ndjson`.")] = (
+        ExportFormat.CSV
+    ),
+    cycle_id: Annotated[
+        str | None,
+        Query(
+            max_length=36,
+            description="Only rows of this cycle (objectives, key results, check-ins, reviews; "
+            "ignored for people and org units).",
+        ),
+    ] = None,
+    updated_since: Annotated[
+        datetime | None,
+        Query(description="Only rows changed at or after this instant (UTC if no offset)."),
+    ] = None,
+) -> StreamingResponse:
+    """Stream every row of a dataset with joined names (drafts only for who may see them)."""
+    if cycle_id is not None:
+        await CycleRepository(session).get(cycle_id, field="cycle_id")
+    if updated_since is not None and updated_since.tzinfo is None:
+        updated_since = updated_since.replace(tzinfo=UTC)
+    body = stream_export(
+        request.app.state.session_factory,
+        dataset,
+        format,
+        viewer_id=principal.person_id,
+        cycle_id=cycle_id,
+        updated_since=updated_since,
+    )
+    extension = "csv" if format is ExportFormat.CSV else "ndjson"
+    return StreamingResponse(
+        body,
+        media_type=MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{dataset.value}.{extension}"'},
+    )
