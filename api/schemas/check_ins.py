@@ -1,0 +1,110 @@
+"""Schemas of check-ins: ``/v1/key-results/{id}/check-ins`` and ``/v1/check-ins/batch``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, WithJsonSchema
+
+from api.schemas.common import (
+    ExternalId,
+    Id,
+    InputModel,
+    Instant,
+    JsonNumber,
+    NumberOut,
+    OutputModel,
+)
+
+SOURCE_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,99}$"
+
+Value = Annotated[Decimal, JsonNumber(max_digits=21, decimal_places=6)]
+Confidence = Annotated[int, Field(ge=0, le=10)]
+Note = Annotated[str, Field(max_length=4000)]
+Source = Annotated[
+    str,
+    Field(
+        pattern=SOURCE_PATTERN,
+        description="Who sent the value: `manual`, `api` or an integration's name.",
+    ),
+]
+MetricKey = Annotated[str, Field(min_length=1, max_length=200)]
+MAX_BATCH_ITEMS = 1000
+
+
+class CheckInCreate(InputModel):
+    """A progress point: `value` for a numeric KR, `done` for a milestone.
+
+    `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person who
+    changes the KR's confidence must say why in `note`. `(source, external_id)` makes pushes
+    idempotent: pushing the same pair again answers the stored check-in with 200.
+    """
+
+    value: Value | None = None
+    done: bool | None = None
+    confidence: Confidence | None = None
+    note: Note | None = None
+    observed_at: Instant | None = None
+    source: Source = "manual"
+    external_id: ExternalId | None = None
+
+
+class CheckInBatchItem(CheckInCreate):
+    """One check-in of a batch, for a KR named by `key_result_id` or by its `metric_key`."""
+
+    key_result_id: Id | None = None
+    metric_key: MetricKey | None = None
+
+
+BatchItem = Annotated[Any, WithJsonSchema(CheckInBatchItem.model_json_schema())]
+"""An item is checked on its own (a bad one is refused alone, the others are stored)."""
+
+
+class CheckInBatch(InputModel):
+    """Up to 1,000 check-ins; each item is validated and stored on its own."""
+
+    items: list[BatchItem] = Field(min_length=1, max_length=MAX_BATCH_ITEMS)
+
+
+class CheckInPublic(OutputModel):
+    """A progress point on a key result."""
+
+    id: str
+    key_result_id: str
+    value: NumberOut | None
+    done: bool | None
+    confidence: int | None
+    note: str | None
+    observed_at: datetime
+    received_at: datetime
+    source: str
+    external_id: str | None
+    author_id: str | None
+
+
+class BatchError(OutputModel):
+    """Why one item was refused."""
+
+    code: str
+    message: str
+    field: str | None
+
+
+class BatchItemResult(OutputModel):
+    """The outcome of one item, by its position in the request."""
+
+    index: int
+    outcome: Literal["created", "duplicate", "refused"]
+    check_in_id: str | None
+    error: BatchError | None
+
+
+class CheckInBatchResult(OutputModel):
+    """One result per item, in request order, and the counts."""
+
+    items: list[BatchItemResult]
+    created: int
+    duplicate: int
+    refused: int

@@ -1,0 +1,514 @@
+"""Check-ins (okr-domain §6): single, history and batch, with the roll-up in the same transaction.
+
+A single check-in is a batch of one: both go through ``ingest``, which
+
+1. validates each item on its own (a bad item is refused alone),
+2. resolves the KRs by id or ``metric_key`` (one query each), checks who may push to them,
+3. locks the KR rows in sorted id order (PostgreSQL ``FOR UPDATE``; SQLite: becomes the writer),
+   so concurrent check-ins on one KR are serialised and none is lost,
+4. finds existing ``(source, external_id)`` pairs (one query) and the current point of each KR
+   (one query), applies the domain rules, inserts the new rows in one statement,
+5. moves each KR's current value, confidence and ``last_check_in_at`` to its newest point, and
+   calls ``propagate`` once for every KR whose value changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import and_, func, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from api.auth import Principal
+from api.errors import ApiError
+from api.pagination import Page, PageParams, encode_cursor
+from api.schemas.check_ins import (
+    BatchError,
+    BatchItemResult,
+    CheckInBatchItem,
+    CheckInBatchResult,
+    CheckInCreate,
+    CheckInPublic,
+)
+from api.services.okr_visibility import can_see, is_above_owner, is_owner_side, load_org_chart
+from api.services.rollup import propagate
+from domain.checkins import check_checkin_allowed, is_newer, validate_checkin
+from domain.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    Violation,
+)
+from domain.model import CheckIn
+from domain.org import OrgChart
+from persistence.events import EVENTS_LOCK_KEY
+from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
+from persistence.repositories_alignment import CheckInRepository, GraphLoader, is_postgres
+from persistence.tables import (
+    CheckInRow,
+    CycleRow,
+    EventRow,
+    InitiativeRow,
+    KeyResultRow,
+    ObjectiveRow,
+    new_id,
+)
+from persistence.types import utcnow
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+FUTURE_TOLERANCE = timedelta(minutes=5)
+"""How far ahead of the server's clock ``observed_at`` may lie."""
+
+_ITEM = TypeAdapter(CheckInBatchItem)
+
+
+@dataclass(slots=True)
+class _Item:
+    """One item on its way through ``ingest``."""
+
+    index: int
+    body: CheckInBatchItem | None = None
+    kr: KeyResultRow | None = None
+    error: DomainError | None = None
+    outcome: str = "refused"
+    check_in_id: str | None = None
+    row: dict[str, Any] = field(default_factory=dict)
+    existing: CheckInRow | None = None
+
+
+def _parse(index: int, raw: Any) -> _Item:
+    item = _Item(index)
+    try:
+        item.body = _ITEM.validate_python(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        item.error = DomainError(
+            f"item {index}: {where}: {first['msg']}" if where else f"item {index}: {first['msg']}",
+            code="request.invalid",
+            field=f"items.{index}.{where}" if where else f"items.{index}",
+        )
+    return item
+
+
+def _refuse(item: _Item, error: DomainError) -> None:
+    if item.error is None:
+        item.error = error
+
+
+def _kr_not_found(what: str, field: str | None) -> NotFound:
+    return NotFound(f"key result {what} does not exist", code="key_result.not_found", field=field)
+
+
+async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> None:
+    """Find each item's KR by id or metric key (one query each)."""
+    ids = {i.body.key_result_id for i in items if i.body and i.body.key_result_id}
+    keys = {i.body.metric_key for i in items if i.body and i.body.metric_key}
+    by_id = {r.id: r for r in await GraphLoader(session).key_results(ids)} if ids else {}
+    by_key: dict[str, KeyResultRow] = {}
+    if keys:
+        stmt = select(KeyResultRow).where(col(KeyResultRow.metric_key).in_(sorted(keys)))
+        by_key = {r.metric_key or "": r for r in (await session.execute(stmt)).scalars()}
+    for item in items:
+        body = item.body
+        if body is None:
+            continue
+        if body.key_result_id is None and body.metric_key is None:
+            _refuse(
+                item,
+                RuleViolation(
+                    "give key_result_id or metric_key",
+                    code="check_in.key_result_required",
+                    field="key_result_id",
+                ),
+            )
+            continue
+        kr = by_id.get(body.key_result_id) if body.key_result_id else None
+        if body.key_result_id is not None and kr is None:
+            _refuse(item, _kr_not_found(body.key_result_id, "key_result_id"))
+            continue
+        if body.metric_key is not None:
+            keyed = by_key.get(body.metric_key)
+            if keyed is None:
+                _refuse(item, _kr_not_found(f"with metric_key {body.metric_key!r}", "metric_key"))
+                continue
+            if kr is not None and kr.id != keyed.id:
+                _refuse(
+                    item,
+                    RuleViolation(
+                        f"metric_key {body.metric_key!r} names key result {keyed.id}, not {kr.id}",
+                        code="check_in.metric_key_mismatch",
+                        field="metric_key",
+                    ),
+                )
+                continue
+            kr = keyed
+        item.kr = kr
+
+
+async def _lock_key_results(session: AsyncSession, ids: set[str]) -> dict[str, KeyResultRow]:
+    """Lock the KRs (sorted ids) and read them again: the newest committed state."""
+    loader = GraphLoader(session)
+    await loader.lock(KeyResultRow, sorted(ids))
+    return {r.id: r for r in await loader.key_results(ids, fresh=True)}
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the rules need about the KRs of a request."""
+
+    objectives: dict[str, ObjectiveRow]
+    cycles: dict[str, CycleRow]
+    org: OrgChart | None
+    assigned: set[str]
+    """KR ids on which the caller has an initiative."""
+
+
+async def _context(
+    session: AsyncSession, principal: Principal, krs: Sequence[KeyResultRow]
+) -> _Context:
+    objective_ids = {kr.objective_id for kr in krs}
+    objectives = {r.id: r for r in await GraphLoader(session).objectives(objective_ids)}
+    cycle_ids = sorted({o.cycle_id for o in objectives.values()})
+    cycles_stmt = select(CycleRow).where(col(CycleRow.id).in_(cycle_ids))
+    cycles = {r.id: r for r in (await session.execute(cycles_stmt)).scalars()}
+    org: OrgChart | None = None
+    assigned: set[str] = set()
+    if principal.kind == "person":
+        org = await load_org_chart(session)
+        if not org.is_admin(principal.person_id):
+            stmt = select(col(InitiativeRow.key_result_id)).where(
+                col(InitiativeRow.assignee_id) == principal.person_id,
+                col(InitiativeRow.key_result_id).in_(sorted({kr.id for kr in krs})),
+            )
+            assigned = set((await session.execute(stmt)).scalars())
+    return _Context(objectives, cycles, org, assigned)
+
+
+def _check_access(principal: Principal, kr: KeyResultRow, ctx: _Context) -> None:
+    """404 for a KR the caller cannot see, 403 when they may not push to it."""
+    objective = ctx.objectives[kr.objective_id]
+    if principal.kind != "person":
+        if not principal.may_push(kr.id, kr.metric_key):
+            raise PermissionDenied(
+                f"this key may not push check-ins to key result {kr.id}",
+                code="check_in.key_restricted",
+                field="key_result_id",
+            )
+        return
+    org = ctx.org
+    assert org is not None
+    actor = principal.person_id
+    if not can_see(objective, actor, org):
+        raise _kr_not_found(kr.id, "key_result_id")
+    if (
+        org.is_admin(actor)
+        or is_owner_side(objective, actor, org)
+        or is_above_owner(objective, actor, org)
+        or kr.id in ctx.assigned
+    ):
+        return
+    raise PermissionDenied(
+        f"{actor} may not check in on key result {kr.id}: only its owner (unit: its head), the "
+        "owner's managers, people with an initiative on it and admins may",
+        code="check_in.not_allowed",
+        field="key_result_id",
+    )
+
+
+async def _current_points(session: AsyncSession, kr_ids: set[str]) -> dict[str, CheckIn]:
+    """The point that sets each KR's current value (one query)."""
+    if not kr_ids:
+        return {}
+    latest = (
+        select(
+            col(CheckInRow.key_result_id).label("kr"),
+            func.max(col(CheckInRow.observed_at)).label("observed"),
+        )
+        .where(col(CheckInRow.key_result_id).in_(sorted(kr_ids)))
+        .group_by(col(CheckInRow.key_result_id))
+        .subquery()
+    )
+    stmt = select(CheckInRow).join(
+        latest,
+        and_(
+            col(CheckInRow.key_result_id) == latest.c.kr,
+            col(CheckInRow.observed_at) == latest.c.observed,
+        ),
+    )
+    out: dict[str, CheckIn] = {}
+    for row in (await session.execute(stmt)).scalars():
+        point = _point(
+            row.id, row.key_result_id, row.observed_at, row.received_at, row.value, row.done
+        )
+        if is_newer(point, out.get(row.key_result_id)):
+            out[row.key_result_id] = point
+    return out
+
+
+def _point(
+    id: str,
+    kr_id: str,
+    observed: datetime,
+    received: datetime,
+    value: Decimal | None,
+    done: bool | None,
+) -> CheckIn:
+    return CheckIn(
+        id=id,
+        key_result_id=kr_id,
+        observed_at=observed,
+        received_at=received,
+        value=value,
+        done=done,
+    )
+
+
+def _error_of(error: DomainError) -> BatchError:
+    return BatchError(code=error.code, message=error.message, field=error.field)
+
+
+async def ingest(
+    session: AsyncSession, principal: Principal, raw_items: Sequence[Any]
+) -> list[_Item]:
+    """Validate, store and apply check-ins; one outcome per item (see the module docstring)."""
+    items = [_parse(i, raw) for i, raw in enumerate(raw_items)]
+    await _resolve(session, items)
+    kr_ids = {i.kr.id for i in items if i.kr is not None and i.error is None}
+    if not kr_ids:
+        return items
+    krs = await _lock_key_results(session, kr_ids)
+    ctx = await _context(session, principal, list(krs.values()))
+    now = utcnow()
+    admitted: dict[str, DomainError | None] = {}
+    for kr in krs.values():
+        objective = ctx.objectives[kr.objective_id]
+        try:
+            _check_access(principal, kr, ctx)
+            check_checkin_allowed(
+                objective_to_domain(objective, []), cycle_to_domain(ctx.cycles[objective.cycle_id])
+            )
+            admitted[kr.id] = None
+        except DomainError as exc:
+            admitted[kr.id] = exc
+    keys = {
+        (i.body.source, i.body.external_id)
+        for i in items
+        if i.error is None and i.body is not None and i.body.external_id is not None
+    }
+    existing = await CheckInRepository(session).find_externals(keys) if keys else {}
+    current = await _current_points(session, {k for k, e in admitted.items() if e is None})
+    confidence = {kr_id: kr.confidence for kr_id, kr in krs.items()}
+    seen: dict[tuple[str, str], _Item] = {}
+    rows: list[dict[str, Any]] = []
+    by_person = principal.kind == "person"
+    author = principal.author_id
+    for item in items:
+        body = item.body
+        if item.error is not None or body is None or item.kr is None:
+            continue
+        kr = krs[item.kr.id]
+        refusal = admitted[kr.id]
+        if refusal is not None:
+            item.error = refusal
+            continue
+        key = (body.source, body.external_id) if body.external_id is not None else None
+        if key is not None:
+            stored = existing.get(key)
+            earlier = seen.get(key)
+            if stored is not None or earlier is not None:
+                same_kr = stored.key_result_id if stored is not None else earlier.kr.id  # type: ignore[union-attr]
+                if same_kr != kr.id:
+                    item.error = Conflict(
+                        f"source {body.source!r} already pushed external_id "
+                        f"{body.external_id!r} to key result {same_kr}",
+                        code="check_in.external_id_taken",
+                        field="external_id",
+                    )
+                    continue
+                item.outcome = "duplicate"
+                item.existing = stored
+                item.check_in_id = stored.id if stored is not None else earlier.check_in_id  # type: ignore[union-attr]
+                continue
+        observed = body.observed_at or now
+        problems: list[Violation] = []
+        try:
+            validate_checkin(
+                key_result_to_domain(kr),
+                value=body.value,
+                done=body.done,
+                confidence=body.confidence,
+                note=body.note,
+                previous_confidence=confidence[kr.id],
+                by_person=by_person,
+            )
+        except DomainError as exc:
+            problems.extend(exc.violations)
+        if observed > now + FUTURE_TOLERANCE:
+            problems.append(
+                Violation(
+                    "check_in.observed_in_future",
+                    f"observed_at {observed.isoformat()} is more than "
+                    f"{int(FUTURE_TOLERANCE.total_seconds() // 60)} minutes ahead",
+                    "observed_at",
+                )
+            )
+        if problems:
+            error = RuleViolation.from_violations(
+                problems, code="check_in.invalid" if len(problems) > 1 else None
+            )
+            item.error = error
+            continue
+        received = now + timedelta(microseconds=len(rows))
+        row_id = new_id()
+        item.row = {
+            "id": row_id,
+            "created_at": received,
+            "updated_at": received,
+            "key_result_id": kr.id,
+            "value": body.value,
+            "done": body.done,
+            "confidence": body.confidence,
+            "note": body.note,
+            "observed_at": observed,
+            "received_at": received,
+            "source": body.source,
+            "external_id": body.external_id,
+            "author_id": author,
+        }
+        rows.append(item.row)
+        item.outcome = "created"
+        item.check_in_id = row_id
+        if key is not None:
+            seen[key] = item
+        point = _point(row_id, kr.id, observed, received, body.value, body.done)
+        if is_newer(point, current.get(kr.id)):
+            current[kr.id] = point
+            if body.confidence is not None:
+                confidence[kr.id] = body.confidence
+    if not rows:
+        return items
+    await session.execute(insert(CheckInRow), rows)
+    changed: list[str] = []
+    for kr_id in sorted({r["key_result_id"] for r in rows}):
+        kr = krs[kr_id]
+        point = current[kr_id]
+        if point.value is not None:
+            kr.current_value = point.value
+        if point.done is not None:
+            kr.done = point.done
+        kr.confidence = confidence[kr_id]
+        if kr.last_check_in_at is None or kr.last_check_in_at < point.observed_at:
+            kr.last_check_in_at = point.observed_at
+        changed.append(kr_id)
+    await session.flush()
+    await propagate(session, key_result_ids=changed)
+    await _record_events(session, rows)
+    return items
+
+
+async def _record_events(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """One ``check_in.created`` event per stored check-in, appended in one statement."""
+    if is_postgres(session):
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_LOCK_KEY})
+    now = utcnow()
+    events = [
+        {
+            "type": "check_in.created",
+            "entity": "check_in",
+            "entity_id": row["id"],
+            "data": CheckInPublic.model_validate(row).model_dump(mode="json"),
+            "occurred_at": now,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for row in rows
+    ]
+    await session.execute(insert(EventRow), events)
+
+
+def _public(item: _Item) -> CheckInPublic:
+    if item.existing is not None:
+        return CheckInPublic.model_validate(item.existing)
+    return CheckInPublic.model_validate(item.row)
+
+
+async def create_check_in(
+    session: AsyncSession, principal: Principal, key_result_id: str, body: CheckInCreate
+) -> tuple[CheckInPublic, bool]:
+    """One check-in; ``(answer, created)``, ``created`` False for a known (source, external_id)."""
+    raw = {**body.model_dump(exclude_unset=True), "key_result_id": key_result_id}
+    (item,) = await ingest(session, principal, [raw])
+    if item.error is not None:
+        raise item.error
+    if item.outcome == "duplicate" and item.existing is None:
+        raise AssertionError("a single check-in cannot repeat itself")
+    return _public(item), item.outcome == "created"
+
+
+async def create_batch(
+    session: AsyncSession, principal: Principal, raw_items: Sequence[Any]
+) -> CheckInBatchResult:
+    """Store every valid item; one result per item."""
+    items = await ingest(session, principal, raw_items)
+    results = [
+        BatchItemResult(
+            index=item.index,
+            outcome="refused" if item.error is not None else item.outcome,
+            check_in_id=None if item.error is not None else item.check_in_id,
+            error=_error_of(item.error) if item.error is not None else None,
+        )
+        for item in items
+    ]
+    counts = {"created": 0, "duplicate": 0, "refused": 0}
+    for result in results:
+        counts[result.outcome] += 1
+    return CheckInBatchResult(items=results, **counts)
+
+
+# -- history -----------------------------------------------------------------------------------
+
+
+def _history_cursor(row: CheckInRow) -> str:
+    received = int((row.received_at - _EPOCH) // timedelta(microseconds=1))
+    return encode_cursor((row.observed_at, f"{received}_{row.id}"))
+
+
+def _history_after(page: PageParams) -> tuple[datetime, datetime, str] | None:
+    if page.after is None:
+        return None
+    observed, rest = page.after
+    received, sep, row_id = rest.partition("_")
+    if not sep or not received.isdigit() or not row_id:
+        raise ApiError(422, "request.invalid_cursor", "the cursor is not valid", field="cursor")
+    return observed, _EPOCH + timedelta(microseconds=int(received)), row_id
+
+
+async def list_check_ins(
+    session: AsyncSession, principal: Principal, key_result_id: str, page: PageParams
+) -> Page[CheckInPublic]:
+    """The KR's history, latest ``observed_at`` first (ties: latest received first)."""
+    found = await GraphLoader(session).key_results([key_result_id])
+    if not found:
+        raise _kr_not_found(key_result_id, None)
+    if principal.kind == "person":
+        org = await load_org_chart(session)
+        objective = (await GraphLoader(session).objectives([found[0].objective_id]))[0]
+        if not can_see(objective, principal.person_id, org):
+            raise _kr_not_found(key_result_id, None)
+    rows, more = await CheckInRepository(session).history(
+        key_result_id, limit=page.limit, after=_history_after(page)
+    )
+    return Page[CheckInPublic](
+        items=[CheckInPublic.model_validate(r) for r in rows],
+        next_cursor=_history_cursor(rows[-1]) if more is not None else None,
+    )

@@ -1,0 +1,82 @@
+"""Check-ins: ``/v1/key-results/{id}/check-ins`` (push one, read the history) and the batch."""
+
+from __future__ import annotations
+
+from fastapi import Response, status
+
+from api.deps import PrincipalDep, SessionDep
+from api.idempotency import IdempotencyDep
+from api.pagination import Page, PageDep
+from api.schemas.check_ins import CheckInBatch, CheckInBatchResult, CheckInCreate, CheckInPublic
+from api.services import check_ins as service
+from api.v1 import resource_router
+
+router = resource_router("check-ins")
+
+
+@router.post(
+    "/key-results/{key_result_id}/check-ins",
+    name="create_check_in",
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {
+            "model": CheckInPublic,
+            "description": "This `(source, external_id)` was pushed before: the stored check-in, "
+            "unchanged.",
+        }
+    },
+)
+async def create_check_in(
+    key_result_id: str,
+    body: CheckInCreate,
+    session: SessionDep,
+    principal: PrincipalDep,
+    idempotency: IdempotencyDep,
+    response: Response,
+) -> CheckInPublic:
+    """Push a progress point to a key result (201; 200 when its external id is known).
+
+    Only for agreed objectives in an active or review cycle. The point with the latest
+    `observed_at` is the KR's current value (a late, older point is stored but does not
+    override it); the KR's score, its objective and every derived KR and objective above it change
+    in the same transaction. Who may: the KR's owner (unit: its head), the owner's managers, a
+    person with an initiative on the KR, admins, and service keys with `metrics:write`.
+    """
+    created = True
+
+    async def run() -> CheckInPublic:
+        nonlocal created
+        public, created = await service.create_check_in(session, principal, key_result_id, body)
+        return public
+
+    public = await idempotency.run(run)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return public
+
+
+@router.get("/key-results/{key_result_id}/check-ins", name="list_check_ins")
+async def list_check_ins(
+    key_result_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+) -> Page[CheckInPublic]:
+    """The KR's history: latest `observed_at` first (ties: latest received first)."""
+    return await service.list_check_ins(session, principal, key_result_id, page)
+
+
+@router.post("/check-ins/batch", name="create_check_in_batch")
+async def create_check_in_batch(
+    body: CheckInBatch,
+    session: SessionDep,
+    principal: PrincipalDep,
+    idempotency: IdempotencyDep,
+) -> CheckInBatchResult:
+    """Push up to 1,000 check-ins, each to a KR named by `key_result_id` or `metric_key`.
+
+    Always 200 when the body has the right shape: each item is checked on its own and answered in
+    `items` (by `index`) as `created`, `duplicate` (its `(source, external_id)` is stored already)
+    or `refused` (with the `error` that a single check-in would have answered). Valid items are
+    stored even when others are refused; every touched KR is recomputed and rolled up once.
+    """
+    return await idempotency.run(
+        lambda: service.create_batch(session, principal, body.items), status_code=200
+    )
