@@ -14,10 +14,13 @@ from api.errors import install_error_handlers, problems_as_problem_json
 from api.identity import install_identity
 from api.settings import Settings, get_settings
 from api.v1 import (
+    alignments,
     api_keys,
     audit,
     change_requests,
+    check_ins,
     cycles,
+    dependencies,
     events,
     exports,
     initiatives,
@@ -46,6 +49,9 @@ V1_ROUTERS = (
     api_keys.router,
     audit.router,
     change_requests.router,
+    alignments.router,
+    dependencies.router,
+    check_ins.router,
 )
 
 
