@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, select
@@ -46,17 +46,20 @@ class AuditEventRepository:
         limit: int,
     ) -> tuple[list[AuditEventRow], int | None]:
         """One page, oldest first, and the id to continue after (None on the last page)."""
-        filters: Sequence[ColumnElement[bool]] = [
-            c
-            for c, v in (
-                (col(AuditEventRow.entity) == entity, entity),
-                (col(AuditEventRow.entity_id) == entity_id, entity_id),
-                (col(AuditEventRow.principal_id) == principal_id, principal_id),
-                (col(AuditEventRow.occurred_at) >= since, since),
-                (col(AuditEventRow.occurred_at) < until, until),
+        filters: list[ColumnElement[bool]] = [
+            col(column) == value
+            for column, value in (
+                (AuditEventRow.entity, entity),
+                (AuditEventRow.entity_id, entity_id),
+                (AuditEventRow.principal_id, principal_id),
             )
-            if v is not None
+            if value is not None
         ]
+        # Built only for a given bound: SQLAlchemy refuses `>=`/`<` against None.
+        if since is not None:
+            filters.append(col(AuditEventRow.occurred_at) >= since)
+        if until is not None:
+            filters.append(col(AuditEventRow.occurred_at) < until)
         stmt = (
             select(AuditEventRow)
             .where(col(AuditEventRow.id) > after, *filters)
