@@ -71,7 +71,7 @@ def page_params(
     ] = None,
 ) -> PageParams:
     """The ``limit`` and ``cursor`` query parameters."""
-    return PageParams(limit=limit, after=decode_cursor(cursor) if cursor else None)
+    return PageParams(limit=limit, after=None if cursor is None else decode_cursor(cursor))
 
 
 PageDep = Annotated[PageParams, Depends(page_params)]
