@@ -523,3 +523,123 @@ def temp_file(suffix: str) -> Path:
     handle, name = tempfile.mkstemp(prefix="okr-bench-", suffix=suffix)
     os.close(handle)
     return Path(name)
+
+
+# --- profiling -------------------------------------------------------------------------------
+
+
+@contextmanager
+def sampled(pid: int, output: Path, rate: int = 250) -> Iterator[Path]:
+    """Sample the process with py-spy while the block runs; collapsed stacks go to ``output``."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    command = [spy, "record", "--pid", str(pid), "--rate", str(rate), "--format", "raw"]
+    process = subprocess.Popen(
+        [*command, "--nonblocking", "--output", str(output)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)  # let py-spy attach
+    try:
+        yield output
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+PROJECT_PACKAGES = ("api", "domain", "persistence")
+
+
+def _frame(frame: str) -> tuple[str, str]:
+    """``function (pkg/module.py:12)`` -> (``pkg/module.py:function``, ``pkg``)."""
+    match = re.match(r"(.*) \((.*?):\d+\)$", frame)
+    if match is None:
+        return frame, frame
+    function, path = match.groups()
+    package = path.split("/", 1)[0].removesuffix(".py")
+    return f"{path}:{function}", package
+
+
+def summarise_profile(path: Path, top: int = 15, idle: Sequence[str] = ()) -> list[str]:
+    """Where the busy samples of a py-spy ``--format raw`` file go, in three views.
+
+    - self time by top-level package (the leaf frame's package);
+    - project functions (``api``, ``domain``, ``persistence``), inclusive;
+    - library calls made from project code, inclusive (the first frame outside the project).
+
+    Stacks whose leaf frame matches one of ``idle`` (the event loop waiting) are left out.
+    Each function counts at most once per stack.
+    """
+    by_package: dict[str, int] = {}
+    project: dict[str, int] = {}
+    calls_out: dict[str, int] = {}
+    greenlet: dict[str, int] = {}
+    busy = idle_count = 0
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        count = int(count_text)
+        frames = [_frame(f) for f in stack.split(";")[1:]]  # the first is the thread
+        if not frames or any(word in frames[-1][0] for word in idle):
+            idle_count += count
+            continue
+        busy += count
+        leaf_package = frames[-1][1]
+        by_package[leaf_package] = by_package.get(leaf_package, 0) + count
+        if frames[0][1] not in ("<frozen runpy>", "<string>") and not any(
+            package in PROJECT_PACKAGES for _, package in frames
+        ):
+            # SQLAlchemy's async layer runs the ORM in a greenlet: py-spy sees its own root
+            phase = _greenlet_phase([name for name, _ in frames])
+            greenlet[phase] = greenlet.get(phase, 0) + count
+            continue
+        seen_project: set[str] = set()
+        seen_out: set[str] = set()
+        for (name, package), (next_name, next_package) in zip(
+            frames, [*frames[1:], ("", "")], strict=True
+        ):
+            if package in PROJECT_PACKAGES:
+                seen_project.add(name)
+                if next_name and next_package not in PROJECT_PACKAGES:
+                    seen_out.add(next_name)
+        for name in seen_project:
+            project[name] = project.get(name, 0) + count
+        for name in seen_out:
+            calls_out[name] = calls_out.get(name, 0) + count
+
+    def ranked(counts: dict[str, int]) -> list[str]:
+        best = sorted(counts.items(), key=lambda item: -item[1])[:top]
+        return [f"  {n / max(1, busy):6.1%}  {name}" for name, n in best]
+
+    return [
+        f"busy samples {busy:,} (idle left out: {idle_count:,})",
+        "self time by package:",
+        *ranked(by_package),
+        "project functions (inclusive):",
+        *ranked(project),
+        "library calls from project code (inclusive):",
+        *ranked(calls_out),
+        "stacks outside the request task (mostly SQLAlchemy ORM greenlets), by phase:",
+        *ranked(greenlet),
+    ]
+
+
+_PHASES = (
+    ("flush (unit of work)", ("Session.flush", "UOWTransaction.execute")),
+    ("row loading (ORM instances)", ("orm_setup_cursor_result", "loading.py:instances")),
+    ("statement compile and cache key", ("_compile_w_cache", "_generate_cache_key", "compile")),
+    ("driver round trips (asyncpg adapter)", ("asyncpg", "await_only")),
+    ("execute setup", ("_execute_context", "orm_pre_session_exec", "orm_execute_statement")),
+)
+
+
+def _greenlet_phase(names: list[str]) -> str:
+    """Which phase of ORM work a greenlet stack is in (the first matching, in order)."""
+    for phase, needles in _PHASES:
+        if any(needle in name for name in names for needle in needles):
+            return phase
+    return "other: " + (names[-1] if names else "?")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import httpx
 from harness import (
+    Server,
     WrkResult,
     WrkSettings,
     baseline_server,
@@ -34,7 +35,9 @@ from harness import (
     log,
     okr_server,
     run_wrk,
+    sampled,
     seed_org,
+    summarise_profile,
     table,
     temp_file,
 )
@@ -93,6 +96,12 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per target")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per target")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="after measuring, sample the service with py-spy under the same load; stacks to DIR",
+    )
     args = parser.parse_args()
     if args.objectives < 50:
         parser.error("--objectives must be at least 50 (the list reads pages of 50)")
@@ -107,6 +116,7 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
         auth = f"Authorization: Bearer {token}"
         payloads = temp_file(".json")
         script = None
+        profiles: list[str] = []
         try:
             with okr_server(database) as service:
                 ids, one, page = await _prepare(service.base_url, token, args.objectives)
@@ -124,6 +134,8 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
                 listed, _ = await asyncio.to_thread(
                     run_wrk, wrk, f"{service.base_url}/v1/objectives?limit=50", settings, [auth]
                 )
+                if args.profile:
+                    profiles = await _profile(args.profile, service, wrk, settings, auth, script)
             with baseline_server(payloads) as baseline:
                 log("wrk: baseline constant objective")
                 base_one, _ = await asyncio.to_thread(
@@ -162,6 +174,29 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
         ("baseline: constant page of 50", _fmt(base_page)),
     ]
     print(table(rows))
+    for line in profiles:
+        print(line)
+
+
+async def _profile(
+    folder: Path, service: Server, wrk: str, settings: WrkSettings, auth: str, script: Path
+) -> list[str]:
+    """Sample the service with py-spy under the same wrk load; the summary lines."""
+    folder.mkdir(parents=True, exist_ok=True)
+    once = WrkSettings(settings.threads, settings.connections, settings.duration_s, 0)
+    lines: list[str] = []
+    targets = [
+        ("get_objective", service.base_url, script),
+        ("list_objectives", f"{service.base_url}/v1/objectives?limit=50", None),
+    ]
+    for name, url, lua in targets:
+        output = folder / f"http_read-{name}.txt"
+        log(f"profiling {name} with py-spy -> {output}")
+        with sampled(service.process.pid, output):
+            await asyncio.to_thread(run_wrk, wrk, url, once, [auth], lua)
+        lines += ["", f"profile of {name} (py-spy, inclusive share of busy samples):"]
+        lines += summarise_profile(output, idle=("select",))
+    return lines
 
 
 if __name__ == "__main__":
