@@ -1,8 +1,9 @@
 """The route class of every /v1 operation: exact JSON numbers and JSON-only bodies.
 
 Starlette parses JSON numbers into ``float``; this route parses them into ``Decimal`` (so a KR value
-keeps every digit) and refuses ``NaN``/``Infinity`` as invalid JSON. A body that is not JSON is
-refused with 415 before the schema is looked at.
+keeps every digit; integral ones like ``10.0`` become ``int``, as JSON Schema counts them integers)
+and refuses ``NaN``/``Infinity`` as invalid JSON. A body that is not JSON is refused with 415
+before the schema is looked at.
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ def _refuse_constant(name: str) -> Any:
     raise json.JSONDecodeError(f"{name} is not a valid JSON number", name, 0)
 
 
+def _number(text: str) -> int | Decimal:
+    """A JSON number with a fraction or exponent: exact, and an ``int`` when it is integral.
+
+    JSON Schema counts ``10.0`` and ``1e2`` as integers, so integer fields accept them; decimal
+    fields take ints as well. Huge exponents stay decimals (no megabyte-long ints).
+    """
+    value = Decimal(text)
+    if value.is_finite() and value.adjusted() < 20 and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
 def loads(data: bytes | str) -> Any:
     """Parse JSON (UTF-8 only, RFC 8259) with exact decimals and without NaN/Infinity.
 
@@ -35,7 +48,7 @@ def loads(data: bytes | str) -> Any:
         except UnicodeDecodeError as exc:
             raise json.JSONDecodeError("the body is not valid UTF-8", "", exc.start) from exc
     try:
-        return json.loads(data, parse_float=Decimal, parse_constant=_refuse_constant)
+        return json.loads(data, parse_float=_number, parse_constant=_refuse_constant)
     except RecursionError as exc:
         raise json.JSONDecodeError("the body is nested too deeply", data, 0) from exc
 
