@@ -41,7 +41,7 @@ def operations(app: FastAPI) -> list[tuple[str, str]]:
         (method, route.path)
         for route in api_routes(app.routes)
         if route.path.startswith("/v1/")
-        for method in route.methods
+        for method in route.methods or ()
         if method != "HEAD"
     }
     return sorted(found)
@@ -148,7 +148,9 @@ class TestApiKeys:
         )
 
         body = assert_problem(response, 409, "api_key.invalid")
-        assert [e["field"] for e in body["errors"]] == ["key_result_ids", "key_result_ids"]
+        errors = body["errors"]
+        assert isinstance(errors, list)
+        assert [e["field"] for e in errors] == ["key_result_ids", "key_result_ids"]
 
     async def test_members_may_not_manage_keys(self, make_actor: Any) -> None:
         member = await make_actor()

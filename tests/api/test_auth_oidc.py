@@ -156,7 +156,7 @@ class TestOidcTokens:
     async def test_alg_none_is_401(self, oidc_app: tuple[FastAPI, Provider]) -> None:
         application, provider = oidc_app
         provider.publish("k1")
-        unsigned = jwt.encode(claims(), None, algorithm="none", headers={"kid": "k1"})
+        unsigned = jwt.encode(claims(), "", algorithm="none", headers={"kid": "k1"})
 
         response = await call(application, unsigned)
 
