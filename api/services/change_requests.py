@@ -21,7 +21,8 @@ from api.schemas.change_requests import (
 from api.schemas.key_results import KeyResultPublic
 from api.services.events import emit
 from api.services.key_results import load_key_result
-from api.services.objectives import actor_of, check_may_edit, load_visible, rescore
+from api.services.objectives import check_can_approve, check_may_edit, load_visible, rescore
+from api.services.rollup import propagate
 from domain.errors import RuleViolation
 from domain.lifecycle import check_can_accept_change_request, check_change_request
 from domain.model import ChangeRequestState, KeyResultKind
@@ -91,7 +92,7 @@ async def create_change_request(
     """Ask to change an agreed annual KR (whoever may edit the objective)."""
     found = await load_key_result(session, body.key_result_id, principal)
     loaded = found.objective
-    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_may_edit(loaded.org, loaded.domain, principal)
     changes = body.changes.model_dump(exclude_unset=True)
     check_change_request(
         loaded.domain, loaded.cycle, changes, key_result=key_result_to_domain(found.row)
@@ -99,7 +100,7 @@ async def create_change_request(
     row = ChangeRequestRow(
         key_result_id=found.row.id,
         objective_id=loaded.row.id,
-        requested_by_id=actor_of(principal),
+        requested_by_id=principal.author_id,
         changes=_stored(changes),
         reason=body.reason,
     )
@@ -146,10 +147,12 @@ async def decide(
     note: str | None,
 ) -> ChangeRequestPublic:
     """Accept (apply to the KR, bump its version, rescore) or reject a pending request."""
-    actor = actor_of(principal)
     row = await ChangeRequestRepository(session).get(request_id, for_update=True)
     loaded = await load_visible(session, row.objective_id, principal, field="objective_id")
-    check_can_accept_change_request(loaded.domain, actor, loaded.org)
+    if principal.kind == "person":
+        check_can_accept_change_request(loaded.domain, principal.id, loaded.org)
+    else:
+        check_can_approve(loaded.org, loaded.domain, principal)
     if row.state != ChangeRequestState.PENDING.value:
         raise RuleViolation(
             f"change request {request_id} is already {row.state}",
@@ -165,6 +168,7 @@ async def decide(
         values = {k: (v.value if isinstance(v, KeyResultKind) else v) for k, v in changes.items()}
         await KeyResultRepository(session).update_versioned(kr_row, values)
         await rescore(session, loaded.row, loaded.key_results)
+        await propagate(session, key_result_ids=[kr_row.id])
         await emit(
             session,
             "key_result.updated",
@@ -177,7 +181,7 @@ async def decide(
         row,
         {
             "state": state.value,
-            "decided_by_id": actor,
+            "decided_by_id": principal.author_id,
             "decided_at": utcnow(),
             "decision_note": note,
         },

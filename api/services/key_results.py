@@ -16,7 +16,6 @@ from api.schemas.key_results import KeyResultCreate, KeyResultPublic
 from api.services.events import emit
 from api.services.objectives import (
     Loaded,
-    actor_of,
     check_may_edit,
     load_org,
     load_visible,
@@ -106,7 +105,7 @@ async def create_key_result(
 ) -> KeyResultPublic:
     """Add a KR to a draft objective and rescore it."""
     loaded = await load_visible(session, objective_id, principal)
-    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_may_edit(loaded.org, loaded.domain, principal)
     check_cycle_open_for_planning(loaded.cycle)
     check_key_result_add_remove(loaded.domain, loaded.cycle)
     row = KeyResultRow(
@@ -144,7 +143,7 @@ async def list_key_results(
     """KRs in creation order, those of hidden drafts left out."""
     org = await load_org(session)
     conditions: list[ColumnElement[bool]] = []
-    visible = visibility_filter(org, actor_of(principal))
+    visible = visibility_filter(org, principal)
     if visible:
         conditions.append(
             col(KeyResultRow.objective_id).in_(select(col(ObjectiveRow.id)).where(*visible))
@@ -173,7 +172,7 @@ async def update_key_result(
     """Change a KR: anything in draft; after agreement only its unit and metric key."""
     found = await load_key_result(session, key_result_id, principal)
     row, loaded = found.row, found.objective
-    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_may_edit(loaded.org, loaded.domain, principal)
     check_if_match(if_match, row.version)
     values = {k: (v.value if isinstance(v, KeyResultKind) else v) for k, v in changes.items()}
     changed = {k for k, v in values.items() if getattr(row, k) != v}
@@ -217,7 +216,7 @@ async def delete_key_result(
     """Remove a KR from a draft objective and rescore it."""
     found = await load_key_result(session, key_result_id, principal)
     row, loaded = found.row, found.objective
-    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_may_edit(loaded.org, loaded.domain, principal)
     check_if_match(if_match, row.version)
     check_cycle_open_for_planning(loaded.cycle)
     check_key_result_add_remove(loaded.domain, loaded.cycle)

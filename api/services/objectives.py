@@ -21,6 +21,7 @@ from api.schemas.objectives import ObjectiveCreate, ObjectivePublic, RuleWarning
 from api.services.events import emit
 from api.services.org import _org_chart
 from api.services.policy import current_policy
+from api.services.rollup import propagate
 from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation
 from domain.lifecycle import (
     check_cycle_open_for_planning,
@@ -60,8 +61,8 @@ async def load_org(session: AsyncSession) -> OrgChart:
 
 
 def actor_of(principal: Principal) -> str:
-    """The person acting."""
-    return principal.person_id
+    """The caller's id (a person's id, or a service key's id)."""
+    return principal.id
 
 
 def owner_stub(owner_type: OwnerType, owner_id: str) -> Objective:
@@ -69,25 +70,45 @@ def owner_stub(owner_type: OwnerType, owner_id: str) -> Objective:
     return Objective(id="", cycle_id="", owner_type=owner_type, owner_id=owner_id, title="")
 
 
-def may_edit(org: OrgChart, objective: Objective, actor_id: str) -> bool:
+def is_admin(org: OrgChart, principal: Principal) -> bool:
+    """An admin person, or a service key with the ``admin`` scope."""
+    return principal.is_admin or org.is_admin(principal.id)
+
+
+def may_edit(org: OrgChart, objective: Objective, principal: Principal) -> bool:
     """Owner (unit: its head), their manager chain (unit: heads above) and admins edit."""
-    return org.can_view_draft(objective, actor_id)
+    if is_admin(org, principal):
+        return True
+    return principal.kind == "person" and org.can_view_draft(objective, principal.id)
 
 
-def is_visible(org: OrgChart, objective: Objective, actor_id: str) -> bool:
+def is_visible(org: OrgChart, objective: Objective, principal: Principal) -> bool:
     """Drafts only for the owner side, their managers and admins; every other state is public."""
-    return objective.state is not ObjectiveState.DRAFT or org.can_view_draft(objective, actor_id)
+    return objective.state is not ObjectiveState.DRAFT or may_edit(org, objective, principal)
 
 
-def check_may_edit(org: OrgChart, objective: Objective, actor_id: str) -> None:
-    """403 unless the actor may edit the objective and its key results."""
-    if not may_edit(org, objective, actor_id):
+def check_may_edit(org: OrgChart, objective: Objective, principal: Principal) -> None:
+    """403 unless the caller may edit the objective and its key results."""
+    if not may_edit(org, objective, principal):
         raise PermissionDenied(
-            f"{actor_id} may not change objective {objective.id}: only its owner, the owner's "
-            "managers (unit: the heads of the units above) and admins may",
+            f"{principal.id} may not change objective {objective.id}: only its owner, the "
+            "owner's managers (unit: the heads of the units above) and admins may",
             code="objective.edit_denied",
             field="owner_id",
         )
+
+
+def check_can_approve(org: OrgChart, objective: Objective, principal: Principal) -> None:
+    """The approver (or an admin, never the owner) approves, returns, cancels, decides."""
+    if principal.kind != "person":
+        if principal.is_admin:
+            return
+        raise PermissionDenied(
+            f"service {principal.id} is not an approver of objective {objective.id}",
+            code="objective.not_approver",
+            field="actor_id",
+        )
+    org.check_can_approve(objective, principal.id)
 
 
 def not_found(objective_id: str, field: str | None = None) -> NotFound:
@@ -125,7 +146,7 @@ async def load_visible(
     if row is None:
         raise not_found(objective_id, field)
     org = await load_org(session)
-    if not is_visible(org, objective_to_domain(row, []), actor_of(principal)):
+    if not is_visible(org, objective_to_domain(row, []), principal):
         raise not_found(objective_id, field)
     key_results = await KeyResultRepository(session).for_objective(row.id)
     cycle = cycle_to_domain(await CycleRepository(session).get(row.cycle_id, field="cycle_id"))
@@ -219,7 +240,7 @@ async def create_objective(
     cycle = cycle_to_domain(await CycleRepository(session).get(body.cycle_id, field="cycle_id"))
     org = await load_org(session)
     _check_owner(org, body.owner_type, body.owner_id)
-    if not may_edit(org, owner_stub(body.owner_type, body.owner_id), actor):
+    if not may_edit(org, owner_stub(body.owner_type, body.owner_id), principal):
         raise PermissionDenied(
             f"{actor} may not create objectives for {body.owner_type.value} {body.owner_id}: "
             "only the owner, the owner's managers (unit: heads of the units above) and admins may",
@@ -235,7 +256,7 @@ async def create_objective(
         title=body.title,
         description=body.description,
         origin=origin.value,
-        created_by_id=actor,
+        created_by_id=principal.author_id,
     )
     await ObjectiveRepository(session).add(row)
     public = public_of(row, [])
@@ -251,10 +272,11 @@ async def get_objective(
     return public_of(loaded.row, loaded.key_results)
 
 
-def visibility_filter(org: OrgChart, actor_id: str) -> list[ColumnElement[bool]]:
-    """SQL conditions that keep only the objectives the actor may see (nothing for admins)."""
-    if org.is_admin(actor_id):
+def visibility_filter(org: OrgChart, principal: Principal) -> list[ColumnElement[bool]]:
+    """SQL conditions that keep only the objectives the caller may see (nothing for admins)."""
+    if is_admin(org, principal):
         return []
+    actor_id = principal.id if principal.kind == "person" else ""
     people = [pid for pid in org.people if pid == actor_id or actor_id in org.manager_chain(pid)]
     units = [
         uid for uid in org.units if org.head_of(uid) == actor_id or actor_id in org.heads_above(uid)
@@ -295,7 +317,7 @@ async def list_objectives(
 ) -> tuple[list[ObjectivePublic], Keyset | None]:
     """A page of visible objectives with their key results, in a constant number of queries."""
     org = await load_org(session)
-    conditions = visibility_filter(org, actor_of(principal))
+    conditions = visibility_filter(org, principal)
     values = {
         "cycle_id": filters.cycle_id,
         "state": filters.state.value if filters.state else None,
@@ -340,7 +362,7 @@ async def update_objective(
 ) -> ObjectivePublic:
     """Change the title or description: freely in draft, never once agreed."""
     loaded = await load_visible(session, objective_id, principal)
-    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_may_edit(loaded.org, loaded.domain, principal)
     check_if_match(if_match, loaded.row.version)
     check_cycle_open_for_planning(loaded.cycle)
     changed = {k for k, v in changes.items() if getattr(loaded.row, k) != v}
@@ -360,7 +382,7 @@ async def delete_objective(
 ) -> None:
     """Delete a draft (with its key results)."""
     loaded = await load_visible(session, objective_id, principal)
-    check_may_edit(loaded.org, loaded.domain, actor_of(principal))
+    check_may_edit(loaded.org, loaded.domain, principal)
     check_if_match(if_match, loaded.row.version)
     check_cycle_writable(loaded.cycle)
     if loaded.row.state != ObjectiveState.DRAFT.value:
@@ -381,11 +403,13 @@ async def delete_objective(
 # -- workflow ----------------------------------------------------------------------------------
 
 
-def _check_may_submit(loaded: Loaded, actor_id: str) -> None:
-    org, objective = loaded.org, loaded.domain
-    if actor_id in org.owner_person_ids(objective.owner_type, objective.owner_id):
+def _check_may_submit(loaded: Loaded, principal: Principal) -> None:
+    org, objective, actor_id = loaded.org, loaded.domain, principal.id
+    if principal.kind == "person" and actor_id in org.owner_person_ids(
+        objective.owner_type, objective.owner_id
+    ):
         return
-    if org.is_admin(actor_id):
+    if is_admin(org, principal):
         return
     raise PermissionDenied(
         f"{actor_id} may not submit objective {objective.id}: its owner (unit: the unit's head) "
@@ -404,14 +428,17 @@ async def act(
     reason: str | None = None,
     if_match: str | None,
 ) -> ObjectivePublic:
-    """``submit``, ``approve``, ``return`` or ``cancel`` an objective."""
-    actor = actor_of(principal)
+    """``submit``, ``approve``, ``return`` or ``cancel`` an objective.
+
+    Approving and cancelling change what the objective feeds into derived KRs above it: the
+    roll-up runs for it in the same transaction.
+    """
     loaded = await load_visible(session, objective_id, principal)
     objective = loaded.domain
     if action == "submit":
-        _check_may_submit(loaded, actor)
+        _check_may_submit(loaded, principal)
     else:
-        loaded.org.check_can_approve(objective, actor)
+        check_can_approve(loaded.org, objective, principal)
     check_if_match(if_match, loaded.row.version)
     if action == "cancel":
         check_cycle_writable(loaded.cycle)
@@ -431,11 +458,13 @@ async def act(
         )
         changes |= {"submitted_at": now, "state_reason": None}
     elif action == "approve":
-        changes |= {"approved_by_id": actor, "agreed_at": now}
+        changes |= {"approved_by_id": principal.author_id, "agreed_at": now}
     else:
         changes |= {"state_reason": reason}
     await ObjectiveRepository(session).update_versioned(loaded.row, changes)
     await rescore(session, loaded.row, loaded.key_results, policy)
+    if action in ("approve", "cancel"):
+        await propagate(session, objective_ids=[loaded.row.id])
     public = public_of(loaded.row, loaded.key_results, warnings)
     await emit(session, EVENTS[action], "objective", public, entity_id=loaded.row.id)
     return public
