@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.demo import demo_hook
 from api.schemas.org import PersonPublic
 from api.services.events import emit
 from api.services.tokens import issue_token
@@ -23,7 +24,7 @@ ADMIN_NAME = "Admin"
 ADMIN_EMAIL = "admin@localhost"
 
 DemoHook = Callable[[AsyncSession, str], Awaitable[None]]
-DEMO_HOOKS: list[DemoHook] = []
+DEMO_HOOKS: list[DemoHook] = [demo_hook]
 """Called as ``hook(session, admin_id)`` on a freshly bootstrapped database when demo is on."""
 
 
