@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from api.schemas.common import Id, InputModel, OutputModel
 
 Note = Annotated[str, Field(max_length=4000)]
+
+
+def _given(name: str) -> dict[str, Any]:
+    """JSON Schema: the field is present and not null."""
+    return {"required": [name], "properties": {name: {"type": "string"}}}
+
+
+def _exactly_one(first: str, second: str) -> dict[str, Any]:
+    return {"oneOf": [_given(first), _given(second)]}
 
 
 class AlignmentCreate(InputModel):
@@ -18,6 +27,14 @@ class AlignmentCreate(InputModel):
     Give `parent_key_result_id` (its objective is the parent) or `parent_objective_id` (or both,
     when they agree). Alignment runs upward and the graph stays acyclic.
     """
+
+    # The rule of the validator below, in the schema too (so clients and fuzzers know it); inside
+    # `allOf`, which generated clients merge into the model instead of splitting it into a union.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [{"anyOf": [_given("parent_objective_id"), _given("parent_key_result_id")]}]
+        }
+    )
 
     child_objective_id: Id
     parent_objective_id: Id | None = None
@@ -47,6 +64,15 @@ class DependencyCreate(InputModel):
     Exactly one of `from_objective_id`/`from_key_result_id` and one of
     `to_objective_id`/`to_key_result_id`.
     """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                _exactly_one("from_objective_id", "from_key_result_id"),
+                _exactly_one("to_objective_id", "to_key_result_id"),
+            ]
+        }
+    )
 
     from_objective_id: Id | None = None
     from_key_result_id: Id | None = None
