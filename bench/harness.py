@@ -510,6 +510,12 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
+def load_average() -> str:
+    """The 1-minute load average and the core count: how busy the machine was."""
+    one, _five, _fifteen = os.getloadavg()
+    return f"{one:.2f} on {os.cpu_count()} cores"
+
+
 def table(rows: Sequence[tuple[str, str]]) -> str:
     """Two aligned columns: measure and value."""
     width = max(len(name) for name, _ in rows)
@@ -629,11 +635,11 @@ def summarise_profile(path: Path, top: int = 15, idle: Sequence[str] = ()) -> li
 
 
 _PHASES = (
-    ("flush (unit of work)", ("Session.flush", "UOWTransaction.execute")),
-    ("row loading (ORM instances)", ("orm_setup_cursor_result", "loading.py:instances")),
-    ("statement compile and cache key", ("_compile_w_cache", "_generate_cache_key", "compile")),
-    ("driver round trips (asyncpg adapter)", ("asyncpg", "await_only")),
-    ("execute setup", ("_execute_context", "orm_pre_session_exec", "orm_execute_statement")),
+    ("flush (unit of work)", ("orm/unitofwork.py", "orm/persistence.py")),
+    ("statement compile and cache key", ("sql/compiler.py", "sql/cache_key.py", "_compile_w_")),
+    ("row loading (ORM instances)", ("orm/loading.py",)),
+    ("driver (asyncpg and its adapter)", ("asyncpg", "await_only")),
+    ("execute setup and parameters", ("engine/default.py", "engine/base.py", "orm/context.py")),
 )
 
 

@@ -111,6 +111,7 @@ def main() -> None:
 
 
 async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> None:
+    load_start = load_average()
     async with fresh_database() as database:
         token = await bootstrap_admin(database)
         auth = f"Authorization: Bearer {token}"
@@ -159,6 +160,7 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
             raise SystemExit(f"{name}: {result.errors} errors or non-2xx answers")
     rows = [
         ("database", "PostgreSQL, fresh database, migrated"),
+        ("load average (1 min) at start / end", f"{load_start} / {load_average()}"),
         ("seeded", f"{args.objectives} agreed objectives, 3-4 KRs each"),
         (
             "wrk",

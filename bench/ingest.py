@@ -28,6 +28,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
@@ -36,12 +37,15 @@ from harness import (
     SeededOrg,
     bootstrap_admin,
     fresh_database,
+    load_average,
     log,
     median,
     okr_server,
     percentile,
     pg_dsn,
+    sampled,
     seed_org,
+    summarise_profile,
     table,
 )
 
@@ -141,11 +145,9 @@ async def post_batches(client: httpx.AsyncClient, chunks: list[list[Point]]) -> 
         if response.status_code not in (200, 201, 207):
             raise SystemExit(f"batch -> {response.status_code}: {response.text[:2000]}")
         results = response.json()
-        items = results["items"] if isinstance(results, dict) else results
-        statuses = [item.get("status") for item in items]
-        created = statuses.count("created")
-        if created != len(chunk):
-            raise SystemExit(f"batch: {created} of {len(chunk)} created: {items[:3]}")
+        if results["created"] != len(chunk):
+            refused = [item for item in results["items"] if item["outcome"] != "created"]
+            raise SystemExit(f"batch: {results['created']} of {len(chunk)} created: {refused[:3]}")
     return times
 
 
@@ -254,9 +256,11 @@ def _lat(times: list[float]) -> str:
     )
 
 
-async def run(args: argparse.Namespace) -> list[tuple[str, str]]:
-    """Seed, measure, and return the rows of the report."""
+async def run(args: argparse.Namespace) -> tuple[list[str], list[tuple[str, str]]]:
+    """Seed, measure, and return the profile summary (if asked for) and the rows of the report."""
     rng = random.Random(args.seed)
+    load_start = load_average()
+    profile_lines: list[str] = []
     async with fresh_database() as database:
         token = await bootstrap_admin(database)
         dsn = pg_dsn(database)
@@ -296,12 +300,35 @@ async def run(args: argparse.Namespace) -> list[tuple[str, str]]:
                 single_http = await single_posts(client, singles_krs, args.singles, rng)
                 single_raw = await single_inserts(dsn, singles_krs, args.singles, author_id, rng)
 
+                if args.profile:
+                    args.profile.mkdir(parents=True, exist_ok=True)
+                    output = args.profile / "ingest-batch.txt"
+                    log(f"profiling the batch path with py-spy -> {output}")
+                    more = batches(make_points(org, len(points), rng, "prof"))
+                    with sampled(service.process.pid, output):
+                        await post_batches(client, more)
+                    profile_lines = [
+                        "",
+                        "profile of POST /v1/check-ins/batch (py-spy, share of busy samples):",
+                        *summarise_profile(output, idle=("select",)),
+                    ]
+                    output = args.profile / "ingest-single.txt"
+                    log(f"profiling single check-ins with py-spy -> {output}")
+                    with sampled(service.process.pid, output):
+                        await single_posts(client, singles_krs, args.singles, rng)
+                    profile_lines += [
+                        "",
+                        "profile of POST /v1/key-results/{id}/check-ins (py-spy):",
+                        *summarise_profile(output, idle=("select",)),
+                    ]
+
     n = len(points)
     http_rate = n / sum(http_times)
     raw_rate = n / sum(raw_times)
     copy_rate = n / sum(copy_times)
-    return [
+    return profile_lines, [
         ("database", "PostgreSQL, fresh database, migrated"),
+        ("load average (1 min) at start / end", f"{load_start} / {load_average()}"),
         (
             "seeded",
             f"{args.objectives} agreed objectives, {len(org.key_result_ids)} KRs, "
@@ -332,8 +359,18 @@ def main() -> None:
     parser.add_argument("--objectives", type=int, default=12)
     parser.add_argument("--metric-key-every", type=int, default=3, help="every n-th KR has one")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="after measuring, sample the service with py-spy on more batches and single "
+        "check-ins; stacks to DIR",
+    )
     args = parser.parse_args()
-    print(table(asyncio.run(run(args))))
+    profile, rows = asyncio.run(run(args))
+    print(table(rows))
+    for line in profile:
+        print(line)
 
 
 if __name__ == "__main__":
