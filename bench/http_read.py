@@ -32,6 +32,7 @@ from harness import (
     bootstrap_admin,
     ensure_wrk,
     fresh_database,
+    load_average,
     log,
     okr_server,
     run_wrk,
