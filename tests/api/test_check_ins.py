@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import httpx
@@ -12,7 +14,6 @@ from fastapi import FastAPI
 
 from tests.api.alignment_seed import (
     KR,
-    Seeded,
     key_result,
     make_cycle,
     make_unit,
@@ -79,3 +80,300 @@ class TestSingleCheckIn:
         assert (kr["current_value"], kr["score"], kr["confidence"]) == (5, 0.63, 7)
         assert kr["version"] == 1
         assert (obj["score"], obj["grade"]) == (0.63, "fair")
+
+    async def test_history_latest_observed_first_and_a_late_point_does_not_override(
+        self, app: FastAPI, org: Org
+    ) -> None:
+        okr = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)
+        kr_id = okr.key_result_ids[0]
+        first = await check_in(org.member, kr_id, value=40, observed_at=at(10))
+        newer = await check_in(org.member, kr_id, value=60, observed_at=at(12))
+        late = await check_in(org.member, kr_id, value=10, observed_at=at(11))
+        tie = await check_in(org.member, kr_id, value=70, observed_at=at(12))
+
+        kr = await key_result(org.peer.client, kr_id)
+        page1 = await org.peer.client.get(f"/v1/key-results/{kr_id}/check-ins", params={"limit": 2})
+        page2 = await org.peer.client.get(
+            f"/v1/key-results/{kr_id}/check-ins",
+            params={"limit": 2, "cursor": page1.json()["next_cursor"]},
+        )
+
+        assert kr["current_value"] == 70
+        assert kr["score"] == 0.7
+        ids = [c["id"] for c in page1.json()["items"] + page2.json()["items"]]
+        assert ids == [tie["id"], newer["id"], late["id"], first["id"]]
+        assert page2.json()["next_cursor"] is None
+
+    async def test_duplicate_external_id_answers_the_stored_check_in_with_200(
+        self, app: FastAPI, org: Org
+    ) -> None:
+        okr = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)
+        other = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)
+        kr_id = okr.key_result_ids[0]
+        body = {"value": 30, "source": "jira", "external_id": "J-1", "observed_at": at(5)}
+        created = await check_in(org.member, kr_id, **body)
+
+        again = await check_in(org.member, kr_id, 200, **{**body, "value": 99})
+        elsewhere = await org.member.client.post(
+            f"/v1/key-results/{other.key_result_ids[0]}/check-ins", json=body
+        )
+        history = await org.member.client.get(f"/v1/key-results/{kr_id}/check-ins")
+
+        assert again == created
+        assert_problem(elsewhere, 409, "check_in.external_id_taken")
+        assert len(history.json()["items"]) == 1
+
+    async def test_refusals(self, app: FastAPI, org: Org, admin: Actor) -> None:
+        draft = await seed_objective(
+            app, cycle_id=org.quarter, owner_id=org.member.id, state="draft"
+        )
+        planning = await make_cycle(admin.client, state="planning")
+        planned = await seed_objective(app, cycle_id=planning, owner_id=org.member.id)
+        milestone = await seed_objective(
+            app, cycle_id=org.quarter, owner_id=org.member.id, key_results=[KR(kind="milestone")]
+        )
+        okr = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)
+        kr_id, ms_id = okr.key_result_ids[0], milestone.key_result_ids[0]
+        await check_in(org.member, kr_id, value=10, confidence=5, observed_at=at(3))
+        await check_in(org.member, ms_id, done=True, observed_at=at(3))
+        future = (datetime.now(UTC) + timedelta(minutes=10)).isoformat()
+
+        on_draft = await org.member.client.post(
+            f"/v1/key-results/{draft.key_result_ids[0]}/check-ins", json={"value": 1}
+        )
+        on_planning = await org.member.client.post(
+            f"/v1/key-results/{planned.key_result_ids[0]}/check-ins", json={"value": 1}
+        )
+        toggled_back = await check_in(org.member, ms_id, done=False, observed_at=at(4))
+        no_note = await org.member.client.post(
+            f"/v1/key-results/{kr_id}/check-ins", json={"value": 20, "confidence": 3}
+        )
+        ahead = await org.member.client.post(
+            f"/v1/key-results/{kr_id}/check-ins", json={"value": 20, "observed_at": future}
+        )
+        wrong_kind = await org.member.client.post(
+            f"/v1/key-results/{ms_id}/check-ins", json={"value": 1, "confidence": 11}
+        )
+        bad_source = await org.member.client.post(
+            f"/v1/key-results/{kr_id}/check-ins", json={"value": 1, "source": "Bad Source"}
+        )
+        by_peer = await org.peer.client.post(
+            f"/v1/key-results/{kr_id}/check-ins", json={"value": 1}
+        )
+        hidden = await org.peer.client.post(
+            f"/v1/key-results/{draft.key_result_ids[0]}/check-ins", json={"value": 1}
+        )
+        missing = await org.member.client.post("/v1/key-results/nope/check-ins", json={"value": 1})
+
+        assert_problem(on_draft, 409, "check_in.objective_not_agreed")
+        assert_problem(on_planning, 409, "check_in.cycle_not_open")
+        assert toggled_back["done"] is False
+        assert (await key_result(org.member.client, ms_id))["score"] == 0
+        assert_problem(no_note, 409, "check_in.confidence_note_required")
+        assert_problem(ahead, 409, "check_in.observed_in_future")
+        assert_problem(wrong_kind, 422, "request.invalid")
+        assert_problem(bad_source, 422, "request.invalid")
+        assert_problem(by_peer, 403, "check_in.not_allowed")
+        assert_problem(hidden, 404, "key_result.not_found")
+        assert_problem(missing, 404, "key_result.not_found")
+
+    async def test_manager_and_initiative_assignee_may_check_in(
+        self, app: FastAPI, org: Org
+    ) -> None:
+        okr = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)
+        kr_id = okr.key_result_ids[0]
+        initiative = await org.member.client.post(
+            f"/v1/key-results/{kr_id}/initiatives",
+            json={"title": "help", "assignee_id": org.peer.id},
+        )
+        assert initiative.status_code == 201, initiative.text
+
+        await check_in(org.boss, kr_id, value=10, observed_at=at(2))
+        await check_in(org.peer, kr_id, value=20, observed_at=at(3))
+
+
+class TestRollupThroughCheckIns:
+    async def test_worked_example_scores_0_669_fair(self, app: FastAPI, org: Org) -> None:
+        okr = await seed_objective(
+            app,
+            cycle_id=org.quarter,
+            owner_id=org.member.id,
+            key_results=[
+                KR(weight="30", target="8"),
+                KR(weight="40", target="12"),
+                KR(weight="30", target="10"),
+            ],
+        )
+
+        for kr_id, value in zip(okr.key_result_ids, (5, 9, 6), strict=True):
+            await check_in(org.member, kr_id, value=value, observed_at=at(20))
+        obj = await objective(org.member.client, okr.id)
+
+        assert [kr["score"] for kr in obj["key_results"]] == [0.63, 0.75, 0.6]
+        assert (obj["score"], obj["grade"]) == (0.669, "fair")
+
+    async def test_derived_roll_up_through_two_levels(self, app: FastAPI, org: Org) -> None:
+        company = await seed_objective(
+            app,
+            cycle_id=org.quarter,
+            owner_type="unit",
+            owner_id=org.root,
+            key_results=[KR(kind="derived")],
+        )
+        team = await seed_objective(
+            app,
+            cycle_id=org.quarter,
+            owner_type="unit",
+            owner_id=org.team,
+            key_results=[KR(kind="derived")],
+        )
+        mine = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)
+        for child, parent in ((team, company), (mine, team)):
+            edge = await org.boss.client.post(
+                "/v1/alignments",
+                json={
+                    "child_objective_id": child.id,
+                    "parent_key_result_id": parent.key_result_ids[0],
+                },
+            )
+            assert edge.status_code == 201, edge.text
+
+        await check_in(org.member, mine.key_result_ids[0], value=64, observed_at=at(15))
+        refused = await org.boss.client.post(
+            f"/v1/key-results/{team.key_result_ids[0]}/check-ins", json={"value": 1}
+        )
+
+        for okr in (mine, team, company):
+            obj = await objective(org.peer.client, okr.id)
+            assert (obj["score"], obj["grade"]) == (0.64, "fair")
+        assert_problem(refused, 409, "check_in.derived_key_result")
+
+
+class TestBatch:
+    async def test_mixed_items_are_answered_one_by_one(self, app: FastAPI, org: Org) -> None:
+        okr = await seed_objective(
+            app,
+            cycle_id=org.quarter,
+            owner_id=org.member.id,
+            key_results=[KR(weight="50", metric_key="sales.signed"), KR(weight="50")],
+        )
+        keyed, plain = okr.key_result_ids
+        items: list[Any] = [
+            {"metric_key": "sales.signed", "value": 50, "source": "crm", "external_id": "1"},
+            {"key_result_id": plain, "value": "80"},
+            {"key_result_id": plain, "value": 80, "observed_at": at(9)},
+            {"metric_key": "unknown", "value": 1},
+            {"key_result_id": keyed, "done": True},
+            "not an object",
+            {"metric_key": "sales.signed", "value": 70, "source": "crm", "external_id": "1"},
+        ]
+
+        response = await org.member.client.post("/v1/check-ins/batch", json={"items": items})
+
+        assert response.status_code == 200, response.text
+        body = response.json()
+        outcomes = [(r["index"], r["outcome"]) for r in body["items"]]
+        assert outcomes == [
+            (0, "created"),
+            (1, "refused"),
+            (2, "created"),
+            (3, "refused"),
+            (4, "refused"),
+            (5, "refused"),
+            (6, "duplicate"),
+        ]
+        errors = [r["error"]["code"] if r["error"] else None for r in body["items"]]
+        assert errors[1] == errors[5] == "request.invalid"
+        assert errors[3] == "key_result.not_found"
+        assert errors[4] == "check_in.invalid"  # value missing and done not allowed
+        assert body["items"][6]["check_in_id"] == body["items"][0]["check_in_id"]
+        assert (body["created"], body["duplicate"], body["refused"]) == (2, 1, 4)
+        obj = await objective(org.member.client, okr.id)
+        assert [kr["score"] for kr in obj["key_results"]] == [0.5, 0.8]
+        assert obj["score"] == 0.65
+
+    async def test_replays_are_idempotent(self, app: FastAPI, org: Org) -> None:
+        okr = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)
+        kr_id = okr.key_result_ids[0]
+        items = [
+            {"key_result_id": kr_id, "value": v, "source": "etl", "external_id": f"e{v}"}
+            for v in (10, 20)
+        ]
+        headers = {"Idempotency-Key": "batch-1"}
+
+        first = await org.member.client.post(
+            "/v1/check-ins/batch", json={"items": items}, headers=headers
+        )
+        replay = await org.member.client.post(
+            "/v1/check-ins/batch", json={"items": items}, headers=headers
+        )
+        resent = await org.member.client.post("/v1/check-ins/batch", json={"items": items})
+        shape = await org.member.client.post("/v1/check-ins/batch", json={"items": []})
+
+        assert first.json()["created"] == 2
+        assert replay.json() == first.json()
+        assert [r["outcome"] for r in resent.json()["items"]] == ["duplicate", "duplicate"]
+        assert_problem(shape, 422, "request.invalid")
+        history = await org.member.client.get(f"/v1/key-results/{kr_id}/check-ins")
+        assert len(history.json()["items"]) == 2
+
+
+class TestConcurrency:
+    async def test_parallel_check_ins_lose_nothing(
+        self, app: FastAPI, org: Org, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """24 parallel check-ins on one KR and 8 on its sibling, each in its own client.
+
+        The rate limiter is off here: it counts in a second pooled connection while the request
+        holds one, so more parallel requests than the pool holds would wait on each other.
+        """
+        settings = app.state.settings.model_copy(update={"checkin_rate_limit": 0})
+        monkeypatch.setattr(app.state, "settings", settings)
+        okr = await seed_objective(
+            app,
+            cycle_id=org.quarter,
+            owner_id=org.member.id,
+            key_results=[KR(weight="50", target="40"), KR(weight="50", target="40")],
+        )
+        first, second = okr.key_result_ids
+        pushes = [(first, v, at(1 + v % 20, v % 24)) for v in range(1, 25)]
+        pushes += [(second, v, at(v, 3)) for v in range(1, 9)]
+        clients = [
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app),
+                base_url="http://test",
+                headers={"Authorization": f"Bearer {org.member.token}"},
+            )
+            for _ in pushes
+        ]
+        try:
+            answers = await asyncio.gather(
+                *(
+                    client.post(
+                        f"/v1/key-results/{kr_id}/check-ins",
+                        json={"value": value, "observed_at": observed},
+                    )
+                    for client, (kr_id, value, observed) in zip(clients, pushes, strict=True)
+                )
+            )
+        finally:
+            for client in clients:
+                await client.aclose()
+
+        assert [a.status_code for a in answers] == [201] * len(pushes), answers[0].text
+        obj = await objective(org.member.client, okr.id)
+        scores = []
+        for kr_id in (first, second):
+            history = await org.member.client.get(
+                f"/v1/key-results/{kr_id}/check-ins", params={"limit": 100}
+            )
+            mine = [(observed, value) for k, value, observed in pushes if k == kr_id]
+            latest = max(mine)[1]
+            kr = next(k for k in obj["key_results"] if k["id"] == kr_id)
+            assert len(history.json()["items"]) == len(mine)
+            assert history.json()["items"][0]["value"] == latest
+            assert kr["current_value"] == latest
+            expected = (Decimal(latest) / 40).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            assert kr["score"] == float(expected)
+            scores.append(kr["score"])
+        assert obj["score"] == pytest.approx(sum(scores) / 2, abs=0.0011)
