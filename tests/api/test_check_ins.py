@@ -110,7 +110,12 @@ class TestSingleCheckIn:
         okr = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)
         other = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)
         kr_id = okr.key_result_ids[0]
-        body = {"value": 30, "source": "jira", "external_id": "J-1", "observed_at": at(5)}
+        body: dict[str, Any] = {
+            "value": 30,
+            "source": "jira",
+            "external_id": "J-1",
+            "observed_at": at(5),
+        }
         created = await check_in(org.member, kr_id, **body)
 
         again = await check_in(org.member, kr_id, 200, **{**body, "value": 99})
