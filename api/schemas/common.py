@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def _date_string(value: Any) -> Any:
@@ -38,11 +38,17 @@ def _date_string(value: Any) -> Any:
     return value
 
 
+_INSTANT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
+)
+
+
 def _instant_string(value: Any) -> Any:
     if isinstance(value, datetime):
         return value
-    if not isinstance(value, str):
-        raise ValueError("must be an RFC 3339 date-time string")
+    # Shape first: pydantic alone would read "0.5" or "1700000000" as a Unix time.
+    if not isinstance(value, str) or not _INSTANT.fullmatch(value):
+        raise ValueError("must be an RFC 3339 date-time string with an offset")
     return value
 
 
