@@ -14,6 +14,7 @@ from api.errors import install_error_handlers, problems_as_problem_json
 from api.identity import install_identity
 from api.settings import Settings, get_settings
 from api.v1 import (
+    alignment_graph,
     alignments,
     api_keys,
     audit,
@@ -52,6 +53,7 @@ V1_ROUTERS = (
     alignments.router,
     dependencies.router,
     check_ins.router,
+    alignment_graph.router,
 )
 
 

@@ -263,3 +263,57 @@ class TestDependencies:
         assert_problem(both, 422, "request.invalid")
         assert_problem(hidden, 404, "objective.not_found")
         assert_problem(missing_kr, 404, "key_result.not_found")
+
+
+class TestAlignmentGraph:
+    async def test_json_mermaid_and_dot_without_hidden_drafts(self, app: FastAPI, org: Org) -> None:
+        company = await seed_objective(
+            app,
+            cycle_id=org.quarter,
+            owner_type="unit",
+            owner_id=org.root,
+            title='Grow "fast"',
+            key_results=[KR(kind="derived")],
+        )
+        mine = await seed_objective(
+            app, cycle_id=org.quarter, owner_id=org.member.id, key_results=[KR(current="70")]
+        )
+        draft = await seed_objective(
+            app, cycle_id=org.quarter, owner_id=org.member.id, state="draft", title="Secret"
+        )
+        for child in (mine, draft):
+            edge = await org.member.client.post(
+                "/v1/alignments",
+                json={"child_objective_id": child.id, "parent_objective_id": company.id},
+            )
+            assert edge.status_code == 201, edge.text
+        edge = await org.member.client.post(
+            "/v1/alignments",
+            json={"child_objective_id": mine.id, "parent_key_result_id": company.key_result_ids[0]},
+        )
+        assert edge.status_code == 201, edge.text
+        path = f"/v1/cycles/{org.quarter}/alignment-graph"
+
+        as_peer = await org.peer.client.get(path)
+        as_member = await org.member.client.get(path)
+        mermaid = await org.peer.client.get(path, params={"format": "mermaid"})
+        dot = await org.peer.client.get(path, params={"format": "dot"})
+        bad = await org.peer.client.get(path, params={"format": "svg"})
+        missing = await org.peer.client.get("/v1/cycles/nope/alignment-graph")
+
+        graph = as_peer.json()
+        nodes = {n["id"]: n for n in graph["nodes"]}
+        assert set(nodes) == {company.id, mine.id}
+        assert nodes[company.id]["key_results"][0]["score"] == 0.7
+        assert (nodes[company.id]["score"], nodes[company.id]["grade"]) == (0.7, "good")
+        assert len(graph["edges"]) == 2
+        assert len(as_member.json()["nodes"]) == 3
+        assert mermaid.headers["content-type"].startswith("text/plain")
+        assert mermaid.text.startswith("flowchart BT\n")
+        assert "#quot;fast#quot; (0.700 good)" in mermaid.text
+        assert "Secret" not in mermaid.text
+        assert dot.text.startswith("digraph alignment {")
+        assert f'"{mine.id}" -> "{company.id}"' in dot.text
+        assert '\\"fast\\"' in dot.text
+        assert_problem(bad, 422, "request.invalid")
+        assert_problem(missing, 404, "cycle.not_found")
