@@ -1,18 +1,76 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .alignment_create import AlignmentCreate
+from .alignment_public import AlignmentPublic
+from .api_key_create import ApiKeyCreate
+from .api_key_create_scopes_item import ApiKeyCreateScopesItem
+from .api_key_created import ApiKeyCreated
+from .api_key_public import ApiKeyPublic
+from .audit_event_page import AuditEventPage
+from .audit_event_public import AuditEventPublic
+from .audit_event_public_after_type_0 import AuditEventPublicAfterType0
+from .audit_event_public_before_type_0 import AuditEventPublicBeforeType0
+from .batch_error import BatchError
+from .batch_item_result import BatchItemResult
+from .batch_item_result_outcome import BatchItemResultOutcome
+from .bottom_up_out import BottomUpOut
+from .change_request_create import ChangeRequestCreate
+from .change_request_decision import ChangeRequestDecision
+from .change_request_public import ChangeRequestPublic
+from .change_request_state import ChangeRequestState
+from .check_in_batch import CheckInBatch
+from .check_in_batch_check_in_batch_item import CheckInBatchCheckInBatchItem
+from .check_in_batch_result import CheckInBatchResult
+from .check_in_create import CheckInCreate
+from .check_in_public import CheckInPublic
+from .confidence_point_out import ConfidencePointOut
+from .coverage_out import CoverageOut
 from .cycle_create import CycleCreate
 from .cycle_kind import CycleKind
 from .cycle_public import CyclePublic
+from .cycle_report import CycleReport
 from .cycle_state import CycleState
 from .cycle_update import CycleUpdate
+from .dependency_create import DependencyCreate
+from .dependency_public import DependencyPublic
 from .event_page import EventPage
 from .event_public import EventPublic
 from .event_public_data import EventPublicData
+from .export_dataset import ExportDataset
+from .export_format import ExportFormat
+from .grade import Grade
 from .health_status import HealthStatus
+from .initiative_create import InitiativeCreate
+from .initiative_public import InitiativePublic
+from .initiative_state import InitiativeState
+from .initiative_update import InitiativeUpdate
+from .key_result_changes import KeyResultChanges
+from .key_result_changes_public import KeyResultChangesPublic
+from .key_result_create import KeyResultCreate
+from .key_result_kind import KeyResultKind
+from .key_result_public import KeyResultPublic
+from .key_result_update import KeyResultUpdate
+from .objective_create import ObjectiveCreate
+from .objective_public import ObjectivePublic
+from .objective_reason import ObjectiveReason
+from .objective_state import ObjectiveState
+from .objective_update import ObjectiveUpdate
 from .org_unit_create import OrgUnitCreate
 from .org_unit_public import OrgUnitPublic
 from .org_unit_update import OrgUnitUpdate
+from .origin import Origin
+from .owner_load_out import OwnerLoadOut
+from .owner_ref import OwnerRef
+from .owner_type import OwnerType
+from .page_alignment_public import PageAlignmentPublic
+from .page_api_key_public import PageApiKeyPublic
+from .page_change_request_public import PageChangeRequestPublic
+from .page_check_in_public import PageCheckInPublic
 from .page_cycle_public import PageCyclePublic
+from .page_dependency_public import PageDependencyPublic
+from .page_initiative_public import PageInitiativePublic
+from .page_key_result_public import PageKeyResultPublic
+from .page_objective_public import PageObjectivePublic
 from .page_org_unit_public import PageOrgUnitPublic
 from .page_person_public import PagePersonPublic
 from .page_token_public import PageTokenPublic
@@ -23,25 +81,95 @@ from .policy_public import PolicyPublic
 from .policy_update import PolicyUpdate
 from .problem import Problem
 from .problem_item import ProblemItem
+from .review_completion_out import ReviewCompletionOut
+from .review_flag import ReviewFlag
+from .review_key_result_in import ReviewKeyResultIn
+from .review_key_result_public import ReviewKeyResultPublic
+from .review_public import ReviewPublic
+from .review_put import ReviewPut
+from .review_return import ReviewReturn
+from .review_state import ReviewState
 from .role import Role
+from .rule_warning import RuleWarning
+from .score_distribution_out import ScoreDistributionOut
+from .score_distribution_out_grades import ScoreDistributionOutGrades
+from .stale_key_result_out import StaleKeyResultOut
 from .token_create import TokenCreate
 from .token_created import TokenCreated
 from .token_public import TokenPublic
 
 __all__ = (
+    "AlignmentCreate",
+    "AlignmentPublic",
+    "ApiKeyCreate",
+    "ApiKeyCreateScopesItem",
+    "ApiKeyCreated",
+    "ApiKeyPublic",
+    "AuditEventPage",
+    "AuditEventPublic",
+    "AuditEventPublicAfterType0",
+    "AuditEventPublicBeforeType0",
+    "BatchError",
+    "BatchItemResult",
+    "BatchItemResultOutcome",
+    "BottomUpOut",
+    "ChangeRequestCreate",
+    "ChangeRequestDecision",
+    "ChangeRequestPublic",
+    "ChangeRequestState",
+    "CheckInBatch",
+    "CheckInBatchCheckInBatchItem",
+    "CheckInBatchResult",
+    "CheckInCreate",
+    "CheckInPublic",
+    "ConfidencePointOut",
+    "CoverageOut",
     "CycleCreate",
     "CycleKind",
     "CyclePublic",
+    "CycleReport",
     "CycleState",
     "CycleUpdate",
+    "DependencyCreate",
+    "DependencyPublic",
     "EventPage",
     "EventPublic",
     "EventPublicData",
+    "ExportDataset",
+    "ExportFormat",
+    "Grade",
     "HealthStatus",
+    "InitiativeCreate",
+    "InitiativePublic",
+    "InitiativeState",
+    "InitiativeUpdate",
+    "KeyResultChanges",
+    "KeyResultChangesPublic",
+    "KeyResultCreate",
+    "KeyResultKind",
+    "KeyResultPublic",
+    "KeyResultUpdate",
+    "ObjectiveCreate",
+    "ObjectivePublic",
+    "ObjectiveReason",
+    "ObjectiveState",
+    "ObjectiveUpdate",
     "OrgUnitCreate",
     "OrgUnitPublic",
     "OrgUnitUpdate",
+    "Origin",
+    "OwnerLoadOut",
+    "OwnerRef",
+    "OwnerType",
+    "PageAlignmentPublic",
+    "PageApiKeyPublic",
+    "PageChangeRequestPublic",
+    "PageCheckInPublic",
     "PageCyclePublic",
+    "PageDependencyPublic",
+    "PageInitiativePublic",
+    "PageKeyResultPublic",
+    "PageObjectivePublic",
     "PageOrgUnitPublic",
     "PagePersonPublic",
     "PageTokenPublic",
@@ -52,7 +180,19 @@ __all__ = (
     "PolicyUpdate",
     "Problem",
     "ProblemItem",
+    "ReviewCompletionOut",
+    "ReviewFlag",
+    "ReviewKeyResultIn",
+    "ReviewKeyResultPublic",
+    "ReviewPublic",
+    "ReviewPut",
+    "ReviewReturn",
+    "ReviewState",
     "Role",
+    "RuleWarning",
+    "ScoreDistributionOut",
+    "ScoreDistributionOutGrades",
+    "StaleKeyResultOut",
     "TokenCreate",
     "TokenCreated",
     "TokenPublic",

@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.dependency_create import DependencyCreate
+from ...models.dependency_public import DependencyPublic
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: DependencyCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/dependencies",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DependencyPublic | Problem | None:
+    if response.status_code == 201:
+        response_201 = DependencyPublic.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DependencyPublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: DependencyCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[DependencyPublic | Problem]:
+    """Create Dependency
+
+     Record that an objective or KR depends on another (whoever may edit the `from` side).
+
+    Args:
+        idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
+            body gets the first answer; the same key with another body is 409.
+        body (DependencyCreate): A lateral link: the `from` objective or KR depends on the `to`
+            objective or KR.
+
+            Exactly one of `from_objective_id`/`from_key_result_id` and one of
+            `to_objective_id`/`to_key_result_id`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DependencyPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: DependencyCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> DependencyPublic | Problem | None:
+    """Create Dependency
+
+     Record that an objective or KR depends on another (whoever may edit the `from` side).
+
+    Args:
+        idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
+            body gets the first answer; the same key with another body is 409.
+        body (DependencyCreate): A lateral link: the `from` objective or KR depends on the `to`
+            objective or KR.
+
+            Exactly one of `from_objective_id`/`from_key_result_id` and one of
+            `to_objective_id`/`to_key_result_id`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DependencyPublic | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: DependencyCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[DependencyPublic | Problem]:
+    """Create Dependency
+
+     Record that an objective or KR depends on another (whoever may edit the `from` side).
+
+    Args:
+        idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
+            body gets the first answer; the same key with another body is 409.
+        body (DependencyCreate): A lateral link: the `from` objective or KR depends on the `to`
+            objective or KR.
+
+            Exactly one of `from_objective_id`/`from_key_result_id` and one of
+            `to_objective_id`/`to_key_result_id`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DependencyPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: DependencyCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> DependencyPublic | Problem | None:
+    """Create Dependency
+
+     Record that an objective or KR depends on another (whoever may edit the `from` side).
+
+    Args:
+        idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
+            body gets the first answer; the same key with another body is 409.
+        body (DependencyCreate): A lateral link: the `from` objective or KR depends on the `to`
+            objective or KR.
+
+            Exactly one of `from_objective_id`/`from_key_result_id` and one of
+            `to_objective_id`/`to_key_result_id`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DependencyPublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

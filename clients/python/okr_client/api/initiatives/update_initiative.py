@@ -1,0 +1,229 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.initiative_public import InitiativePublic
+from ...models.initiative_update import InitiativeUpdate
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    initiative_id: str,
+    *,
+    body: InitiativeUpdate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/initiatives/{initiative_id}".format(
+            initiative_id=quote(str(initiative_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> InitiativePublic | Problem | None:
+    if response.status_code == 200:
+        response_200 = InitiativePublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[InitiativePublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    initiative_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InitiativeUpdate,
+) -> Response[InitiativePublic | Problem]:
+    """Update Initiative
+
+     Change an initiative; its assignee may change `state` only.
+
+    Args:
+        initiative_id (str):
+        body (InitiativeUpdate): Fields of an initiative to change; the assignee may change
+            `state` only.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[InitiativePublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        initiative_id=initiative_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    initiative_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InitiativeUpdate,
+) -> InitiativePublic | Problem | None:
+    """Update Initiative
+
+     Change an initiative; its assignee may change `state` only.
+
+    Args:
+        initiative_id (str):
+        body (InitiativeUpdate): Fields of an initiative to change; the assignee may change
+            `state` only.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        InitiativePublic | Problem
+    """
+
+    return sync_detailed(
+        initiative_id=initiative_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    initiative_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InitiativeUpdate,
+) -> Response[InitiativePublic | Problem]:
+    """Update Initiative
+
+     Change an initiative; its assignee may change `state` only.
+
+    Args:
+        initiative_id (str):
+        body (InitiativeUpdate): Fields of an initiative to change; the assignee may change
+            `state` only.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[InitiativePublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        initiative_id=initiative_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    initiative_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InitiativeUpdate,
+) -> InitiativePublic | Problem | None:
+    """Update Initiative
+
+     Change an initiative; its assignee may change `state` only.
+
+    Args:
+        initiative_id (str):
+        body (InitiativeUpdate): Fields of an initiative to change; the assignee may change
+            `state` only.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        InitiativePublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            initiative_id=initiative_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,248 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.objective_public import ObjectivePublic
+from ...models.objective_update import ObjectiveUpdate
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    objective_id: str,
+    *,
+    body: ObjectiveUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/objectives/{objective_id}".format(
+            objective_id=quote(str(objective_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ObjectivePublic | Problem | None:
+    if response.status_code == 200:
+        response_200 = ObjectivePublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ObjectivePublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    objective_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ObjectiveUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> Response[ObjectivePublic | Problem]:
+    """Update Objective
+
+     Change a draft's title or description (frozen once agreed); honours `If-Match`.
+
+    Args:
+        objective_id (str):
+        if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
+            stale.
+        body (ObjectiveUpdate): Fields of an objective to change (omit the others); frozen once it
+            is agreed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ObjectivePublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        objective_id=objective_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    objective_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ObjectiveUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> ObjectivePublic | Problem | None:
+    """Update Objective
+
+     Change a draft's title or description (frozen once agreed); honours `If-Match`.
+
+    Args:
+        objective_id (str):
+        if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
+            stale.
+        body (ObjectiveUpdate): Fields of an objective to change (omit the others); frozen once it
+            is agreed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ObjectivePublic | Problem
+    """
+
+    return sync_detailed(
+        objective_id=objective_id,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    objective_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ObjectiveUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> Response[ObjectivePublic | Problem]:
+    """Update Objective
+
+     Change a draft's title or description (frozen once agreed); honours `If-Match`.
+
+    Args:
+        objective_id (str):
+        if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
+            stale.
+        body (ObjectiveUpdate): Fields of an objective to change (omit the others); frozen once it
+            is agreed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ObjectivePublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        objective_id=objective_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    objective_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ObjectiveUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> ObjectivePublic | Problem | None:
+    """Update Objective
+
+     Change a draft's title or description (frozen once agreed); honours `If-Match`.
+
+    Args:
+        objective_id (str):
+        if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
+            stale.
+        body (ObjectiveUpdate): Fields of an objective to change (omit the others); frozen once it
+            is agreed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ObjectivePublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            objective_id=objective_id,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

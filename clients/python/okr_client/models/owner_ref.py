@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.owner_type import OwnerType
+
+T = TypeVar("T", bound="OwnerRef")
+
+
+@_attrs_define
+class OwnerRef:
+    """An owner of objectives: a person or an org unit.
+
+    Attributes:
+        owner_type (OwnerType): Who owns an objective: a person or an org unit.
+        owner_id (str):
+        owner_name (str):
+    """
+
+    owner_type: OwnerType
+    owner_id: str
+    owner_name: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        owner_type = self.owner_type.value
+
+        owner_id = self.owner_id
+
+        owner_name = self.owner_name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "owner_type": owner_type,
+                "owner_id": owner_id,
+                "owner_name": owner_name,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        owner_type = OwnerType(d.pop("owner_type"))
+
+        owner_id = d.pop("owner_id")
+
+        owner_name = d.pop("owner_name")
+
+        owner_ref = cls(
+            owner_type=owner_type,
+            owner_id=owner_id,
+            owner_name=owner_name,
+        )
+
+        owner_ref.additional_properties = d
+        return owner_ref
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
