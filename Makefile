@@ -3,8 +3,10 @@ PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+TS := clients/typescript-example
+NPM_STAMP := $(TS)/node_modules/.installed-stamp
 
-.PHONY: run test lint check openapi client check-generated bench clean
+.PHONY: run test lint check openapi client check-generated spec-lint ts-check bench clean
 
 $(STAMP): pyproject.toml clients/python/pyproject.toml clients/okr-push/pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -37,7 +39,20 @@ client: $(STAMP)
 check-generated: $(STAMP)
 	bash scripts/check-generated.sh
 
-check: lint check-generated
+$(NPM_STAMP): $(TS)/package.json $(TS)/package-lock.json
+	cd $(TS) && npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+## Lint openapi.json: openapi-spec-validator, then Spectral (.spectral.yaml; warnings fail).
+spec-lint: $(STAMP) $(NPM_STAMP)
+	$(BIN)/openapi-spec-validator openapi.json
+	cd $(TS) && npm run --silent lint-spec
+
+## Compile the TypeScript example against types generated from openapi.json (tsc --strict).
+ts-check: $(NPM_STAMP)
+	cd $(TS) && npm run --silent check
+
+check: lint check-generated spec-lint ts-check
 
 bench: $(STAMP)
 	bash scripts/bench.sh
