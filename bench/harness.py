@@ -635,7 +635,7 @@ def summarise_profile(path: Path, top: int = 15, idle: Sequence[str] = ()) -> li
 
 
 _PHASES = (
-    ("flush (unit of work)", ("orm/unitofwork.py", "orm/persistence.py")),
+    ("ORM flush or bulk INSERT", ("orm/unitofwork.py", "orm/persistence.py", "bulk_persistence")),
     ("statement compile and cache key", ("sql/compiler.py", "sql/cache_key.py", "_compile_w_")),
     ("row loading (ORM instances)", ("orm/loading.py",)),
     ("driver (asyncpg and its adapter)", ("asyncpg", "await_only")),
