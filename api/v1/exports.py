@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Query, Request
 from fastapi.responses import StreamingResponse
 
 from api.deps import PrincipalDep, SessionDep
+from api.schemas.common import Instant
 from api.services.exports import MEDIA_TYPES, ExportDataset, ExportFormat, stream_export
 from api.v1 import resource_router
 from persistence.repositories import CycleRepository
@@ -46,15 +46,13 @@ async def export_dataset(
         ),
     ] = None,
     updated_since: Annotated[
-        datetime | None,
-        Query(description="Only rows changed at or after this instant (UTC if no offset)."),
+        Instant | None,
+        Query(description="Only rows changed at or after this instant (RFC 3339 with an offset)."),
     ] = None,
 ) -> StreamingResponse:
     """Stream every row of a dataset with joined names (drafts only for who may see them)."""
     if cycle_id is not None:
         await CycleRepository(session).get(cycle_id, field="cycle_id")
-    if updated_since is not None and updated_since.tzinfo is None:
-        updated_since = updated_since.replace(tzinfo=UTC)
     body = stream_export(
         request.app.state.session_factory,
         dataset,

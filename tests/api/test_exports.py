@@ -189,8 +189,12 @@ class TestRefusals:
         fmt = await admin.client.get("/v1/exports/people", params={"format": "parquet"})
         cycle = await admin.client.get("/v1/exports/people", params={"cycle_id": "nope"})
         since = await admin.client.get("/v1/exports/people", params={"updated_since": "soon"})
+        number = await admin.client.get("/v1/exports/people", params={"updated_since": "0.5"})
+        naive = await admin.client.get(
+            "/v1/exports/people", params={"updated_since": "2026-01-01T00:00:00"}
+        )
 
-        for response in (dataset, fmt, since):
+        for response in (dataset, fmt, since, number, naive):
             assert_problem(response, 422, "request.invalid")
         assert_problem(cycle, 404, "cycle.not_found")
 
