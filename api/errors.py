@@ -8,6 +8,7 @@ The tree of what is turned into a problem::
     RequestValidationError       422 ``request.invalid``, one entry per schema error
     HTTPException (Starlette)    404 / 405 for unknown routes and methods
     IntegrityError               409 ``conflict.constraint`` (a unique or foreign key constraint)
+    data exception (SQLSTATE 22) 422 ``request.unstorable_value`` (e.g. a NUL character)
     connection errors            503 ``service.unavailable`` (OSError, or a DBAPIError saying so)
     anything else                500 ``internal.error`` (logged, no trace in the body)
 """
@@ -224,8 +225,16 @@ def _unavailable() -> Response:
 _UNAVAILABLE_SQLSTATES = ("08", "53", "57P", "3D000")
 
 
+#: SQLSTATE class 22, data exception: the value itself cannot be stored (invalid characters...).
+_DATA_EXCEPTION = "22"
+
+
+def _sqlstate(exc: DBAPIError) -> str:
+    return str(getattr(exc.orig, "sqlstate", None) or "")
+
+
 def _is_unavailable(exc: DBAPIError) -> bool:
-    sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
+    sqlstate = _sqlstate(exc)
     return (
         isinstance(exc, OperationalError | InterfaceError)
         or exc.connection_invalidated
@@ -239,6 +248,12 @@ async def _database_error(_request: Request, exc: Exception) -> Response:
     if _is_unavailable(exc):
         logger.warning("database unavailable: %s", exc)
         return _unavailable()
+    if _sqlstate(exc).startswith(_DATA_EXCEPTION):
+        # The request carried a value the database cannot hold (a NUL character, say).
+        logger.info("database refused a value: %s", exc)
+        return problem_response(
+            422, "request.unstorable_value", "a value in the request cannot be stored"
+        )
     logger.error("database error", exc_info=exc)
     return problem_response(500, "internal.error", "an unexpected error occurred")
 
