@@ -48,9 +48,23 @@ def loads(data: bytes | str) -> Any:
         except UnicodeDecodeError as exc:
             raise json.JSONDecodeError("the body is not valid UTF-8", "", exc.start) from exc
     try:
-        return json.loads(data, parse_float=_number, parse_constant=_refuse_constant)
+        parsed = json.loads(data, parse_float=_number, parse_constant=_refuse_constant)
+        if _has_nul(parsed):
+            raise json.JSONDecodeError("strings must not contain U+0000 (NUL)", data, 0)
     except RecursionError as exc:
         raise json.JSONDecodeError("the body is nested too deeply", data, 0) from exc
+    return parsed
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether a string anywhere in the document holds NUL, which no text column can store."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def is_json_media_type(content_type: str) -> bool:
