@@ -157,7 +157,7 @@ async def gate(request: Request, principal: Principal) -> None:
     request.state.scope_checked = True
     if rule.rate_limited:
         await enforce_rate_limit(
-            request.app.state.engine,
+            request.app.state.counter_engine,
             principal,
             limit=request.app.state.settings.checkin_rate_limit,
         )

@@ -47,11 +47,11 @@ V1_ROUTERS = (
     exports.router,
     objectives.router,
     key_results.router,
-    api_keys.router,
-    audit.router,
     change_requests.router,
     alignments.router,
     dependencies.router,
+    api_keys.router,
+    audit.router,
     check_ins.router,
     alignment_graph.router,
 )
@@ -78,15 +78,25 @@ def operation_id(route: APIRoute) -> str:
     return route.name
 
 
+async def dispose_app(app: FastAPI) -> None:
+    """Close the app's connection pools (the lifespan does it on shutdown)."""
+    await app.state.engine.dispose()
+    await app.state.counter_engine.dispose()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the FastAPI application with every router mounted, bound to one database."""
     settings = settings or get_settings()
     engine = create_engine(settings.database_url)
+    # Rate counters commit on their own connections while a request holds one of the main pool:
+    # a separate small pool, so that a full main pool can never leave requests waiting on each
+    # other for a counter connection.
+    counter_engine = create_engine(settings.database_url, pool_size=2, max_overflow=8)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        await engine.dispose()
+        await dispose_app(app)
 
     app = FastAPI(
         title="OKR service",
@@ -101,6 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.counter_engine = counter_engine
     app.state.session_factory = create_session_factory(engine)
     install_error_handlers(app)
     install_identity(app, settings)

@@ -98,7 +98,9 @@ class _Api:
             .where(col(PersonTokenRow.name) == TOKEN_NAME)
             .values(revoked_at=utcnow())
         )
-        await self.app.state.engine.dispose()
+        from api.app import dispose_app
+
+        await dispose_app(self.app)
 
 
 @dataclass

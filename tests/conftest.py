@@ -22,7 +22,7 @@ from sqlalchemy import pool, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
-from api.app import create_app
+from api.app import create_app, dispose_app
 from api.bootstrap import bootstrap
 from api.settings import Settings
 from persistence import migrate
@@ -100,7 +100,7 @@ async def app(database: Database) -> AsyncIterator[FastAPI]:
     """The app bound to the backend's database (one engine for the run)."""
     application = create_app(Settings(database_url=database.url, demo=False))
     yield application
-    await application.state.engine.dispose()
+    await dispose_app(application)
 
 
 async def _empty_all_tables(app: FastAPI, backend: str) -> None:

@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy import text
 
 from api.access import enforce_rate_limit, required_scopes
-from api.app import create_app
+from api.app import create_app, dispose_app
 from api.auth import Principal, hash_api_key
 from api.errors import ApiError
 from api.settings import Settings
@@ -341,7 +341,7 @@ class TestHardening:
             async with with_key(limited, admin.token) as client:
                 reads = [await client.get("/v1/cycles") for _ in range(3)]
         finally:
-            await limited.state.engine.dispose()
+            await dispose_app(limited)
 
         assert [r.status_code for r in reads] == [200, 200, 200]
 
@@ -356,7 +356,7 @@ class TestHardening:
             async with with_key(allowed, "x") as other:
                 answer = await other.get("/healthz", headers={"Origin": "https://app.example"})
         finally:
-            await allowed.state.engine.dispose()
+            await dispose_app(allowed)
 
         assert "access-control-allow-origin" not in default.headers
         assert answer.headers["access-control-allow-origin"] == "https://app.example"

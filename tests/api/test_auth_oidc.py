@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
 
-from api.app import create_app
+from api.app import create_app, dispose_app
 from api.oidc import OidcVerifier
 from api.settings import Settings
 from tests.api.test_errors_and_auth import assert_problem
@@ -91,7 +91,7 @@ async def oidc_app(database: Database, admin: Actor) -> AsyncIterator[tuple[Fast
     provider = Provider()
     application.state.oidc = OidcVerifier(settings, transport=provider.transport())
     yield application, provider
-    await application.state.engine.dispose()
+    await dispose_app(application)
 
 
 async def call(application: FastAPI, token: str) -> httpx.Response:

@@ -8,7 +8,7 @@ import httpx
 from sqlalchemy import select
 from sqlmodel import col
 
-from api.app import create_app
+from api.app import create_app, dispose_app
 from api.bootstrap import DEMO_HOOKS, bootstrap
 from api.demo import TOKEN_NAME, demo_hook
 from api.settings import Settings
@@ -58,4 +58,4 @@ async def test_the_demo_builds_through_the_api(tmp_path: Path) -> None:
         again = await bootstrap(app.state.session_factory, token=TOKEN, demo=True)
         assert again is None
     finally:
-        await app.state.engine.dispose()
+        await dispose_app(app)

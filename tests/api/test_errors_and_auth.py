@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from api.app import create_app
+from api.app import create_app, dispose_app
 from api.settings import Settings
 from tests.conftest import Actor, Database, MakeActor
 
@@ -151,7 +151,7 @@ class TestProblems:
 
         async with _plain_client(app) as client:
             response = await client.get("/boom")
-        await app.state.engine.dispose()
+        await dispose_app(app)
 
         body = assert_problem(response, 500, "internal.error")
         assert "secret internals" not in response.text
@@ -170,7 +170,7 @@ class TestProblems:
 
         async with _plain_client(app) as client:
             response = await client.get("/v1/people", headers={"Authorization": "Bearer x"})
-        await app.state.engine.dispose()
+        await dispose_app(app)
 
         assert_problem(response, 503, "service.unavailable")
         assert response.headers["retry-after"] == "1"
