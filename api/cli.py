@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.settings import Settings, get_settings
+
+T = TypeVar("T")
 
 cli = typer.Typer(no_args_is_help=True, add_completion=False)
 token_cli = typer.Typer(no_args_is_help=True, help="Personal access tokens.")
@@ -94,6 +98,34 @@ def openapi(
     output.write_text(json.dumps(spec, indent=2, sort_keys=False) + "\n", encoding="utf-8")
 
 
+def _in_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run ``work`` in one committed transaction on the migrated database of the settings."""
+    from persistence.db import create_engine, create_session_factory
+
+    settings = get_settings()
+    _migrate(settings)
+
+    async def run() -> T:
+        engine = create_engine(settings.database_url)
+        try:
+            async with create_session_factory(engine)() as session, session.begin():
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+async def _person_id(session: AsyncSession, email: str) -> str:
+    from persistence.repositories import PersonRepository
+
+    person = await PersonRepository(session).find_by_email(email)
+    if person is None:
+        typer.echo(f"no person with e-mail {email}", err=True)
+        raise typer.Exit(code=1)
+    return person.id
+
+
 @token_cli.command("create")
 def token_create(
     email: Annotated[str, typer.Option(help="E-mail of the person the token is for.")],
@@ -101,29 +133,59 @@ def token_create(
 ) -> None:
     """Print a new personal access token for a person."""
     from api.services.tokens import issue_token
-    from persistence.db import create_engine, create_session_factory
-    from persistence.repositories import PersonRepository
 
-    settings = get_settings()
-    _migrate(settings)
+    async def create(session: AsyncSession) -> str:
+        _row, secret = await issue_token(session, await _person_id(session, email), name)
+        return secret
 
-    async def create() -> str | None:
-        engine = create_engine(settings.database_url)
-        try:
-            async with create_session_factory(engine)() as session, session.begin():
-                person = await PersonRepository(session).find_by_email(email)
-                if person is None:
-                    return None
-                _row, secret = await issue_token(session, person.id, name)
-                return secret
-        finally:
-            await engine.dispose()
+    typer.echo(_in_session(create))
 
-    secret = asyncio.run(create())
-    if secret is None:
-        typer.echo(f"no person with e-mail {email}", err=True)
-        raise typer.Exit(code=1)
-    typer.echo(secret)
+
+@token_cli.command("list")
+def token_list(
+    email: Annotated[str, typer.Option(help="E-mail of the person whose tokens to list.")],
+) -> None:
+    """List a person's personal access tokens (never their secrets)."""
+    from api.pagination import MAX_LIMIT, PageParams, decode_cursor
+    from api.services.tokens import list_tokens
+
+    async def listed(session: AsyncSession) -> list[str]:
+        person_id = await _person_id(session, email)
+        lines: list[str] = []
+        after = None
+        while True:
+            page = await list_tokens(session, person_id, PageParams(limit=MAX_LIMIT, after=after))
+            lines += [
+                f"{t.id}  {t.prefix}  {t.name}  created {t.created_at:%Y-%m-%d}  "
+                + ("revoked" if t.revoked_at else "active")
+                for t in page.items
+            ]
+            if page.next_cursor is None:
+                return lines
+            after = decode_cursor(page.next_cursor)
+
+    for line in _in_session(listed):
+        typer.echo(line)
+
+
+@token_cli.command("revoke")
+def token_revoke(
+    email: Annotated[str, typer.Option(help="E-mail of the token's owner.")],
+    token_id: Annotated[str, typer.Argument(help="The token's id (from `okr token list`).")],
+) -> None:
+    """Revoke a personal access token; it stops working at once."""
+    from api.services.tokens import revoke_token
+    from domain.errors import NotFound
+
+    async def revoke(session: AsyncSession) -> None:
+        await revoke_token(session, await _person_id(session, email), token_id)
+
+    try:
+        _in_session(revoke)
+    except NotFound as exc:
+        typer.echo(exc.message, err=True)
+        raise typer.Exit(code=1) from exc
+    typer.echo(f"revoked {token_id}")
 
 
 def main() -> None:
