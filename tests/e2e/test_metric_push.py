@@ -1,8 +1,9 @@
 """End to end: okr-push sends 10,000 points to a live server on PostgreSQL through injected faults.
 
-The server (`okr serve` in a subprocess) is killed with SIGKILL once mid-push and started again; a
-proxy in front of it answers some requests 503. Every point must be stored exactly once, a second
-run of the same file must create none, and the KR must show the value of the latest `observed_at`.
+The server (`okr serve` in a subprocess) is killed with SIGKILL three times mid-push and started
+again; a proxy in front of it answers some requests 503. Every point must be stored exactly once,
+no batch may be half-applied, a second run of the same file must create none, and the KR must show
+the value of the latest `observed_at`.
 The generated client (`okr_client`) sets the KR up and reads it back, sync and async.
 """
 
@@ -157,22 +158,27 @@ async def test_okr_push_survives_a_killed_server_and_503s(
         latest_value, count = _write_points(tmp_path / "points.csv", metric_key)
         assert count == POINTS
 
-        killed_at: list[int] = []
+        # Kill the server three times mid-push; while it is down, the stored check-ins must be a
+        # whole number of batches (no batch half-applied).
+        kills_after = [2, 4, 6]
+        stored_at_kill: list[int] = []
         with FaultyProxy(
             upstream=lambda: server.url, decide=lambda n: 503 if n % 4 == 2 else None
         ) as proxy:
             first = _push(tmp_path / "points.csv", proxy.url)
             deadline = time.monotonic() + 300
             while first.poll() is None and time.monotonic() < deadline:
-                if not killed_at and proxy.forwarded >= 3:
-                    killed_at.append(proxy.forwarded)
+                if kills_after and proxy.forwarded >= kills_after[0]:
+                    kills_after.pop(0)
                     await asyncio.to_thread(server.kill)
+                    stored_at_kill.append(await _stored_count(pg_database.url, kr_id))
                     await asyncio.sleep(0.5)
                     await asyncio.to_thread(server.start)
                 await asyncio.sleep(0.05)
             out, err = first.communicate(timeout=60)
             assert first.returncode == 0, (out, err)
-            assert killed_at, "the server was never killed: the push ended too early"
+            assert len(stored_at_kill) == 3, "the push ended before the server was killed 3 times"
+            assert all(count % 1000 == 0 for count in stored_at_kill), stored_at_kill
             assert 503 in proxy.injected
             assert f"created: {POINTS}  duplicate: 0  refused: 0" in out, out
 
