@@ -20,6 +20,8 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/okr.db"
 """The embedded default: an SQLite file under ``var/`` of the working directory."""
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+PG_CONNECT_TIMEOUT_S = 10
+PG_COMMAND_TIMEOUT_S = 60
 
 
 def normalise_url(url: str) -> str:
@@ -64,7 +66,14 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_async_engine(url, **kwargs)
+    # A database that stops answering (a partition, not a refusal) must not hang requests:
+    # bounded connect and statement times turn it into 503s.
+    connect_args = {
+        "timeout": PG_CONNECT_TIMEOUT_S,
+        "command_timeout": PG_COMMAND_TIMEOUT_S,
+        **kwargs.pop("connect_args", {}),
+    }
+    return create_async_engine(url, connect_args=connect_args, **kwargs)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
