@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-
 from typing import Annotated, Any
 
 from pydantic import field_validator
@@ -72,7 +71,7 @@ class Settings(BaseSettings):
     @property
     def oidc_enabled(self) -> bool:
         """Whether bearer JWTs from an OpenID Connect provider are accepted."""
-        return bool(self.oidc_issuer and self.oidc_jwks_url)
+        return bool(self.oidc_issuer and self.oidc_audience and self.oidc_jwks_url)
 
 
 @lru_cache(maxsize=1)
