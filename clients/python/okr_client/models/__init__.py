@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .alignment_create import AlignmentCreate
+from .alignment_graph import AlignmentGraph
 from .alignment_public import AlignmentPublic
 from .api_key_create import ApiKeyCreate
 from .api_key_create_scopes_item import ApiKeyCreateScopesItem
@@ -38,7 +39,11 @@ from .event_public import EventPublic
 from .event_public_data import EventPublicData
 from .export_dataset import ExportDataset
 from .export_format import ExportFormat
+from .get_alignment_graph_format import GetAlignmentGraphFormat
 from .grade import Grade
+from .graph_edge import GraphEdge
+from .graph_key_result import GraphKeyResult
+from .graph_node import GraphNode
 from .health_status import HealthStatus
 from .initiative_create import InitiativeCreate
 from .initiative_public import InitiativePublic
@@ -100,6 +105,7 @@ from .token_public import TokenPublic
 
 __all__ = (
     "AlignmentCreate",
+    "AlignmentGraph",
     "AlignmentPublic",
     "ApiKeyCreate",
     "ApiKeyCreateScopesItem",
@@ -137,7 +143,11 @@ __all__ = (
     "EventPublicData",
     "ExportDataset",
     "ExportFormat",
+    "GetAlignmentGraphFormat",
     "Grade",
+    "GraphEdge",
+    "GraphKeyResult",
+    "GraphNode",
     "HealthStatus",
     "InitiativeCreate",
     "InitiativePublic",

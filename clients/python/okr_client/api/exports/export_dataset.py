@@ -141,7 +141,7 @@ def sync_detailed(
         cycle_id (None | str | Unset): Only rows of this cycle (objectives, key results, check-
             ins, reviews; ignored for people and org units).
         updated_since (datetime.datetime | None | Unset): Only rows changed at or after this
-            instant (UTC if no offset).
+            instant (RFC 3339 with an offset).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,7 +184,7 @@ def sync(
         cycle_id (None | str | Unset): Only rows of this cycle (objectives, key results, check-
             ins, reviews; ignored for people and org units).
         updated_since (datetime.datetime | None | Unset): Only rows changed at or after this
-            instant (UTC if no offset).
+            instant (RFC 3339 with an offset).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,7 +222,7 @@ async def asyncio_detailed(
         cycle_id (None | str | Unset): Only rows of this cycle (objectives, key results, check-
             ins, reviews; ignored for people and org units).
         updated_since (datetime.datetime | None | Unset): Only rows changed at or after this
-            instant (UTC if no offset).
+            instant (RFC 3339 with an offset).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -263,7 +263,7 @@ async def asyncio(
         cycle_id (None | str | Unset): Only rows of this cycle (objectives, key results, check-
             ins, reviews; ignored for people and org units).
         updated_since (datetime.datetime | None | Unset): Only rows changed at or after this
-            instant (UTC if no offset).
+            instant (RFC 3339 with an offset).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

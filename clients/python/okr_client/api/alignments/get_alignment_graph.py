@@ -1,0 +1,230 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.alignment_graph import AlignmentGraph
+from ...models.get_alignment_graph_format import GetAlignmentGraphFormat
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    cycle_id: str,
+    *,
+    format_: GetAlignmentGraphFormat | Unset = GetAlignmentGraphFormat.JSON,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/cycles/{cycle_id}/alignment-graph".format(
+            cycle_id=quote(str(cycle_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AlignmentGraph | Problem | None:
+    if response.status_code == 200:
+        response_200 = AlignmentGraph.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AlignmentGraph | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    cycle_id: str,
+    *,
+    client: AuthenticatedClient,
+    format_: GetAlignmentGraphFormat | Unset = GetAlignmentGraphFormat.JSON,
+) -> Response[AlignmentGraph | Problem]:
+    """Get Alignment Graph
+
+     The cycle's objectives (hidden drafts left out) with KR scores and alignment edges.
+
+    Args:
+        cycle_id (str):
+        format_ (GetAlignmentGraphFormat | Unset):  Default: GetAlignmentGraphFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AlignmentGraph | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        cycle_id=cycle_id,
+        format_=format_,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    cycle_id: str,
+    *,
+    client: AuthenticatedClient,
+    format_: GetAlignmentGraphFormat | Unset = GetAlignmentGraphFormat.JSON,
+) -> AlignmentGraph | Problem | None:
+    """Get Alignment Graph
+
+     The cycle's objectives (hidden drafts left out) with KR scores and alignment edges.
+
+    Args:
+        cycle_id (str):
+        format_ (GetAlignmentGraphFormat | Unset):  Default: GetAlignmentGraphFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AlignmentGraph | Problem
+    """
+
+    return sync_detailed(
+        cycle_id=cycle_id,
+        client=client,
+        format_=format_,
+    ).parsed
+
+
+async def asyncio_detailed(
+    cycle_id: str,
+    *,
+    client: AuthenticatedClient,
+    format_: GetAlignmentGraphFormat | Unset = GetAlignmentGraphFormat.JSON,
+) -> Response[AlignmentGraph | Problem]:
+    """Get Alignment Graph
+
+     The cycle's objectives (hidden drafts left out) with KR scores and alignment edges.
+
+    Args:
+        cycle_id (str):
+        format_ (GetAlignmentGraphFormat | Unset):  Default: GetAlignmentGraphFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AlignmentGraph | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        cycle_id=cycle_id,
+        format_=format_,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    cycle_id: str,
+    *,
+    client: AuthenticatedClient,
+    format_: GetAlignmentGraphFormat | Unset = GetAlignmentGraphFormat.JSON,
+) -> AlignmentGraph | Problem | None:
+    """Get Alignment Graph
+
+     The cycle's objectives (hidden drafts left out) with KR scores and alignment edges.
+
+    Args:
+        cycle_id (str):
+        format_ (GetAlignmentGraphFormat | Unset):  Default: GetAlignmentGraphFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AlignmentGraph | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            cycle_id=cycle_id,
+            client=client,
+            format_=format_,
+        )
+    ).parsed
