@@ -14,14 +14,16 @@ A single check-in is a batch of one: both go through ``ingest``, which
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from operator import itemgetter
+from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import and_, func, insert, select, text
+from pydantic_core import to_json, to_jsonable_python
+from sqlalchemy import Table, and_, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -29,8 +31,6 @@ from api.auth import Principal
 from api.errors import ApiError
 from api.pagination import Page, PageParams, encode_cursor
 from api.schemas.check_ins import (
-    BatchError,
-    BatchItemResult,
     CheckInBatchItem,
     CheckInBatchResult,
     CheckInCreate,
@@ -68,7 +68,18 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(minutes=5)
 """How far ahead of the server's clock ``observed_at`` may lie."""
 
+_LOCK_READ_MAX = 1000
+"""Up to this many KRs are locked and read in one statement (PostgreSQL)."""
+
 _ITEM = TypeAdapter(CheckInBatchItem)
+_ITEMS = TypeAdapter(list[CheckInBatchItem])
+
+_CHECK_INS = CheckInRow.metadata.tables[CheckInRow.__tablename__]
+"""Core table of check-ins: new rows are inserted from plain dicts (no ORM bulk machinery)."""
+
+_EVENTS = EventRow.metadata.tables[EventRow.__tablename__]
+
+_HISTORY = _CHECK_INS.alias("history")
 
 
 @dataclass(slots=True)
@@ -79,7 +90,7 @@ class _Item:
     body: CheckInBatchItem | None = None
     kr: KeyResultRow | None = None
     error: DomainError | None = None
-    outcome: str = "refused"
+    outcome: Literal["created", "duplicate", "refused"] = "refused"
     check_in_id: str | None = None
     row: dict[str, Any] = field(default_factory=dict)
     existing: CheckInRow | None = None
@@ -98,6 +109,15 @@ def _parse(index: int, raw: Any) -> _Item:
             field=f"items.{index}.{where}" if where else f"items.{index}",
         )
     return item
+
+
+def _parse_all(raw_items: Sequence[Any]) -> list[_Item]:
+    """Validate every item in one call; only when some item is bad, each on its own."""
+    try:
+        bodies = _ITEMS.validate_python(list(raw_items))
+    except ValidationError:
+        return [_parse(i, raw) for i, raw in enumerate(raw_items)]
+    return [_Item(i, body) for i, body in enumerate(bodies)]
 
 
 def _refuse(item: _Item, error: DomainError) -> None:
@@ -157,6 +177,16 @@ async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> None:
 
 async def _lock_key_results(session: AsyncSession, ids: set[str]) -> dict[str, KeyResultRow]:
     """Lock the KRs (sorted ids) and read them again: the newest committed state."""
+    if is_postgres(session) and len(ids) <= _LOCK_READ_MAX:
+        # One statement: lock in sorted id order and read the newest committed state.
+        stmt = (
+            select(KeyResultRow)
+            .where(col(KeyResultRow.id).in_(sorted(ids)))
+            .order_by(col(KeyResultRow.id))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return {r.id: r for r in (await session.execute(stmt)).scalars()}
     loader = GraphLoader(session)
     await loader.lock(KeyResultRow, sorted(ids))
     return {r.id: r for r in await loader.key_results(ids, fresh=True)}
@@ -229,21 +259,23 @@ async def _current_points(session: AsyncSession, kr_ids: set[str]) -> dict[str, 
     """The point that sets each KR's current value (one query)."""
     if not kr_ids:
         return {}
-    latest = (
-        select(
-            col(CheckInRow.key_result_id).label("kr"),
-            func.max(col(CheckInRow.observed_at)).label("observed"),
-        )
-        .where(col(CheckInRow.key_result_id).in_(sorted(kr_ids)))
-        .group_by(col(CheckInRow.key_result_id))
-        .subquery()
+    # The newest observed_at of each KR, looked up per KR in the history index (a correlated
+    # max), not aggregated over the KR's whole history.
+    newest = (
+        select(func.max(_HISTORY.c.observed_at))
+        .where(_HISTORY.c.key_result_id == col(KeyResultRow.id))
+        .scalar_subquery()
     )
-    stmt = select(CheckInRow).join(
-        latest,
-        and_(
-            col(CheckInRow.key_result_id) == latest.c.kr,
-            col(CheckInRow.observed_at) == latest.c.observed,
-        ),
+    stmt = (
+        select(CheckInRow)
+        .join(
+            KeyResultRow,
+            and_(
+                col(CheckInRow.key_result_id) == col(KeyResultRow.id),
+                col(CheckInRow.observed_at) == newest,
+            ),
+        )
+        .where(col(KeyResultRow.id).in_(sorted(kr_ids)))
     )
     out: dict[str, CheckIn] = {}
     for row in (await session.execute(stmt)).scalars():
@@ -273,15 +305,15 @@ def _point(
     )
 
 
-def _error_of(error: DomainError) -> BatchError:
-    return BatchError(code=error.code, message=error.message, field=error.field)
+def _error_of(error: DomainError) -> dict[str, str | None]:
+    return {"code": error.code, "message": error.message, "field": error.field}
 
 
 async def ingest(
     session: AsyncSession, principal: Principal, raw_items: Sequence[Any]
 ) -> list[_Item]:
     """Validate, store and apply check-ins; one outcome per item (see the module docstring)."""
-    items = [_parse(i, raw) for i, raw in enumerate(raw_items)]
+    items = _parse_all(raw_items)
     await _resolve(session, items)
     kr_ids = {i.kr.id for i in items if i.kr is not None and i.error is None}
     if not kr_ids:
@@ -308,6 +340,7 @@ async def ingest(
     existing = await CheckInRepository(session).find_externals(keys) if keys else {}
     current = await _current_points(session, {k for k, e in admitted.items() if e is None})
     confidence = {kr_id: kr.confidence for kr_id, kr in krs.items()}
+    domain_krs = {kr_id: key_result_to_domain(kr) for kr_id, kr in krs.items()}
     seen: dict[tuple[str, str], _Item] = {}
     rows: list[dict[str, Any]] = []
     by_person = principal.kind == "person"
@@ -316,8 +349,8 @@ async def ingest(
         body = item.body
         if item.error is not None or body is None or item.kr is None:
             continue
-        kr = krs[item.kr.id]
-        refusal = admitted[kr.id]
+        kr_id = item.kr.id
+        refusal = admitted[kr_id]
         if refusal is not None:
             item.error = refusal
             continue
@@ -327,7 +360,7 @@ async def ingest(
             earlier = seen.get(key)
             if stored is not None or earlier is not None:
                 same_kr = stored.key_result_id if stored is not None else earlier.kr.id  # type: ignore[union-attr]
-                if same_kr != kr.id:
+                if same_kr != kr_id:
                     item.error = Conflict(
                         f"source {body.source!r} already pushed external_id "
                         f"{body.external_id!r} to key result {same_kr}",
@@ -343,12 +376,12 @@ async def ingest(
         problems: list[Violation] = []
         try:
             validate_checkin(
-                key_result_to_domain(kr),
+                domain_krs[kr_id],
                 value=body.value,
                 done=body.done,
                 confidence=body.confidence,
                 note=body.note,
-                previous_confidence=confidence[kr.id],
+                previous_confidence=confidence[kr_id],
                 by_person=by_person,
             )
         except DomainError as exc:
@@ -374,7 +407,7 @@ async def ingest(
             "id": row_id,
             "created_at": received,
             "updated_at": received,
-            "key_result_id": kr.id,
+            "key_result_id": kr_id,
             "value": body.value,
             "done": body.done,
             "confidence": body.confidence,
@@ -390,14 +423,14 @@ async def ingest(
         item.check_in_id = row_id
         if key is not None:
             seen[key] = item
-        point = _point(row_id, kr.id, observed, received, body.value, body.done)
-        if is_newer(point, current.get(kr.id)):
-            current[kr.id] = point
+        point = _point(row_id, kr_id, observed, received, body.value, body.done)
+        if is_newer(point, current.get(kr_id)):
+            current[kr_id] = point
             if body.confidence is not None:
-                confidence[kr.id] = body.confidence
+                confidence[kr_id] = body.confidence
     if not rows:
         return items
-    await session.execute(insert(CheckInRow), rows)
+    await _append(session, _CHECK_INS, rows)
     changed: list[str] = []
     for kr_id in sorted({r["key_result_id"] for r in rows}):
         kr = krs[kr_id]
@@ -416,24 +449,75 @@ async def ingest(
     return items
 
 
+async def _append(session: AsyncSession, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert plain rows in the session's transaction: on PostgreSQL with ``COPY`` on the
+    driver connection (binary, no per-value work in SQLAlchemy), elsewhere with one Core
+    ``INSERT`` of many rows. JSON values must already be text on PostgreSQL."""
+    if not rows:
+        return
+    if is_postgres(session):
+        connection = await session.connection()
+        driver = (await connection.get_raw_connection()).driver_connection
+        if driver is not None and driver.is_in_transaction():
+            columns = list(rows[0])
+            record = itemgetter(*columns)
+            await driver.copy_records_to_table(
+                table.name, records=[record(r) for r in rows], columns=columns
+            )
+            return
+    await session.execute(insert(table), list(rows))
+
+
+def _number(value: Decimal | None) -> float | None:
+    """A decimal as ``CheckInPublic`` dumps it in JSON mode (its serializer returns a float)."""
+    return None if value is None else float(value)
+
+
+def _event_data(row: Mapping[str, Any]) -> dict[str, Any]:
+    """``CheckInPublic`` of a new row as a plain dict (timestamps still ``datetime``)."""
+    return {
+        "id": row["id"],
+        "key_result_id": row["key_result_id"],
+        "value": _number(row["value"]),
+        "done": row["done"],
+        "confidence": row["confidence"],
+        "note": row["note"],
+        "observed_at": row["observed_at"],
+        "received_at": row["received_at"],
+        "source": row["source"],
+        "external_id": row["external_id"],
+        "author_id": row["author_id"],
+    }
+
+
+def event_payloads(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The ``check_in.created`` payloads of new rows: ``CheckInPublic`` dumped as JSON, built
+    without a model per row (one serializer call for the whole list)."""
+    payloads: list[dict[str, Any]] = to_jsonable_python([_event_data(r) for r in rows])
+    return payloads
+
+
 async def _record_events(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     """One ``check_in.created`` event per stored check-in, appended in one statement."""
     if is_postgres(session):
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_LOCK_KEY})
     now = utcnow()
+    payloads: list[Any] = event_payloads(rows)
+    if is_postgres(session):  # COPY takes JSON as text
+        payloads = [to_json(p).decode() for p in payloads]
     events = [
         {
             "type": "check_in.created",
             "entity": "check_in",
             "entity_id": row["id"],
-            "data": CheckInPublic.model_validate(row).model_dump(mode="json"),
+            "data": data,
             "occurred_at": now,
             "created_at": now,
             "updated_at": now,
         }
-        for row in rows
+        for row, data in zip(rows, payloads, strict=True)
     ]
-    await session.execute(insert(EventRow), events)
+    await _append(session, _EVENTS, events)
 
 
 def _public(item: _Item) -> CheckInPublic:
@@ -460,19 +544,20 @@ async def create_batch(
 ) -> CheckInBatchResult:
     """Store every valid item; one result per item."""
     items = await ingest(session, principal, raw_items)
-    results = [
-        BatchItemResult(
-            index=item.index,
-            outcome="refused" if item.error is not None else item.outcome,
-            check_in_id=None if item.error is not None else item.check_in_id,
-            error=_error_of(item.error) if item.error is not None else None,
-        )
+    # One validation of plain dicts for the whole answer (not one model per item).
+    results: list[dict[str, Any]] = [
+        {
+            "index": item.index,
+            "outcome": "refused" if item.error is not None else item.outcome,
+            "check_in_id": None if item.error is not None else item.check_in_id,
+            "error": _error_of(item.error) if item.error is not None else None,
+        }
         for item in items
     ]
     counts = {"created": 0, "duplicate": 0, "refused": 0}
     for result in results:
-        counts[result.outcome] += 1
-    return CheckInBatchResult(items=results, **counts)
+        counts[result["outcome"]] += 1
+    return CheckInBatchResult.model_validate({"items": results, **counts})
 
 
 # -- history -----------------------------------------------------------------------------------
