@@ -49,7 +49,9 @@ def loads(data: bytes | str) -> Any:
             raise json.JSONDecodeError("the body is not valid UTF-8", "", exc.start) from exc
     try:
         parsed = json.loads(data, parse_float=_number, parse_constant=_refuse_constant)
-        if _has_nul(parsed):
+        # JSON spells NUL only as the escape \u0000 (a raw one is refused above): look for it
+        # in the text before walking the document.
+        if "\\u0000" in data and _has_nul(parsed):
             raise json.JSONDecodeError("strings must not contain U+0000 (NUL)", data, 0)
     except RecursionError as exc:
         raise json.JSONDecodeError("the body is nested too deeply", data, 0) from exc
