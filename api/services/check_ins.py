@@ -47,7 +47,7 @@ from domain.errors import (
     RuleViolation,
     Violation,
 )
-from domain.model import CheckIn
+from domain.model import CheckIn, ObjectiveState, OwnerType
 from domain.org import OrgChart
 from persistence.events import EVENTS_LOCK_KEY
 from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
@@ -213,15 +213,28 @@ async def _context(
     cycles = {r.id: r for r in (await session.execute(cycles_stmt)).scalars()}
     org: OrgChart | None = None
     assigned: set[str] = set()
-    if principal.kind == "person":
-        org = await load_org_chart(session)
-        if not org.is_admin(principal.person_id):
-            stmt = select(col(InitiativeRow.key_result_id)).where(
-                col(InitiativeRow.assignee_id) == principal.person_id,
-                col(InitiativeRow.key_result_id).in_(sorted({kr.id for kr in krs})),
-            )
-            assigned = set((await session.execute(stmt)).scalars())
+    if principal.kind == "person" and not principal.is_admin:
+        stmt = select(col(InitiativeRow.key_result_id)).where(
+            col(InitiativeRow.assignee_id) == principal.person_id,
+            col(InitiativeRow.key_result_id).in_(sorted({kr.id for kr in krs})),
+        )
+        assigned = set((await session.execute(stmt)).scalars())
+        if any(
+            not _allowed_without_org(principal, kr, objectives[kr.objective_id], assigned)
+            for kr in krs
+        ):
+            org = await load_org_chart(session)
     return _Context(objectives, cycles, org, assigned)
+
+
+def _allowed_without_org(
+    principal: Principal, kr: KeyResultRow, objective: ObjectiveRow, assigned: set[str]
+) -> bool:
+    """Whether a person may push to the KR on facts at hand: the objective's owner (a draft
+    included), or an initiative on a KR of a non-draft (public) objective."""
+    if objective.owner_type == OwnerType.PERSON.value and objective.owner_id == principal.id:
+        return True
+    return objective.state != ObjectiveState.DRAFT.value and kr.id in assigned
 
 
 def _check_access(principal: Principal, kr: KeyResultRow, ctx: _Context) -> None:
@@ -234,6 +247,9 @@ def _check_access(principal: Principal, kr: KeyResultRow, ctx: _Context) -> None
                 code="check_in.key_restricted",
                 field="key_result_id",
             )
+        return
+    # An admin (active: the token was refused otherwise) sees and pushes everywhere.
+    if principal.is_admin or _allowed_without_org(principal, kr, objective, ctx.assigned):
         return
     org = ctx.org
     assert org is not None
@@ -585,10 +601,11 @@ async def list_check_ins(
     found = await GraphLoader(session).key_results([key_result_id])
     if not found:
         raise _kr_not_found(key_result_id, None)
-    if principal.kind == "person":
-        org = await load_org_chart(session)
+    if principal.kind == "person" and not principal.is_admin:
         objective = (await GraphLoader(session).objectives([found[0].objective_id]))[0]
-        if not can_see(objective, principal.person_id, org):
+        if objective.state == ObjectiveState.DRAFT.value and not can_see(
+            objective, principal.person_id, await load_org_chart(session)
+        ):
             raise _kr_not_found(key_result_id, None)
     rows, more = await CheckInRepository(session).history(
         key_result_id, limit=page.limit, after=_history_after(page)
