@@ -87,17 +87,21 @@ async def test_a_restricted_key_pushes_only_its_metric_keys(
 
 
 async def test_check_in_ingestion_is_rate_limited_per_caller(
-    app: FastAPI, admin: Actor, seeded: list[str], monkeypatch: pytest.MonkeyPatch
+    app: FastAPI, admin: Actor, seeded: list[str]
 ) -> None:
-    settings = app.state.settings.model_copy(update={"checkin_rate_limit": 2})
-    monkeypatch.setattr(app.state, "settings", settings)
-    async for pusher in _service_client(app, admin, scopes=["metrics:write"]):
-        answers = [
-            await pusher.post(
-                "/v1/check-ins/batch", json={"items": [_item("sales.allowed", f"r-{n}", n)]}
-            )
-            for n in range(3)
-        ]
+    # Set and restore by hand: pytest's monkeypatch deletes attributes of Starlette's State on undo.
+    configured = app.state.settings
+    app.state.settings = configured.model_copy(update={"checkin_rate_limit": 2})
+    try:
+        async for pusher in _service_client(app, admin, scopes=["metrics:write"]):
+            answers = [
+                await pusher.post(
+                    "/v1/check-ins/batch", json={"items": [_item("sales.allowed", f"r-{n}", n)]}
+                )
+                for n in range(3)
+            ]
+    finally:
+        app.state.settings = configured
 
     assert [a.status_code for a in answers[:2]] == [200, 200]
     assert_problem(answers[2], 429, "rate_limit.exceeded")
