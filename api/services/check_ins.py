@@ -23,7 +23,8 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import to_json, to_jsonable_python
-from sqlalchemy import Table, and_, func, insert, select, text
+from sqlalchemy import String, Table, and_, any_, bindparam, func, insert, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -80,6 +81,13 @@ _CHECK_INS = CheckInRow.metadata.tables[CheckInRow.__tablename__]
 _EVENTS = EventRow.metadata.tables[EventRow.__tablename__]
 
 _HISTORY = _CHECK_INS.alias("history")
+
+_EXTERNALS = select(CheckInRow).where(
+    col(CheckInRow.external_id) == any_(bindparam("external_ids", type_=ARRAY(String))),
+    col(CheckInRow.source) == any_(bindparam("sources", type_=ARRAY(String))),
+)
+"""Stored check-ins among some ``(source, external_id)`` pairs (PostgreSQL): two array
+parameters, so the statement is the same, and compiled once, whatever the number of pairs."""
 
 
 @dataclass(slots=True)
@@ -271,6 +279,24 @@ def _check_access(principal: Principal, kr: KeyResultRow, ctx: _Context) -> None
     )
 
 
+async def _find_externals(
+    session: AsyncSession, keys: set[tuple[str, str]]
+) -> dict[tuple[str, str], CheckInRow]:
+    """The stored check-ins among these ``(source, external_id)`` pairs, in one query."""
+    if not is_postgres(session):
+        return await CheckInRepository(session).find_externals(keys)
+    params = {
+        "external_ids": sorted({e for _, e in keys}),
+        "sources": sorted({s for s, _ in keys}),
+    }
+    found: dict[tuple[str, str], CheckInRow] = {}
+    for row in (await session.execute(_EXTERNALS, params)).scalars():
+        key = (row.source, row.external_id or "")
+        if key in keys:
+            found[key] = row
+    return found
+
+
 async def _current_points(session: AsyncSession, kr_ids: set[str]) -> dict[str, CheckIn]:
     """The point that sets each KR's current value (one query)."""
     if not kr_ids:
@@ -353,7 +379,7 @@ async def ingest(
         for i in items
         if i.error is None and i.body is not None and i.body.external_id is not None
     }
-    existing = await CheckInRepository(session).find_externals(keys) if keys else {}
+    existing = await _find_externals(session, keys) if keys else {}
     current = await _current_points(session, {k for k, e in admitted.items() if e is None})
     confidence = {kr_id: kr.confidence for kr_id, kr in krs.items()}
     domain_krs = {kr_id: key_result_to_domain(kr) for kr_id, kr in krs.items()}
@@ -518,9 +544,11 @@ async def _record_events(session: AsyncSession, rows: Sequence[dict[str, Any]]) 
     if is_postgres(session):
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_LOCK_KEY})
     now = utcnow()
-    payloads: list[Any] = event_payloads(rows)
-    if is_postgres(session):  # COPY takes JSON as text
-        payloads = [to_json(p).decode() for p in payloads]
+    payloads: list[Any]
+    if is_postgres(session):  # COPY takes JSON as text: serialise each payload in one pass
+        payloads = [to_json(_event_data(r)).decode() for r in rows]
+    else:
+        payloads = event_payloads(rows)
     events = [
         {
             "type": "check_in.created",
