@@ -14,6 +14,7 @@ A single check-in is a batch of one: both go through ``ingest``, which
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -60,7 +61,6 @@ from persistence.tables import (
     InitiativeRow,
     KeyResultRow,
     ObjectiveRow,
-    new_id,
 )
 from persistence.types import utcnow
 
@@ -102,6 +102,20 @@ class _Item:
     check_in_id: str | None = None
     row: dict[str, Any] = field(default_factory=dict)
     existing: CheckInRow | None = None
+
+
+def _new_ids(count: int) -> list[str]:
+    """``count`` fresh ids, each a random UUID4 string as ``new_id`` makes them, from one read of
+    the system's random source (``uuid.uuid4`` reads it once per id)."""
+    raw = os.urandom(16 * count)
+    ids: list[str] = []
+    for start in range(0, 16 * count, 16):
+        b = bytearray(raw[start : start + 16])
+        b[6] = b[6] & 0x0F | 0x40  # version 4
+        b[8] = b[8] & 0x3F | 0x80  # RFC 4122 variant
+        h = b.hex()
+        ids.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return ids
 
 
 def _parse(index: int, raw: Any) -> _Item:
@@ -387,6 +401,7 @@ async def ingest(
     rows: list[dict[str, Any]] = []
     by_person = principal.kind == "person"
     author = principal.author_id
+    fresh_ids = iter(_new_ids(len(items)))
     for item in items:
         body = item.body
         if item.error is not None or body is None or item.kr is None:
@@ -444,7 +459,7 @@ async def ingest(
             item.error = error
             continue
         received = now + timedelta(microseconds=len(rows))
-        row_id = new_id()
+        row_id = next(fresh_ids)
         item.row = {
             "id": row_id,
             "created_at": received,
@@ -491,6 +506,26 @@ async def ingest(
     return items
 
 
+_EVENT_COLUMNS = (
+    "type",
+    "entity",
+    "entity_id",
+    "data",
+    "occurred_at",
+    "created_at",
+    "updated_at",
+)
+
+
+async def _copy_driver(session: AsyncSession) -> Any:
+    """The asyncpg connection of the session, when it is in the session's transaction."""
+    connection = await session.connection()
+    driver = (await connection.get_raw_connection()).driver_connection
+    if driver is not None and driver.is_in_transaction():
+        return driver
+    return None
+
+
 async def _append(session: AsyncSession, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert plain rows in the session's transaction: on PostgreSQL with ``COPY`` on the
     driver connection (binary, no per-value work in SQLAlchemy), elsewhere with one Core
@@ -498,9 +533,8 @@ async def _append(session: AsyncSession, table: Table, rows: Sequence[Mapping[st
     if not rows:
         return
     if is_postgres(session):
-        connection = await session.connection()
-        driver = (await connection.get_raw_connection()).driver_connection
-        if driver is not None and driver.is_in_transaction():
+        driver = await _copy_driver(session)
+        if driver is not None:
             columns = list(rows[0])
             record = itemgetter(*columns)
             await driver.copy_records_to_table(
@@ -541,14 +575,29 @@ def event_payloads(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 async def _record_events(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     """One ``check_in.created`` event per stored check-in, appended in one statement."""
+    now = utcnow()
     if is_postgres(session):
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_LOCK_KEY})
-    now = utcnow()
-    payloads: list[Any]
-    if is_postgres(session):  # COPY takes JSON as text: serialise each payload in one pass
-        payloads = [to_json(_event_data(r)).decode() for r in rows]
-    else:
-        payloads = event_payloads(rows)
+        driver = await _copy_driver(session)
+        if driver is not None:
+            # COPY takes JSON as text: each payload serialised in one pass, rows as tuples.
+            await driver.copy_records_to_table(
+                _EVENTS.name,
+                records=[
+                    (
+                        "check_in.created",
+                        "check_in",
+                        row["id"],
+                        to_json(_event_data(row)).decode(),
+                        now,
+                        now,
+                        now,
+                    )
+                    for row in rows
+                ],
+                columns=_EVENT_COLUMNS,
+            )
+            return
     events = [
         {
             "type": "check_in.created",
@@ -559,7 +608,7 @@ async def _record_events(session: AsyncSession, rows: Sequence[dict[str, Any]]) 
             "created_at": now,
             "updated_at": now,
         }
-        for row, data in zip(rows, payloads, strict=True)
+        for row, data in zip(rows, event_payloads(rows), strict=True)
     ]
     await _append(session, _EVENTS, events)
 
