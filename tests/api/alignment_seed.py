@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 from api.services.rollup import propagate
 from persistence.tables import KeyResultRow, ObjectiveRow
+from tests.api import okr_seed
 
 
 @dataclass
@@ -50,22 +51,13 @@ async def make_cycle(
     parent_id: str | None = None,
 ) -> str:
     """A cycle moved along to ``state`` by the admin client; its id."""
-    body: dict[str, Any] = {
-        "name": f"{kind} {starts_on}",
-        "kind": kind,
-        "starts_on": starts_on,
-        "ends_on": ends_on,
-    }
+    extra: dict[str, Any] = {"name": f"{kind} {starts_on}", "kind": kind}
     if parent_id is not None:
-        body["parent_id"] = parent_id
-    created = await client.post("/v1/cycles", json=body)
-    assert created.status_code == 201, created.text
-    cycle_id: str = created.json()["id"]
-    steps = {"planning": [], "active": ["activate"], "review": ["activate", "start-review"]}
-    steps["closed"] = [*steps["review"], "close"]
-    for action in steps[state]:
-        moved = await client.post(f"/v1/cycles/{cycle_id}/{action}")
-        assert moved.status_code == 200, moved.text
+        extra["parent_id"] = parent_id
+    cycle = await okr_seed.make_cycle(
+        client, state=state, starts_on=starts_on, ends_on=ends_on, **extra
+    )
+    cycle_id: str = cycle["id"]
     return cycle_id
 
 
