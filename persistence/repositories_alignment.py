@@ -235,6 +235,8 @@ class GraphLoader:
 
 
 ALIGNMENT_LOCK_KEY = 7_340_215_002
+SUBMIT_LOCK_BASE = 7_340_216 << 32
+"""Submissions of one owner take ``SUBMIT_LOCK_BASE + crc32(owner)``: their count is serialised."""
 """The advisory lock that serialises alignment edge writes on PostgreSQL (loop checks)."""
 
 

@@ -6,6 +6,7 @@ may see, deciding who may edit it, and rescoring one objective from its key resu
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,7 @@ from domain.policy import Policy
 from domain.scoring import grade_for, objective_score, score_key_result
 from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
 from persistence.repositories import CycleRepository
+from persistence.repositories_alignment import SUBMIT_LOCK_BASE, serialise
 from persistence.repositories_objectives import KeyResultRepository, ObjectiveRepository
 from persistence.repository import Keyset
 from persistence.tables import KeyResultRow, ObjectiveRow, OrgUnitRow
@@ -459,6 +461,10 @@ async def act(
     changes: dict[str, Any] = {"state": state.value}
     now = utcnow()
     if action == "submit":
+        # Two submissions of one owner must not both pass the objective limit: count under a
+        # per-owner lock held until commit.
+        owner_key = zlib.crc32(f"{loaded.row.owner_type}:{loaded.row.owner_id}".encode())
+        await serialise(session, SUBMIT_LOCK_BASE + owner_key)
         others = await ObjectiveRepository(session).count_for_owner(
             loaded.row.cycle_id, loaded.row.owner_type, loaded.row.owner_id, states=COUNTED_STATES
         )
