@@ -501,7 +501,12 @@ async def ingest(
             kr.last_check_in_at = point.observed_at
         changed.append(kr_id)
     await session.flush()
-    await propagate(session, key_result_ids=changed)
+    await propagate(
+        session,
+        key_result_ids=changed,
+        loaded_key_results=krs,
+        loaded_objectives=ctx.objectives,
+    )
     await _record_events(session, rows)
     return items
 

@@ -15,7 +15,7 @@ do so first (KRs, then objectives).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,12 +45,17 @@ class _Graph:
         """Objectives whose scores may be rewritten (the changed ones and those above)."""
         self.hot: set[str] = set()
         """Derived KRs that will be recomputed (all their children are loaded)."""
+        self.given: dict[str, ObjectiveRow] = {}
+        """Objective rows the caller has already read (used instead of reading them again)."""
 
     async def load(self, objective_ids: set[str]) -> None:
         missing = objective_ids - self.objectives.keys()
         if not missing:
             return
-        for row in await self.loader.objectives(missing):
+        to_read = missing - self.given.keys()
+        for oid in missing - to_read:
+            self.objectives[oid] = self.given[oid]
+        for row in await self.loader.objectives(to_read) if to_read else ():
             self.objectives[row.id] = row
         for kr in await self.loader.key_results_of(missing):
             self.key_results[kr.id] = kr
@@ -102,6 +107,8 @@ async def propagate(
     *,
     key_result_ids: Iterable[str] = (),
     objective_ids: Iterable[str] = (),
+    loaded_key_results: Mapping[str, KeyResultRow] | None = None,
+    loaded_objectives: Mapping[str, ObjectiveRow] | None = None,
 ) -> Touched:
     """Recompute the given KRs and objectives and every derived KR/objective above them.
 
@@ -109,13 +116,25 @@ async def propagate(
     KR that lost or gained an aligned child belongs here), and the objectives whose state or KR set
     changed (``objective_ids``: all their KRs are recomputed, and a state change reaches the derived
     KRs they feed). Ids that no longer exist are ignored. Flushes the changed rows; never commits.
+
+    A caller that has already read (and locked) the rows of some of these KRs in this session may
+    pass them by id (``loaded_key_results``), with the objectives they belong to
+    (``loaded_objectives``): they are not read again to find where the walk starts. Every row the
+    roll-up reads from is still read again after the objectives are locked, so the result is the
+    same as without them.
     """
     start_krs = set(key_result_ids)
     start_objectives = set(objective_ids)
     if not start_krs and not start_objectives:
         return Touched(key_result_ids=(), objective_ids=())
     graph = _Graph(session)
-    kr_rows = await graph.loader.key_results(start_krs) if start_krs else []
+    known = loaded_key_results or {}
+    kr_rows = [known[k] for k in sorted(start_krs & known.keys())]
+    to_read = start_krs - known.keys()
+    if to_read:
+        kr_rows.extend(await graph.loader.key_results(to_read))
+    if loaded_objectives:
+        graph.given = dict(loaded_objectives)
     start_krs = {r.id for r in kr_rows}
     start_objectives |= {r.objective_id for r in kr_rows}
     start_derived = {r.id for r in kr_rows if r.kind == _DERIVED}
