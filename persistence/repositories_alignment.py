@@ -181,11 +181,17 @@ class GraphLoader:
             out.extend((await self.session.execute(stmt)).scalars())
         return out
 
-    async def objectives(self, ids: Collection[str], *, fresh: bool = False) -> list[ObjectiveRow]:
-        """Objective rows by id."""
+    async def objectives(
+        self, ids: Collection[str], *, fresh: bool = False, lock: bool = False
+    ) -> list[ObjectiveRow]:
+        """Objective rows by id; ``lock`` (PostgreSQL only): locked until commit in sorted id
+        order as ``lock`` takes them, and read in the same statement (the newest committed
+        state)."""
         out: list[ObjectiveRow] = []
         for chunk in _chunks(ids):
             stmt = select(ObjectiveRow).where(col(ObjectiveRow.id).in_(chunk))
+            if lock:
+                stmt = stmt.order_by(col(ObjectiveRow.id)).with_for_update()
             if fresh:
                 stmt = stmt.execution_options(populate_existing=True)
             out.extend((await self.session.execute(stmt)).scalars())

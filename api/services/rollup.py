@@ -24,7 +24,7 @@ from domain.alignment import AlignmentEdge, RollupGraph, Touched
 from domain.model import KeyResultKind
 from domain.scoring import grade_for, objective_score
 from persistence.mappers import objective_to_domain
-from persistence.repositories_alignment import AlignmentRepository, GraphLoader
+from persistence.repositories_alignment import AlignmentRepository, GraphLoader, is_postgres
 from persistence.tables import AlignmentRow, KeyResultRow, ObjectiveRow
 
 _DERIVED = KeyResultKind.DERIVED.value
@@ -94,9 +94,17 @@ class _Graph:
 
     async def lock_and_refresh(self) -> None:
         """Lock the objectives to rewrite (sorted), then read every loaded row again."""
-        await self.loader.lock(ObjectiveRow, sorted(self.closure))
         ids = set(self.objectives)
-        self.objectives = {r.id: r for r in await self.loader.objectives(ids, fresh=True)}
+        if is_postgres(self.loader.session):
+            # Lock and read the objectives to rewrite in one statement, then read the others.
+            rows = await self.loader.objectives(self.closure, fresh=True, lock=True)
+            rest = ids - self.closure
+            if rest:
+                rows.extend(await self.loader.objectives(rest, fresh=True))
+        else:
+            await self.loader.lock(ObjectiveRow, sorted(self.closure))
+            rows = await self.loader.objectives(ids, fresh=True)
+        self.objectives = {r.id: r for r in rows}
         self.key_results = {
             r.id: r for r in await self.loader.key_results_of(set(self.objectives), fresh=True)
         }
