@@ -167,7 +167,7 @@ async def decide(
         )
         values = {k: (v.value if isinstance(v, KeyResultKind) else v) for k, v in changes.items()}
         await KeyResultRepository(session).update_versioned(kr_row, values)
-        await rescore(session, loaded.row, loaded.key_results)
+        await rescore(session, loaded.row)
         await propagate(session, key_result_ids=[kr_row.id])
         await emit(
             session,

@@ -117,7 +117,7 @@ async def create_key_result(
     await _check_metric_key(session, body.metric_key, row.id)
     await KeyResultRepository(session).add(row)
     loaded.key_results.append(row)
-    await rescore(session, loaded.row, loaded.key_results)
+    await rescore(session, loaded.row)
     public = _public(row)
     await emit(session, "key_result.created", "key_result", public, entity_id=row.id)
     return public
@@ -203,7 +203,7 @@ async def update_key_result(
         await _check_metric_key(session, values["metric_key"], row.id)
     if changed:
         await KeyResultRepository(session).update_versioned(row, {k: values[k] for k in changed})
-        await rescore(session, loaded.row, loaded.key_results)
+        await rescore(session, loaded.row)
     public = _public(row)
     if changed:
         await emit(session, "key_result.updated", "key_result", public, entity_id=row.id)
@@ -222,6 +222,5 @@ async def delete_key_result(
     check_key_result_add_remove(loaded.domain, loaded.cycle)
     public = _public(row)
     await KeyResultRepository(session).delete(row)
-    remaining = [k for k in loaded.key_results if k.id != row.id]
-    await rescore(session, loaded.row, remaining)
+    await rescore(session, loaded.row)
     await emit(session, "key_result.deleted", "key_result", public, entity_id=key_result_id)

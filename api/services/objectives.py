@@ -37,7 +37,7 @@ from domain.policy import Policy
 from domain.scoring import grade_for, objective_score, score_key_result
 from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
 from persistence.repositories import CycleRepository
-from persistence.repositories_alignment import SUBMIT_LOCK_BASE, serialise
+from persistence.repositories_alignment import SUBMIT_LOCK_BASE, GraphLoader, serialise
 from persistence.repositories_objectives import KeyResultRepository, ObjectiveRepository
 from persistence.repository import Keyset
 from persistence.tables import KeyResultRow, ObjectiveRow, OrgUnitRow
@@ -155,18 +155,19 @@ async def load_visible(
     return Loaded(row=row, key_results=key_results, cycle=cycle, org=org)
 
 
-async def rescore(
-    session: AsyncSession,
-    row: ObjectiveRow,
-    key_results: Sequence[KeyResultRow],
-    policy: Policy | None = None,
-) -> None:
+async def rescore(session: AsyncSession, row: ObjectiveRow, policy: Policy | None = None) -> None:
     """Recompute the KR scores and the objective's score and grade (no version bump).
 
     Derived KRs keep the score the roll-up gave them; the others are scored from their values.
+    The objective is locked first and it and its KRs are read again, so a check-in committed
+    since the caller loaded them is part of the result (no stale score written over it).
     """
     if policy is None:
         policy, _ = await current_policy(session)
+    loader = GraphLoader(session)
+    await loader.lock(ObjectiveRow, [row.id])
+    await loader.objectives([row.id], fresh=True)
+    key_results = await loader.key_results_of({row.id}, fresh=True)
     krs = KeyResultRepository(session)
     for kr in key_results:
         if kr.kind == KeyResultKind.DERIVED.value:
@@ -477,7 +478,7 @@ async def act(
     else:
         changes |= {"state_reason": reason}
     await ObjectiveRepository(session).update_versioned(loaded.row, changes)
-    await rescore(session, loaded.row, loaded.key_results, policy)
+    await rescore(session, loaded.row, policy)
     if action in ("approve", "cancel"):
         await propagate(session, objective_ids=[loaded.row.id])
     public = public_of(loaded.row, loaded.key_results, warnings)
