@@ -9,7 +9,7 @@ from sqlmodel import col
 from api.auth import Principal
 from api.schemas.alignment_graph import AlignmentGraph, GraphEdge, GraphKeyResult, GraphNode
 from api.services.alignments import visible_objective_ids
-from api.services.okr_visibility import load_org_chart
+from api.services.org import load_org_chart
 from persistence.repositories import CycleRepository
 from persistence.repositories_alignment import GraphLoader
 from persistence.tables import AlignmentRow, ObjectiveRow

@@ -12,7 +12,8 @@ from api.auth import Principal
 from api.pagination import Page, PageParams, page_of
 from api.schemas.alignments import AlignmentCreate, AlignmentPublic
 from api.services.events import emit
-from api.services.okr_visibility import load_org_chart, objective_shell, visible_objective
+from api.services.okr_visibility import objective_shell, visible_objective
+from api.services.org import load_org_chart
 from api.services.rollup import propagate
 from domain.alignment import AlignmentEdge, check_alignment
 from domain.errors import NotFound, PermissionDenied

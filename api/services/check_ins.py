@@ -38,7 +38,8 @@ from api.schemas.check_ins import (
     CheckInCreate,
     CheckInPublic,
 )
-from api.services.okr_visibility import can_see, is_above_owner, is_owner_side, load_org_chart
+from api.services.okr_visibility import can_see, is_above_owner, is_owner_side
+from api.services.org import load_org_chart
 from api.services.rollup import propagate
 from domain.checkins import check_checkin_allowed, is_newer, validate_checkin
 from domain.errors import (

@@ -11,7 +11,8 @@ from api.pagination import Page, PageParams, page_of
 from api.schemas.alignments import DependencyCreate, DependencyPublic
 from api.services.alignments import check_may_edit, visible_objective_ids
 from api.services.events import emit
-from api.services.okr_visibility import load_org_chart, visible_objective
+from api.services.okr_visibility import visible_objective
+from api.services.org import load_org_chart
 from api.services.rules import refuse_all
 from domain.errors import NotFound, Violation
 from domain.org import OrgChart

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from api.services.okr_visibility import load_org_chart
+from api.services.org import load_org_chart
 from domain.model import Objective, ObjectiveState, OwnerType
 from domain.org import OrgChart
 from persistence.tables import (

@@ -20,8 +20,8 @@ from api.services.okr_visibility import (
     can_see,
     is_above_owner,
     is_owner_side,
-    load_org_chart,
 )
+from api.services.org import load_org_chart
 from domain.errors import NotFound, PermissionDenied, RuleViolation
 from domain.lifecycle import check_cycle_writable
 from domain.model import InitiativeState

@@ -17,11 +17,11 @@ from api.services.events import emit
 from api.services.objectives import (
     Loaded,
     check_may_edit,
-    load_org,
     load_visible,
     rescore,
     visibility_filter,
 )
+from api.services.org import load_org_chart
 from api.services.rules import refuse_all
 from domain.errors import Conflict, NotFound, RuleViolation, Violation
 from domain.lifecycle import (
@@ -141,7 +141,7 @@ async def list_key_results(
     after: Keyset | None,
 ) -> tuple[list[KeyResultPublic], Keyset | None]:
     """KRs in creation order, those of hidden drafts left out."""
-    org = await load_org(session)
+    org = await load_org_chart(session)
     conditions: list[ColumnElement[bool]] = []
     visible = visibility_filter(org, principal)
     if visible:

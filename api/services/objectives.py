@@ -20,7 +20,7 @@ from api.concurrency import check_if_match
 from api.schemas.key_results import KeyResultPublic
 from api.schemas.objectives import ObjectiveCreate, ObjectivePublic, RuleWarning
 from api.services.events import emit
-from api.services.org import _org_chart
+from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from api.services.rollup import propagate
 from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation
@@ -55,11 +55,6 @@ COUNTED_STATES = (ObjectiveState.PROPOSED.value, ObjectiveState.AGREED.value)
 
 
 # -- shared helpers ----------------------------------------------------------------------------
-
-
-async def load_org(session: AsyncSession) -> OrgChart:
-    """The organisation chart (two queries: units and people)."""
-    return await _org_chart(session)
 
 
 def actor_of(principal: Principal) -> str:
@@ -147,7 +142,7 @@ async def load_visible(
     row = await ObjectiveRepository(session).find(objective_id, for_update=for_update)
     if row is None:
         raise not_found(objective_id, field)
-    org = await load_org(session)
+    org = await load_org_chart(session)
     if not is_visible(org, objective_to_domain(row, []), principal):
         raise not_found(objective_id, field)
     key_results = await KeyResultRepository(session).for_objective(row.id)
@@ -241,7 +236,7 @@ async def create_objective(
     """A new draft; the owner side, their managers and admins create objectives."""
     actor = actor_of(principal)
     cycle = cycle_to_domain(await CycleRepository(session).get(body.cycle_id, field="cycle_id"))
-    org = await load_org(session)
+    org = await load_org_chart(session)
     _check_owner(org, body.owner_type, body.owner_id)
     if not may_edit(org, owner_stub(body.owner_type, body.owner_id), principal):
         raise PermissionDenied(
@@ -279,7 +274,7 @@ async def get_objective(
     if row is None:
         raise not_found(objective_id)
     if row.state == ObjectiveState.DRAFT.value and not principal.is_admin:
-        if not is_visible(await load_org(session), objective_to_domain(row, []), principal):
+        if not is_visible(await load_org_chart(session), objective_to_domain(row, []), principal):
             raise not_found(objective_id)
     return public_of(row, await KeyResultRepository(session).for_objective(row.id))
 
@@ -329,7 +324,9 @@ async def list_objectives(
 ) -> tuple[list[ObjectivePublic], Keyset | None]:
     """A page of visible objectives with their key results, in a constant number of queries."""
     # Admins see every objective: no filter, and no org chart to build one from.
-    conditions = [] if principal.is_admin else visibility_filter(await load_org(session), principal)
+    conditions = (
+        [] if principal.is_admin else visibility_filter(await load_org_chart(session), principal)
+    )
     values = {
         "cycle_id": filters.cycle_id,
         "state": filters.state.value if filters.state else None,

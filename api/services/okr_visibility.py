@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.services.org import _org_chart
 from domain.errors import NotFound
 from domain.model import Objective, ObjectiveState, OwnerType
 from domain.org import OrgChart
 from persistence.repositories_reviews import ObjectiveReads
 from persistence.tables import ObjectiveRow
-
-
-async def load_org_chart(session: AsyncSession) -> OrgChart:
-    """The whole org chart (two queries)."""
-    return await _org_chart(session)
 
 
 def objective_shell(row: ObjectiveRow) -> Objective:

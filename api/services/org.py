@@ -18,7 +18,8 @@ from persistence.repositories import OrgUnitRepository, PersonRepository
 from persistence.tables import OrgUnitRow, PersonRow
 
 
-async def _org_chart(session: AsyncSession) -> OrgChart:
+async def load_org_chart(session: AsyncSession) -> OrgChart:
+    """The whole org chart (two queries: units and people)."""
     units = await OrgUnitRepository(session).all()
     people = await PersonRepository(session).all()
     return OrgChart((org_unit_to_domain(u) for u in units), (person_to_domain(p) for p in people))
@@ -50,7 +51,7 @@ async def _check_unit(
         elif unit_id is None:
             await units.get(parent_id, field="parent_id")
         else:
-            (await _org_chart(session)).check_unit_parent(unit_id, parent_id)
+            (await load_org_chart(session)).check_unit_parent(unit_id, parent_id)
     if values.get("head_id") is not None:
         await PersonRepository(session).get(values["head_id"], field="head_id")
     external_id = values.get("external_id")
@@ -139,7 +140,7 @@ async def _check_person(
         if person_id is None:
             await people.get(values["manager_id"], field="manager_id")
         else:
-            (await _org_chart(session)).check_manager(person_id, values["manager_id"])
+            (await load_org_chart(session)).check_manager(person_id, values["manager_id"])
     if person is not None and person.role == Role.ADMIN.value and person.active:
         demoted = values.get("role", Role.ADMIN) != Role.ADMIN
         deactivated = values.get("active", True) is False

@@ -24,7 +24,8 @@ from api.schemas.reports import (
     ScoreDistributionOut,
     StaleKeyResultOut,
 )
-from api.services.okr_visibility import can_see, load_org_chart
+from api.services.okr_visibility import can_see
+from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from domain import reports
 from domain.model import CycleState, ObjectiveState, OwnerType, ReviewState

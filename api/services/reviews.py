@@ -22,10 +22,10 @@ from api.schemas.reviews import ReviewKeyResultPublic, ReviewPublic, ReviewPut
 from api.services.events import emit
 from api.services.okr_visibility import (
     is_owner_side,
-    load_org_chart,
     objective_shell,
     visible_objective,
 )
+from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from api.services.rules import refuse_all
 from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation
