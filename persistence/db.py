@@ -58,8 +58,13 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine for the URL; SQLite gets foreign keys ON, WAL and a busy timeout."""
+def create_engine(url: str, *, durable: bool = True, **kwargs: Any) -> AsyncEngine:
+    """An async engine for the URL; SQLite gets foreign keys ON, WAL and a busy timeout.
+
+    ``durable=False`` (PostgreSQL) lets a commit return before its WAL record reaches the disk
+    (``synchronous_commit = off``): for data that may lose its last fraction of a second in a
+    server crash without harm, such as rate-limit counters. Never for OKR data.
+    """
     url = normalise_url(url)
     if is_sqlite(url):
         engine = create_async_engine(url, **kwargs)
@@ -68,11 +73,16 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("pool_pre_ping", True)
     # A database that stops answering (a partition, not a refusal) must not hang requests:
     # bounded connect and statement times turn it into 503s.
-    connect_args = {
+    connect_args: dict[str, Any] = {
         "timeout": PG_CONNECT_TIMEOUT_S,
         "command_timeout": PG_COMMAND_TIMEOUT_S,
         **kwargs.pop("connect_args", {}),
     }
+    if not durable:
+        connect_args["server_settings"] = {
+            **connect_args.get("server_settings", {}),
+            "synchronous_commit": "off",
+        }
     return create_async_engine(url, connect_args=connect_args, **kwargs)
 
 

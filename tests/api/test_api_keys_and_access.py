@@ -333,6 +333,25 @@ class TestHardening:
         assert refused.value.status == 429 and refused.value.code == "rate_limit.exceeded"
         assert 1 <= int(refused.value.headers["Retry-After"]) <= 60
 
+    async def test_only_rate_counters_commit_without_waiting_for_the_disk(
+        self, app: FastAPI, database: Database
+    ) -> None:
+        async def setting(engine: Any, postgres: str, sqlite: str) -> str:
+            async with engine.connect() as conn:
+                query = postgres if database.backend == "postgres" else sqlite
+                return str((await conn.execute(text(query))).scalar_one())
+
+        show = "SHOW synchronous_commit"
+        # SQLite: both engines get the same pragmas (WAL); the setting is PostgreSQL's.
+        wal = "PRAGMA journal_mode"
+        main = await setting(app.state.engine, show, wal)
+        counters = await setting(app.state.counter_engine, show, wal)
+
+        if database.backend == "postgres":
+            assert (main, counters) == ("on", "off")
+        else:
+            assert (main, counters) == ("wal", "wal")
+
     async def test_the_gate_rate_limits_check_in_routes_only(
         self, database: Database, admin: Actor
     ) -> None:
