@@ -1,11 +1,13 @@
 """The audit trail: every write to an entity table, recorded in the same transaction.
 
 ``AuditedSession`` (the sync session class behind every ``AsyncSession`` of the app) diffs new,
-changed and deleted rows in ``before_flush`` and appends one ``AuditEventRow`` per row: who (the
+changed and deleted rows in ``before_flush`` and appends one ``audit_events`` row per row: who (the
 actor put in ``session.info`` by the auth dependency; ``system`` otherwise), what (entity, id,
-fields before and after), when and the request id. Versioned updates are written with a Core
+fields before and after), when and the request id. The trail is written as plain rows with one
+Core ``INSERT`` per flush (no ORM object per entry). Versioned updates are written with a Core
 ``UPDATE`` (``Repository.update_versioned``), which the unit of work does not see; that method
-calls ``record_update`` itself. Secrets are never copied into the trail; timestamps that change on
+calls ``record_update``, whose entries are written with the next flush or at commit, whichever
+comes first (and dropped with a rollback). Secrets are never copied into the trail; timestamps that change on
 every write (``updated_at``) or on every use (``last_used_at``) are left out of diffs.
 """
 
@@ -16,10 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from persistence.tables import AuditEventRow
+from persistence.types import utcnow
 
 ENTITIES: dict[str, str] = {
     "policy": "policy",
@@ -48,6 +51,9 @@ UNTRACKED = frozenset({"updated_at", "last_used_at"})
 """Fields left out of update diffs (a change of only these is not recorded)."""
 
 ACTOR_KEY = "audit_actor"
+PENDING_KEY = "audit_pending"
+
+_AUDIT_EVENTS: Table = AuditEventRow.metadata.tables[AuditEventRow.__tablename__]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +88,32 @@ def _event(
     row: Any,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
-) -> AuditEventRow:
+) -> dict[str, Any]:
+    """One ``audit_events`` row, as the values of its columns."""
     actor: Actor = session.info.get(ACTOR_KEY, SYSTEM)
-    return AuditEventRow(
-        principal_id=actor.principal_id,
-        principal_kind=actor.kind,
-        request_id=actor.request_id,
-        action=action,
-        entity=ENTITIES[row.__tablename__],
-        entity_id=str(row.id),
-        before=before,
-        after=after,
-    )
+    return {
+        "occurred_at": utcnow(),
+        "principal_id": actor.principal_id,
+        "principal_kind": actor.kind,
+        "request_id": actor.request_id,
+        "action": action,
+        "entity": ENTITIES[row.__tablename__],
+        "entity_id": str(row.id),
+        "before": before,
+        "after": after,
+    }
+
+
+def _pending(session: Session) -> list[dict[str, Any]]:
+    pending: list[dict[str, Any]] = session.info.setdefault(PENDING_KEY, [])
+    return pending
+
+
+def _write_pending(session: Session) -> None:
+    """Insert the entries waiting in the session (one statement), in the order they were made."""
+    pending = session.info.pop(PENDING_KEY, None)
+    if pending:
+        session.connection().execute(insert(_AUDIT_EVENTS), pending)
 
 
 def _audited(rows: Iterable[Any]) -> list[Any]:
@@ -120,16 +140,27 @@ def _changes(row: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _before_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    pending = _pending(session)
     for row in _audited(session.new):
-        session.add(_event(session, "create", row, None, _snapshot(row)))
+        pending.append(_event(session, "create", row, None, _snapshot(row)))
     for row in _audited(session.dirty):
         if not session.is_modified(row):
             continue
         before, after = _changes(row)
         if after:
-            session.add(_event(session, "update", row, before, after))
+            pending.append(_event(session, "update", row, before, after))
     for row in _audited(session.deleted):
-        session.add(_event(session, "delete", row, _snapshot(row), None))
+        pending.append(_event(session, "delete", row, _snapshot(row), None))
+    _write_pending(session)
+
+
+def _before_commit(session: Session) -> None:
+    # Entries of record_update made after the last flush (a clean session does not flush).
+    _write_pending(session)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(PENDING_KEY, None)
 
 
 def record_update(session: Session | Any, row: Any, values: Mapping[str, Any]) -> None:
@@ -148,7 +179,7 @@ def record_update(session: Session | Any, row: Any, values: Mapping[str, Any]) -
         before["version"] = _value("version", getattr(row, "version", None))
         after["version"] = _value("version", values["version"])
     sync = session.sync_session if hasattr(session, "sync_session") else session
-    sync.add(_event(sync, "update", row, before, after))
+    _pending(sync).append(_event(sync, "update", row, before, after))
 
 
 class AuditedSession(Session):
@@ -156,3 +187,5 @@ class AuditedSession(Session):
 
 
 event.listen(AuditedSession, "before_flush", _before_flush)
+event.listen(AuditedSession, "before_commit", _before_commit)
+event.listen(AuditedSession, "after_rollback", _after_rollback)
