@@ -7,8 +7,9 @@ fields before and after), when and the request id. The trail is written as plain
 Core ``INSERT`` per flush (no ORM object per entry). Versioned updates are written with a Core
 ``UPDATE`` (``Repository.update_versioned``), which the unit of work does not see; that method
 calls ``record_update``, whose entries are written with the next flush or at commit, whichever
-comes first (and dropped with a rollback). Secrets are never copied into the trail; timestamps that change on
-every write (``updated_at``) or on every use (``last_used_at``) are left out of diffs.
+comes first (and dropped with a rollback). Secrets are never copied into the trail; timestamps
+that change on every write (``updated_at``) or on every use (``last_used_at``) are left out of
+diffs.
 """
 
 from __future__ import annotations

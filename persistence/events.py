@@ -1,24 +1,47 @@
-"""The change feed: every write appends an event in its own transaction.
+"""The change feed: every write appends to it in its own transaction.
 
-Event ids are the feed's cursor. On PostgreSQL, writers take one transaction-level advisory lock
-before appending, so ids become visible in the order they were assigned: a reader that has seen
-id ``n`` never later finds a newly committed id below ``n``. (SQLite serialises writers anyway.)
+A feed entry's cursor is ``event id * STRIDE`` for a row of ``events``, and ``feed_position`` for a
+check-in stored since check-ins carry one: a batch of up to ``STRIDE`` check-ins appends a single
+reservation row (type ``check_in.batch``, not itself shown in the feed) and numbers its check-ins
+``id * STRIDE + 0, 1, ...``. So a batch writes one small row to ``events`` instead of one row per
+check-in, and the feed shows each check-in as a ``check_in.created`` entry built from the stored
+row (check-ins never change once stored).
+
+Cursors are assigned in commit order: on PostgreSQL, writers take one transaction-level advisory
+lock before appending, so ids become visible in the order they were assigned: a reader that has
+seen cursor ``n`` never later finds a newly committed cursor below ``n``. (SQLite serialises
+writers anyway.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from persistence.tables import EventRow
+from persistence.tables import CheckInRow, EventRow
 
 EVENTS_LOCK_KEY = 7_340_215_001
 """The advisory lock that orders event appends on PostgreSQL."""
+
+STRIDE = 1000
+"""Feed positions per event row: the most check-ins one reservation numbers."""
+
+CHECK_IN_BATCH = "check_in.batch"
+"""The type of a reservation row (never shown in the feed)."""
+
+_EVENTS = EventRow.metadata.tables[EventRow.__tablename__]
+
+
+async def _lock(session: AsyncSession) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_LOCK_KEY})
 
 
 async def record_event(
@@ -29,8 +52,7 @@ async def record_event(
     data: Mapping[str, Any],
 ) -> EventRow:
     """Append an event (``type`` like ``cycle.activated``) in the caller's transaction."""
-    if session.get_bind().dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_LOCK_KEY})
+    await _lock(session)
     row = EventRow(
         type=type, entity=entity, entity_id=entity_id, data=to_jsonable_python(dict(data))
     )
@@ -39,7 +61,64 @@ async def record_event(
     return row
 
 
-async def list_events(session: AsyncSession, *, after: int, limit: int) -> list[EventRow]:
-    """Events with an id above ``after``, oldest first, at most ``limit``."""
-    stmt = select(EventRow).where(col(EventRow.id) > after).order_by(col(EventRow.id)).limit(limit)
-    return list((await session.execute(stmt)).scalars())
+async def reserve_check_in_positions(
+    session: AsyncSession, count: int, first_id: str, now: datetime
+) -> int:
+    """Reserve feed positions for ``count`` new check-ins (the first is ``first_id``); returns
+    the first position, the others follow it. Call once the transaction's other row locks are
+    held (the feed lock is taken last, as every writer does)."""
+    if not 0 < count <= STRIDE:
+        raise ValueError(f"a reservation numbers 1 to {STRIDE} check-ins, not {count}")
+    await _lock(session)
+    stmt = (
+        insert(_EVENTS)
+        .values(
+            type=CHECK_IN_BATCH,
+            entity="check_in",
+            entity_id=first_id,
+            data={"count": count},
+            occurred_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+        .returning(_EVENTS.c.id)
+    )
+    event_id = int((await session.execute(stmt)).scalar_one())
+    return event_id * STRIDE
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of the feed: an event row, or a check-in shown as ``check_in.created``."""
+
+    cursor: int
+    event: EventRow | None = None
+    check_in: CheckInRow | None = None
+
+
+async def list_feed(session: AsyncSession, *, after: int, limit: int) -> list[FeedEntry]:
+    """The entries with a cursor above ``after``, oldest first, at most ``limit``."""
+    events = (
+        select(EventRow)
+        .where(col(EventRow.id) > after // STRIDE, col(EventRow.type) != CHECK_IN_BATCH)
+        .order_by(col(EventRow.id))
+        .limit(limit)
+    )
+    check_ins = (
+        select(CheckInRow)
+        .where(col(CheckInRow.feed_position) > after)
+        .order_by(col(CheckInRow.feed_position))
+        .limit(limit)
+    )
+    entries = [
+        FeedEntry(row.id * STRIDE, event=row)
+        for row in await session.scalars(events)
+        if row.id is not None
+    ]
+    entries += [
+        FeedEntry(row.feed_position, check_in=row)
+        for row in await session.scalars(check_ins)
+        if row.feed_position is not None
+    ]
+    entries.sort(key=lambda entry: entry.cursor)
+    return entries[:limit]

@@ -253,6 +253,12 @@ class CheckInRow(Entity, table=True):
     source: str = Field(default="manual", max_length=100, index=True)
     external_id: str | None = Field(default=None, max_length=200)
     author_id: str | None = _fk("people.id")
+    feed_position: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger(), nullable=True, unique=True),
+        description="The check-in's cursor in the change feed (see persistence.events); null "
+        "for check-ins stored before positions existed, whose feed entries are event rows.",
+    )
 
 
 class InitiativeRow(Entity, table=True):

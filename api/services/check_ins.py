@@ -7,9 +7,11 @@ A single check-in is a batch of one: both go through ``ingest``, which
 3. locks the KR rows in sorted id order (PostgreSQL ``FOR UPDATE``; SQLite: becomes the writer),
    so concurrent check-ins on one KR are serialised and none is lost,
 4. finds existing ``(source, external_id)`` pairs (one query) and the current point of each KR
-   (one query), applies the domain rules, inserts the new rows in one statement,
+   (one query) and applies the domain rules,
 5. moves each KR's current value, confidence and ``last_check_in_at`` to its newest point, and
-   calls ``propagate`` once for every KR whose value changed.
+   calls ``propagate`` once for every KR whose value changed,
+6. reserves the new rows' places in the change feed (``persistence.events``: one small row
+   however many check-ins) and inserts them in one statement (PostgreSQL: ``COPY``).
 """
 
 from __future__ import annotations
@@ -23,8 +25,7 @@ from operator import itemgetter
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
-from pydantic_core import to_json, to_jsonable_python
-from sqlalchemy import String, Table, and_, any_, bindparam, func, insert, select, text
+from sqlalchemy import String, Table, and_, any_, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -52,13 +53,12 @@ from domain.errors import (
 )
 from domain.model import CheckIn, ObjectiveState, OwnerType
 from domain.org import OrgChart
-from persistence.events import EVENTS_LOCK_KEY
+from persistence.events import reserve_check_in_positions
 from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
 from persistence.repositories_alignment import CheckInRepository, GraphLoader, is_postgres
 from persistence.tables import (
     CheckInRow,
     CycleRow,
-    EventRow,
     InitiativeRow,
     KeyResultRow,
     ObjectiveRow,
@@ -78,8 +78,6 @@ _ITEMS = TypeAdapter(list[CheckInBatchItem])
 
 _CHECK_INS = CheckInRow.metadata.tables[CheckInRow.__tablename__]
 """Core table of check-ins: new rows are inserted from plain dicts (no ORM bulk machinery)."""
-
-_EVENTS = EventRow.metadata.tables[EventRow.__tablename__]
 
 _HISTORY = _CHECK_INS.alias("history")
 
@@ -488,7 +486,6 @@ async def ingest(
                 confidence[kr_id] = body.confidence
     if not rows:
         return items
-    await _append(session, _CHECK_INS, rows)
     changed: list[str] = []
     for kr_id in sorted({r["key_result_id"] for r in rows}):
         kr = krs[kr_id]
@@ -508,19 +505,12 @@ async def ingest(
         loaded_key_results=krs,
         loaded_objectives=ctx.objectives,
     )
-    await _record_events(session, rows)
+    # Last, once every row lock is held: the feed positions (the feed lock), then the rows.
+    first = await reserve_check_in_positions(session, len(rows), rows[0]["id"], now)
+    for offset, row in enumerate(rows):
+        row["feed_position"] = first + offset
+    await _append(session, _CHECK_INS, rows)
     return items
-
-
-_EVENT_COLUMNS = (
-    "type",
-    "entity",
-    "entity_id",
-    "data",
-    "occurred_at",
-    "created_at",
-    "updated_at",
-)
 
 
 async def _copy_driver(session: AsyncSession) -> Any:
@@ -535,7 +525,7 @@ async def _copy_driver(session: AsyncSession) -> Any:
 async def _append(session: AsyncSession, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert plain rows in the session's transaction: on PostgreSQL with ``COPY`` on the
     driver connection (binary, no per-value work in SQLAlchemy), elsewhere with one Core
-    ``INSERT`` of many rows. JSON values must already be text on PostgreSQL."""
+    ``INSERT`` of many rows."""
     if not rows:
         return
     if is_postgres(session):
@@ -548,75 +538,6 @@ async def _append(session: AsyncSession, table: Table, rows: Sequence[Mapping[st
             )
             return
     await session.execute(insert(table), list(rows))
-
-
-def _number(value: Decimal | None) -> float | None:
-    """A decimal as ``CheckInPublic`` dumps it in JSON mode (its serializer returns a float)."""
-    return None if value is None else float(value)
-
-
-def _event_data(row: Mapping[str, Any]) -> dict[str, Any]:
-    """``CheckInPublic`` of a new row as a plain dict (timestamps still ``datetime``)."""
-    return {
-        "id": row["id"],
-        "key_result_id": row["key_result_id"],
-        "value": _number(row["value"]),
-        "done": row["done"],
-        "confidence": row["confidence"],
-        "note": row["note"],
-        "observed_at": row["observed_at"],
-        "received_at": row["received_at"],
-        "source": row["source"],
-        "external_id": row["external_id"],
-        "author_id": row["author_id"],
-    }
-
-
-def event_payloads(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The ``check_in.created`` payloads of new rows: ``CheckInPublic`` dumped as JSON, built
-    without a model per row (one serializer call for the whole list)."""
-    payloads: list[dict[str, Any]] = to_jsonable_python([_event_data(r) for r in rows])
-    return payloads
-
-
-async def _record_events(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """One ``check_in.created`` event per stored check-in, appended in one statement."""
-    now = utcnow()
-    if is_postgres(session):
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_LOCK_KEY})
-        driver = await _copy_driver(session)
-        if driver is not None:
-            # COPY takes JSON as text: each payload serialised in one pass, rows as tuples.
-            await driver.copy_records_to_table(
-                _EVENTS.name,
-                records=[
-                    (
-                        "check_in.created",
-                        "check_in",
-                        row["id"],
-                        to_json(_event_data(row)).decode(),
-                        now,
-                        now,
-                        now,
-                    )
-                    for row in rows
-                ],
-                columns=_EVENT_COLUMNS,
-            )
-            return
-    events = [
-        {
-            "type": "check_in.created",
-            "entity": "check_in",
-            "entity_id": row["id"],
-            "data": data,
-            "occurred_at": now,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for row, data in zip(rows, event_payloads(rows), strict=True)
-    ]
-    await _append(session, _EVENTS, events)
 
 
 def _public(item: _Item) -> CheckInPublic:

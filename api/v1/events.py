@@ -9,15 +9,16 @@ from fastapi import Query
 from api.deps import PrincipalDep, SessionDep
 from api.errors import ApiError
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from api.schemas.events import EventPage, EventPublic
+from api.schemas.events import EventPage
+from api.services.events import feed_page
 from api.v1 import resource_router
-from persistence.events import list_events as fetch_events
 
 router = resource_router("events")
 
 
 AFTER_DIGITS = 18
-"""Event ids are 64-bit integers: 18 digits always fit."""
+"""Cursors are 64-bit integers (an event id times 1,000, plus a check-in's place in its batch):
+18 digits always fit."""
 
 
 def _position(after: str | None) -> int:
@@ -42,18 +43,7 @@ async def list_events(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> EventPage:
-    """Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally."""
-    rows = await fetch_events(session, after=_position(after), limit=limit + 1)
-    more = len(rows) > limit
-    items = [
-        EventPublic(
-            cursor=str(row.id),
-            type=row.type,
-            entity=row.entity,
-            entity_id=row.entity_id,
-            data=row.data,
-            occurred_at=row.occurred_at,
-        )
-        for row in rows[:limit]
-    ]
-    return EventPage(items=items, next_cursor=items[-1].cursor if more else None)
+    """Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
+
+    Cursors grow in commit order but are not consecutive numbers."""
+    return await feed_page(session, after=_position(after), limit=limit)

@@ -322,6 +322,68 @@ class TestBatch:
         history = await org.member.client.get(f"/v1/key-results/{kr_id}/check-ins")
         assert len(history.json()["items"]) == 2
 
+    async def test_every_stored_check_in_is_in_the_feed_in_commit_order(
+        self, app: FastAPI, admin: Actor, org: Org
+    ) -> None:
+        okr = await seed_objective(
+            app,
+            cycle_id=org.quarter,
+            owner_id=org.member.id,
+            key_results=[KR(weight="50", metric_key="feed.k"), KR(weight="50")],
+        )
+        keyed, plain = okr.key_result_ids
+        start = (await admin.client.get("/v1/events", params={"limit": 500})).json()["items"]
+        items: list[Any] = [
+            {"metric_key": "feed.k", "value": 10, "source": "etl", "external_id": "a"},
+            {"key_result_id": plain, "value": 20, "observed_at": at(3)},
+            {"metric_key": "unknown", "value": 1},
+            {"key_result_id": plain, "value": 30, "observed_at": at(2), "note": "late \u00e9"},
+        ]
+
+        batch = (await org.member.client.post("/v1/check-ins/batch", json={"items": items})).json()
+        await admin.client.patch("/v1/policy", json={"stale_after_days": 9})
+        single = await check_in(org.member, keyed, value=40, source="etl", external_id="b")
+        again = await org.member.client.post("/v1/check-ins/batch", json={"items": items[:1]})
+        feed = (
+            await admin.client.get(
+                "/v1/events", params={"after": start[-1]["cursor"], "limit": 500}
+            )
+        ).json()
+        paged: list[dict[str, Any]] = []
+        after = start[-1]["cursor"]
+        while after is not None:
+            page = (
+                await admin.client.get("/v1/events", params={"after": after, "limit": 2})
+            ).json()
+            paged += page["items"]
+            after = page["next_cursor"]
+
+        created = [r["check_in_id"] for r in batch["items"] if r["outcome"] == "created"]
+        assert [r["outcome"] for r in again.json()["items"]] == ["duplicate"]
+        entries = feed["items"]
+        assert [(e["type"], e["entity_id"]) for e in entries] == [
+            ("check_in.created", created[0]),
+            ("check_in.created", created[1]),
+            ("check_in.created", created[2]),
+            ("policy.updated", entries[3]["entity_id"]),
+            ("check_in.created", single["id"]),
+        ]
+        cursors = [int(e["cursor"]) for e in entries]
+        assert cursors == sorted(set(cursors)) and cursors[0] > int(start[-1]["cursor"])
+        assert paged == entries
+        stored = {
+            c["id"]: c
+            for kr_id in (keyed, plain)
+            for c in (await org.member.client.get(f"/v1/key-results/{kr_id}/check-ins")).json()[
+                "items"
+            ]
+        }
+        assert [e["data"] for e in entries if e["entity"] == "check_in"] == [
+            stored[i] for i in [*created, single["id"]]
+        ]
+        assert entries[2]["data"]["note"] == "late \u00e9"
+        assert all(e["entity"] == "check_in" for e in entries if e["type"] == "check_in.created")
+
 
 class TestConcurrency:
     async def test_parallel_check_ins_lose_nothing(self, app: FastAPI, org: Org) -> None:

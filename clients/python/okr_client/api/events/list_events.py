@@ -113,6 +113,8 @@ def sync_detailed(
 
      Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
 
+    Cursors grow in commit order but are not consecutive numbers.
+
     Args:
         after (None | str | Unset): The `cursor` of the last event you saw.
         limit (int | Unset):  Default: 50.
@@ -147,6 +149,8 @@ def sync(
 
      Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
 
+    Cursors grow in commit order but are not consecutive numbers.
+
     Args:
         after (None | str | Unset): The `cursor` of the last event you saw.
         limit (int | Unset):  Default: 50.
@@ -175,6 +179,8 @@ async def asyncio_detailed(
     """List Events
 
      Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
+
+    Cursors grow in commit order but are not consecutive numbers.
 
     Args:
         after (None | str | Unset): The `cursor` of the last event you saw.
@@ -207,6 +213,8 @@ async def asyncio(
     """List Events
 
      Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
+
+    Cursors grow in commit order but are not consecutive numbers.
 
     Args:
         after (None | str | Unset): The `cursor` of the last event you saw.
