@@ -125,13 +125,22 @@ def validate_checkin(
         raise RuleViolation.from_violations(problems)
 
 
-def _order_key(point: CheckIn) -> tuple[datetime, datetime, str]:
-    return (point.observed_at, point.received_at, point.id)
+Recency = tuple[datetime, datetime, str]
+
+
+def recency(observed_at: datetime, received_at: datetime, id: str) -> Recency:
+    """The key by which points compete for a KR's current value: the larger key is newer.
+
+    Latest ``observed_at`` wins; ties go to the latest ``received_at`` (then the larger id).
+    """
+    return (observed_at, received_at, id)
 
 
 def is_newer(candidate: CheckIn, current: CheckIn | None) -> bool:
-    """Latest ``observed_at`` wins; ties go to the latest ``received_at`` (then the larger id)."""
-    return current is None or _order_key(candidate) > _order_key(current)
+    """Whether ``candidate`` beats ``current`` (see ``recency``)."""
+    return current is None or recency(
+        candidate.observed_at, candidate.received_at, candidate.id
+    ) > recency(current.observed_at, current.received_at, current.id)
 
 
 def current_point(points: Iterable[CheckIn]) -> CheckIn | None:

@@ -42,7 +42,7 @@ from api.schemas.check_ins import (
 from api.services.okr_visibility import can_see, is_above_owner, is_owner_side
 from api.services.org import load_org_chart
 from api.services.rollup import propagate
-from domain.checkins import check_checkin_allowed, is_newer, validate_checkin
+from domain.checkins import Recency, check_checkin_allowed, recency, validate_checkin
 from domain.errors import (
     Conflict,
     DomainError,
@@ -51,7 +51,7 @@ from domain.errors import (
     RuleViolation,
     Violation,
 )
-from domain.model import CheckIn, ObjectiveState, OwnerType
+from domain.model import ObjectiveState, OwnerType
 from domain.org import OrgChart
 from persistence.events import reserve_check_in_positions
 from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
@@ -69,6 +69,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 """How far ahead of the server's clock ``observed_at`` may lie."""
+
+_MICROSECOND = timedelta(microseconds=1)
 
 _LOCK_READ_MAX = 1000
 """Up to this many KRs are locked and read in one statement (PostgreSQL)."""
@@ -310,7 +312,16 @@ async def _find_externals(
     return found
 
 
-async def _current_points(session: AsyncSession, kr_ids: set[str]) -> dict[str, CheckIn]:
+@dataclass(slots=True)
+class _Current:
+    """The point that sets a KR's current value: its recency key and what it says."""
+
+    key: Recency
+    value: Decimal | None
+    done: bool | None
+
+
+async def _current_points(session: AsyncSession, kr_ids: set[str]) -> dict[str, _Current]:
     """The point that sets each KR's current value (one query)."""
     if not kr_ids:
         return {}
@@ -332,32 +343,13 @@ async def _current_points(session: AsyncSession, kr_ids: set[str]) -> dict[str, 
         )
         .where(col(KeyResultRow.id).in_(sorted(kr_ids)))
     )
-    out: dict[str, CheckIn] = {}
+    out: dict[str, _Current] = {}
     for row in (await session.execute(stmt)).scalars():
-        point = _point(
-            row.id, row.key_result_id, row.observed_at, row.received_at, row.value, row.done
-        )
-        if is_newer(point, out.get(row.key_result_id)):
-            out[row.key_result_id] = point
+        key = recency(row.observed_at, row.received_at, row.id)
+        known = out.get(row.key_result_id)
+        if known is None or key > known.key:
+            out[row.key_result_id] = _Current(key, row.value, row.done)
     return out
-
-
-def _point(
-    id: str,
-    kr_id: str,
-    observed: datetime,
-    received: datetime,
-    value: Decimal | None,
-    done: bool | None,
-) -> CheckIn:
-    return CheckIn(
-        id=id,
-        key_result_id=kr_id,
-        observed_at=observed,
-        received_at=received,
-        value=value,
-        done=done,
-    )
 
 
 def _error_of(error: DomainError) -> dict[str, str | None]:
@@ -401,6 +393,8 @@ async def ingest(
     by_person = principal.kind == "person"
     author = principal.author_id
     fresh_ids = iter(_new_ids(len(items)))
+    latest_allowed = now + FUTURE_TOLERANCE
+    received = now
     for item in items:
         body = item.body
         if item.error is not None or body is None or item.kr is None:
@@ -442,7 +436,7 @@ async def ingest(
             )
         except DomainError as exc:
             problems.extend(exc.violations)
-        if observed > now + FUTURE_TOLERANCE:
+        if observed > latest_allowed:
             problems.append(
                 Violation(
                     "check_in.observed_in_future",
@@ -457,7 +451,8 @@ async def ingest(
             )
             item.error = error
             continue
-        received = now + timedelta(microseconds=len(rows))
+        if rows:
+            received += _MICROSECOND  # each new row one microsecond after the one before
         row_id = next(fresh_ids)
         item.row = {
             "id": row_id,
@@ -479,9 +474,10 @@ async def ingest(
         item.check_in_id = row_id
         if key is not None:
             seen[key] = item
-        point = _point(row_id, kr_id, observed, received, body.value, body.done)
-        if is_newer(point, current.get(kr_id)):
-            current[kr_id] = point
+        newness = recency(observed, received, row_id)
+        known = current.get(kr_id)
+        if known is None or newness > known.key:
+            current[kr_id] = _Current(newness, body.value, body.done)
             if body.confidence is not None:
                 confidence[kr_id] = body.confidence
     if not rows:
@@ -495,8 +491,9 @@ async def ingest(
         if point.done is not None:
             kr.done = point.done
         kr.confidence = confidence[kr_id]
-        if kr.last_check_in_at is None or kr.last_check_in_at < point.observed_at:
-            kr.last_check_in_at = point.observed_at
+        newest_observed = point.key[0]
+        if kr.last_check_in_at is None or kr.last_check_in_at < newest_observed:
+            kr.last_check_in_at = newest_observed
         changed.append(kr_id)
     await session.flush()
     await propagate(
