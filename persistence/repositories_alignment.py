@@ -198,9 +198,9 @@ class GraphLoader:
         return out
 
     async def key_results_of(
-        self, objective_ids: Collection[str], *, fresh: bool = False
+        self, objective_ids: Collection[str], *, fresh: bool = False, skip: Collection[str] = ()
     ) -> list[KeyResultRow]:
-        """The KRs of these objectives, in each objective's order."""
+        """The KRs of these objectives, in each objective's order; without the ``skip`` ids."""
         out: list[KeyResultRow] = []
         for chunk in _chunks(objective_ids):
             stmt = (
@@ -208,6 +208,8 @@ class GraphLoader:
                 .where(col(KeyResultRow.objective_id).in_(chunk))
                 .order_by(col(KeyResultRow.objective_id), col(KeyResultRow.position))
             )
+            if skip:
+                stmt = stmt.where(col(KeyResultRow.id).not_in(sorted(skip)))
             if fresh:
                 stmt = stmt.execution_options(populate_existing=True)
             out.extend((await self.session.execute(stmt)).scalars())

@@ -3,9 +3,10 @@
 A single check-in is a batch of one: both go through ``ingest``, which
 
 1. validates each item on its own (a bad item is refused alone),
-2. resolves the KRs by id or ``metric_key`` (one query each), checks who may push to them,
-3. locks the KR rows in sorted id order (PostgreSQL ``FOR UPDATE``; SQLite: becomes the writer),
-   so concurrent check-ins on one KR are serialised and none is lost,
+2. resolves the KRs by id or ``metric_key`` and locks their rows in sorted id order
+   (PostgreSQL: one ``SELECT .. FOR UPDATE``; SQLite: reads them, becomes the writer and reads
+   them again), so concurrent check-ins on one KR are serialised and none is lost,
+3. checks who may push to them,
 4. finds existing ``(source, external_id)`` pairs (one query) and the current point of each KR
    (one query) and applies the domain rules,
 5. moves each KR's current value, confidence and ``last_check_in_at`` to its newest point, and
@@ -73,7 +74,8 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 _MICROSECOND = timedelta(microseconds=1)
 
 _LOCK_READ_MAX = 1000
-"""Up to this many KRs are locked and read in one statement (PostgreSQL)."""
+"""Up to this many KR ids and metric keys are resolved, locked and read in one statement
+(PostgreSQL)."""
 
 _ITEM = TypeAdapter(CheckInBatchItem)
 _ITEMS = TypeAdapter(list[CheckInBatchItem])
@@ -152,15 +154,35 @@ def _kr_not_found(what: str, field: str | None) -> NotFound:
     return NotFound(f"key result {what} does not exist", code="key_result.not_found", field=field)
 
 
-async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> None:
-    """Find each item's KR by id or metric key (one query each)."""
+async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> bool:
+    """Find each item's KR by id or metric key. On PostgreSQL the KRs are locked (sorted ids)
+    and read in one statement, and the answer is True; elsewhere they are read (one query each)
+    and still to be locked (False)."""
     ids = {i.body.key_result_id for i in items if i.body and i.body.key_result_id}
     keys = {i.body.metric_key for i in items if i.body and i.body.metric_key}
-    by_id = {r.id: r for r in await GraphLoader(session).key_results(ids)} if ids else {}
+    locked = is_postgres(session) and len(ids) + len(keys) <= _LOCK_READ_MAX
+    by_id: dict[str, KeyResultRow] = {}
     by_key: dict[str, KeyResultRow] = {}
-    if keys:
-        stmt = select(KeyResultRow).where(col(KeyResultRow.metric_key).in_(sorted(keys)))
-        by_key = {r.metric_key or "": r for r in (await session.execute(stmt)).scalars()}
+    if locked and (ids or keys):
+        stmt = (
+            select(KeyResultRow)
+            .where(
+                col(KeyResultRow.id).in_(sorted(ids))
+                | col(KeyResultRow.metric_key).in_(sorted(keys))
+            )
+            .order_by(col(KeyResultRow.id))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        for row in (await session.execute(stmt)).scalars():
+            by_id[row.id] = row
+            if row.metric_key is not None:
+                by_key[row.metric_key] = row
+    elif not locked:
+        by_id = {r.id: r for r in await GraphLoader(session).key_results(ids)} if ids else {}
+        if keys:
+            stmt = select(KeyResultRow).where(col(KeyResultRow.metric_key).in_(sorted(keys)))
+            by_key = {r.metric_key or "": r for r in (await session.execute(stmt)).scalars()}
     for item in items:
         body = item.body
         if body is None:
@@ -196,20 +218,11 @@ async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> None:
                 continue
             kr = keyed
         item.kr = kr
+    return locked
 
 
 async def _lock_key_results(session: AsyncSession, ids: set[str]) -> dict[str, KeyResultRow]:
     """Lock the KRs (sorted ids) and read them again: the newest committed state."""
-    if is_postgres(session) and len(ids) <= _LOCK_READ_MAX:
-        # One statement: lock in sorted id order and read the newest committed state.
-        stmt = (
-            select(KeyResultRow)
-            .where(col(KeyResultRow.id).in_(sorted(ids)))
-            .order_by(col(KeyResultRow.id))
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return {r.id: r for r in (await session.execute(stmt)).scalars()}
     loader = GraphLoader(session)
     await loader.lock(KeyResultRow, sorted(ids))
     return {r.id: r for r in await loader.key_results(ids, fresh=True)}
@@ -361,11 +374,11 @@ async def ingest(
 ) -> list[_Item]:
     """Validate, store and apply check-ins; one outcome per item (see the module docstring)."""
     items = _parse_all(raw_items)
-    await _resolve(session, items)
-    kr_ids = {i.kr.id for i in items if i.kr is not None and i.error is None}
-    if not kr_ids:
+    locked = await _resolve(session, items)
+    resolved = {i.kr.id: i.kr for i in items if i.kr is not None and i.error is None}
+    if not resolved:
         return items
-    krs = await _lock_key_results(session, kr_ids)
+    krs = resolved if locked else await _lock_key_results(session, set(resolved))
     ctx = await _context(session, principal, list(krs.values()))
     now = utcnow()
     admitted: dict[str, DomainError | None] = {}
@@ -495,7 +508,6 @@ async def ingest(
         if kr.last_check_in_at is None or kr.last_check_in_at < newest_observed:
             kr.last_check_in_at = newest_observed
         changed.append(kr_id)
-    await session.flush()
     await propagate(
         session,
         key_result_ids=changed,

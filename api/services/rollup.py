@@ -47,6 +47,8 @@ class _Graph:
         """Derived KRs that will be recomputed (all their children are loaded)."""
         self.given: dict[str, ObjectiveRow] = {}
         """Objective rows the caller has already read (used instead of reading them again)."""
+        self.held: dict[str, KeyResultRow] = {}
+        """KR rows the caller holds locked, current in memory (never read again)."""
 
     async def load(self, objective_ids: set[str]) -> None:
         missing = objective_ids - self.objectives.keys()
@@ -105,9 +107,16 @@ class _Graph:
             await self.loader.lock(ObjectiveRow, sorted(self.closure))
             rows = await self.loader.objectives(ids, fresh=True)
         self.objectives = {r.id: r for r in rows}
+        # The caller's locked KRs are current in memory: the fresh read skips them.
         self.key_results = {
-            r.id: r for r in await self.loader.key_results_of(set(self.objectives), fresh=True)
+            r.id: r
+            for r in await self.loader.key_results_of(
+                set(self.objectives), fresh=True, skip=self.held.keys()
+            )
         }
+        for kr in self.held.values():
+            if kr.objective_id in self.objectives:
+                self.key_results[kr.id] = kr
 
 
 async def propagate(
@@ -123,20 +132,40 @@ async def propagate(
     Pass the KRs whose value, definition or alignment inputs changed (``key_result_ids``; a derived
     KR that lost or gained an aligned child belongs here), and the objectives whose state or KR set
     changed (``objective_ids``: all their KRs are recomputed, and a state change reaches the derived
-    KRs they feed). Ids that no longer exist are ignored. Flushes the changed rows; never commits.
+    KRs they feed). Ids that no longer exist are ignored. Flushes pending changes, then the
+    changed rows; never commits.
 
-    A caller that has already read (and locked) the rows of some of these KRs in this session may
-    pass them by id (``loaded_key_results``), with the objectives they belong to
-    (``loaded_objectives``): they are not read again to find where the walk starts. Every row the
-    roll-up reads from is still read again after the objectives are locked, so the result is the
+    A caller that holds some of these KRs locked (``FOR UPDATE``; SQLite: the transaction is the
+    writer) may pass their rows by id (``loaded_key_results``), with the objectives they belong to
+    (``loaded_objectives``): the KR rows are never read again (their in-memory state is the
+    newest), and the objectives are not read again to find where the walk starts. Every other row
+    the roll-up reads from is read again after the objectives are locked, so the result is the
     same as without them.
     """
     start_krs = set(key_result_ids)
     start_objectives = set(objective_ids)
     if not start_krs and not start_objectives:
         return Touched(key_result_ids=(), objective_ids=())
+    # Pending changes first, so that the roll-up reads them; then its reads do not flush again.
+    await session.flush()
+    with session.no_autoflush:
+        touched = await _propagate(
+            session, start_krs, start_objectives, loaded_key_results, loaded_objectives
+        )
+    await session.flush()
+    return touched
+
+
+async def _propagate(
+    session: AsyncSession,
+    start_krs: set[str],
+    start_objectives: set[str],
+    loaded_key_results: Mapping[str, KeyResultRow] | None,
+    loaded_objectives: Mapping[str, ObjectiveRow] | None,
+) -> Touched:
     graph = _Graph(session)
     known = loaded_key_results or {}
+    graph.held = dict(known)
     kr_rows = [known[k] for k in sorted(start_krs & known.keys())]
     to_read = start_krs - known.keys()
     if to_read:
@@ -206,7 +235,6 @@ async def propagate(
             obj_row.score = new_score
             obj_row.grade = new_grade
             changed_objectives.append(oid)
-    await session.flush()
     return Touched(
         key_result_ids=touched.key_result_ids,
         objective_ids=tuple(dict.fromkeys((*touched.objective_ids, *empty))),
