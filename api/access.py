@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -100,34 +100,41 @@ async def hit(engine: AsyncEngine, *, bucket: str, principal: str, now: datetime
     and no row lock is held while the request works. Old windows of the caller are dropped.
     """
     window = _window_start(now)
-    values: dict[str, Any] = {
-        "bucket": bucket,
-        "principal": principal,
-        "window_start": window,
-        "count": 1,
-    }
+    values: dict[str, Any] = {"bucket": bucket, "principal": principal, "window_start": window}
     async with engine.begin() as conn:
-        insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-        counts = RateCounterRow.__table__.c.count  # type: ignore[attr-defined]
-        upsert = (
-            insert(RateCounterRow)
-            .values(**values)
-            .on_conflict_do_update(
-                index_elements=["bucket", "principal", "window_start"],
-                set_={"count": counts + 1},
-            )
-            .returning(counts)
-        )
-        count = int((await conn.execute(upsert)).scalar_one())
+        count = int((await conn.execute(_UPSERTS[conn.dialect.name], values)).scalar_one())
         if count == 1:
-            await conn.execute(
-                delete(RateCounterRow).where(
-                    col(RateCounterRow.bucket) == bucket,
-                    col(RateCounterRow.principal) == principal,
-                    col(RateCounterRow.window_start) < window,
-                )
-            )
+            await conn.execute(_FORGET_OLD_WINDOWS, values)
     return count
+
+
+def _upsert(insert: Any) -> Any:
+    """Count one hit in a window: insert its row with 1, or add 1 to it; answers the count."""
+    counts = RateCounterRow.__table__.c.count  # type: ignore[attr-defined]
+    return (
+        insert(RateCounterRow)
+        .values(
+            bucket=bindparam("bucket"),
+            principal=bindparam("principal"),
+            window_start=bindparam("window_start"),
+            count=1,
+        )
+        .on_conflict_do_update(
+            index_elements=["bucket", "principal", "window_start"],
+            set_={"count": counts + 1},
+        )
+        .returning(counts)
+    )
+
+
+_UPSERTS = {"postgresql": _upsert(pg_insert), "sqlite": _upsert(sqlite_insert)}
+"""Built once per dialect: every check-in request runs one."""
+
+_FORGET_OLD_WINDOWS = delete(RateCounterRow).where(
+    col(RateCounterRow.bucket) == bindparam("bucket"),
+    col(RateCounterRow.principal) == bindparam("principal"),
+    col(RateCounterRow.window_start) < bindparam("window_start"),
+)
 
 
 async def enforce_rate_limit(

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import ApiError
@@ -191,13 +191,17 @@ async def authenticate(
     return await _authenticate_pat(session, token)
 
 
+_TOKEN_BY_PREFIX = (
+    select(PersonTokenRow, PersonRow)
+    .join(PersonRow, PersonRow.id == PersonTokenRow.person_id)  # type: ignore[arg-type]
+    .where(PersonTokenRow.prefix == bindparam("prefix"))  # type: ignore[arg-type]
+)
+_KEY_BY_PREFIX = select(ApiKeyRow).where(ApiKeyRow.prefix == bindparam("prefix"))  # type: ignore[arg-type]
+"""Built once: every authenticated request runs one of them."""
+
+
 async def _authenticate_pat(session: AsyncSession, token: str) -> Principal:
-    stmt = (
-        select(PersonTokenRow, PersonRow)
-        .join(PersonRow, PersonRow.id == PersonTokenRow.person_id)  # type: ignore[arg-type]
-        .where(PersonTokenRow.prefix == token_prefix(token))  # type: ignore[arg-type]
-    )
-    found = (await session.execute(stmt)).first()
+    found = (await session.execute(_TOKEN_BY_PREFIX, {"prefix": token_prefix(token)})).first()
     now = utcnow()
     if found is None:
         raise unauthenticated("the token is not valid")
@@ -219,8 +223,7 @@ async def _authenticate_key(session: AsyncSession, key: str, secret_key: bytes) 
     prefix = api_key_prefix(key)
     stored = None
     if prefix is not None:
-        stmt = select(ApiKeyRow).where(ApiKeyRow.prefix == prefix)  # type: ignore[arg-type]
-        stored = (await session.execute(stmt)).scalar_one_or_none()
+        stored = (await session.execute(_KEY_BY_PREFIX, {"prefix": prefix})).scalar_one_or_none()
     # Compare even when nothing was found, so timing does not tell a known prefix apart.
     expected = stored.secret_hash if stored is not None else "0" * 64
     if not hmac.compare_digest(expected, hash_api_key(key, secret_key)) or stored is None:

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import insert, select, text
+from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -70,21 +70,24 @@ async def reserve_check_in_positions(
     if not 0 < count <= STRIDE:
         raise ValueError(f"a reservation numbers 1 to {STRIDE} check-ins, not {count}")
     await _lock(session)
-    stmt = (
-        insert(_EVENTS)
-        .values(
-            type=CHECK_IN_BATCH,
-            entity="check_in",
-            entity_id=first_id,
-            data={"count": count},
-            occurred_at=now,
-            created_at=now,
-            updated_at=now,
-        )
-        .returning(_EVENTS.c.id)
-    )
-    event_id = int((await session.execute(stmt)).scalar_one())
+    params = {"entity_id": first_id, "data": {"count": count}, "now": now}
+    event_id = int((await session.execute(_RESERVE, params)).scalar_one())
     return event_id * STRIDE
+
+
+_RESERVE = (
+    insert(_EVENTS)
+    .values(
+        type=CHECK_IN_BATCH,
+        entity="check_in",
+        entity_id=bindparam("entity_id"),
+        data=bindparam("data", type_=_EVENTS.c.data.type),
+        occurred_at=bindparam("now", type_=_EVENTS.c.occurred_at.type),
+        created_at=bindparam("now", type_=_EVENTS.c.created_at.type),
+        updated_at=bindparam("now", type_=_EVENTS.c.updated_at.type),
+    )
+    .returning(_EVENTS.c.id)
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select, text, update
+from sqlalchemy import ColumnElement, Select, bindparam, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -33,6 +33,34 @@ def _chunks(ids: Collection[str]) -> Iterable[list[str]]:
         yield ordered[start : start + _CHUNK]
 
 
+def _ids(name: str = "ids") -> Any:
+    """An ``IN`` list bound at execution (one statement built once, whatever the ids)."""
+    return bindparam(name, expanding=True)
+
+
+# Statements built once at import (building an expression costs more than running a cached one);
+# each takes its id list as an expanding parameter.
+_INTO_KEY_RESULTS = select(AlignmentRow).where(col(AlignmentRow.parent_key_result_id).in_(_ids()))
+_DERIVED_PARENTS_OF = (
+    select(AlignmentRow)
+    .join(KeyResultRow, col(KeyResultRow.id) == col(AlignmentRow.parent_key_result_id))
+    .where(
+        col(AlignmentRow.child_objective_id).in_(_ids()),
+        col(KeyResultRow.kind) == KeyResultKind.DERIVED.value,
+    )
+)
+_KEY_RESULTS = select(KeyResultRow).where(col(KeyResultRow.id).in_(_ids()))
+_OBJECTIVES = select(ObjectiveRow).where(col(ObjectiveRow.id).in_(_ids()))
+_OBJECTIVES_LOCKED = _OBJECTIVES.order_by(col(ObjectiveRow.id)).with_for_update()
+_KEY_RESULTS_OF = (
+    select(KeyResultRow)
+    .where(col(KeyResultRow.objective_id).in_(_ids()))
+    .order_by(col(KeyResultRow.objective_id), col(KeyResultRow.position))
+)
+_KEY_RESULTS_OF_BUT = _KEY_RESULTS_OF.where(col(KeyResultRow.id).not_in(_ids("skip")))
+_FRESH = {"populate_existing": True}
+
+
 def is_postgres(session: AsyncSession) -> bool:
     """Whether the session talks to PostgreSQL."""
     return session.get_bind().dialect.name == "postgresql"
@@ -52,23 +80,14 @@ class AlignmentRepository(Repository[AlignmentRow]):
         """Edges whose parent is one of these KRs."""
         out: list[AlignmentRow] = []
         for chunk in _chunks(key_result_ids):
-            stmt = select(AlignmentRow).where(col(AlignmentRow.parent_key_result_id).in_(chunk))
-            out.extend((await self.session.execute(stmt)).scalars())
+            out.extend((await self.session.execute(_INTO_KEY_RESULTS, {"ids": chunk})).scalars())
         return out
 
     async def derived_parents_of(self, objective_ids: Collection[str]) -> list[AlignmentRow]:
         """Edges from these child objectives up to a KR of kind ``derived``."""
         out: list[AlignmentRow] = []
         for chunk in _chunks(objective_ids):
-            stmt = (
-                select(AlignmentRow)
-                .join(KeyResultRow, col(KeyResultRow.id) == col(AlignmentRow.parent_key_result_id))
-                .where(
-                    col(AlignmentRow.child_objective_id).in_(chunk),
-                    col(KeyResultRow.kind) == KeyResultKind.DERIVED.value,
-                )
-            )
-            out.extend((await self.session.execute(stmt)).scalars())
+            out.extend((await self.session.execute(_DERIVED_PARENTS_OF, {"ids": chunk})).scalars())
         return out
 
 
@@ -174,11 +193,12 @@ class GraphLoader:
     async def key_results(self, ids: Collection[str], *, fresh: bool = False) -> list[KeyResultRow]:
         """KR rows by id."""
         out: list[KeyResultRow] = []
+        options = _FRESH if fresh else {}
         for chunk in _chunks(ids):
-            stmt = select(KeyResultRow).where(col(KeyResultRow.id).in_(chunk))
-            if fresh:
-                stmt = stmt.execution_options(populate_existing=True)
-            out.extend((await self.session.execute(stmt)).scalars())
+            result = await self.session.execute(
+                _KEY_RESULTS, {"ids": chunk}, execution_options=options
+            )
+            out.extend(result.scalars())
         return out
 
     async def objectives(
@@ -188,13 +208,11 @@ class GraphLoader:
         order as ``lock`` takes them, and read in the same statement (the newest committed
         state)."""
         out: list[ObjectiveRow] = []
+        stmt = _OBJECTIVES_LOCKED if lock else _OBJECTIVES
+        options = _FRESH if fresh else {}
         for chunk in _chunks(ids):
-            stmt = select(ObjectiveRow).where(col(ObjectiveRow.id).in_(chunk))
-            if lock:
-                stmt = stmt.order_by(col(ObjectiveRow.id)).with_for_update()
-            if fresh:
-                stmt = stmt.execution_options(populate_existing=True)
-            out.extend((await self.session.execute(stmt)).scalars())
+            result = await self.session.execute(stmt, {"ids": chunk}, execution_options=options)
+            out.extend(result.scalars())
         return out
 
     async def key_results_of(
@@ -202,17 +220,12 @@ class GraphLoader:
     ) -> list[KeyResultRow]:
         """The KRs of these objectives, in each objective's order; without the ``skip`` ids."""
         out: list[KeyResultRow] = []
+        stmt = _KEY_RESULTS_OF_BUT if skip else _KEY_RESULTS_OF
+        options = _FRESH if fresh else {}
         for chunk in _chunks(objective_ids):
-            stmt = (
-                select(KeyResultRow)
-                .where(col(KeyResultRow.objective_id).in_(chunk))
-                .order_by(col(KeyResultRow.objective_id), col(KeyResultRow.position))
-            )
-            if skip:
-                stmt = stmt.where(col(KeyResultRow.id).not_in(sorted(skip)))
-            if fresh:
-                stmt = stmt.execution_options(populate_existing=True)
-            out.extend((await self.session.execute(stmt)).scalars())
+            params = {"ids": chunk, "skip": sorted(skip)} if skip else {"ids": chunk}
+            result = await self.session.execute(stmt, params, execution_options=options)
+            out.extend(result.scalars())
         return out
 
     async def lock(

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, bindparam, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import SQLModel
@@ -22,6 +22,9 @@ RowT = TypeVar("RowT", bound=SQLModel)
 
 Keyset = tuple[datetime, str]
 """The position of a row in a list: (created_at, id)."""
+
+_FIND: dict[tuple[type[Any], bool], Select[Any]] = {}
+"""``find`` statements by (model, for update), built once (the id is bound at execution)."""
 
 
 class StaleVersion(Conflict):
@@ -45,10 +48,13 @@ class Repository(Generic[RowT]):
 
     async def find(self, id: str, *, for_update: bool = False) -> RowT | None:
         """The row with this id, or None. ``for_update`` locks it (PostgreSQL) until commit."""
-        stmt: Select[Any] = select(self.model).where(self._col("id") == id)
-        if for_update:
-            stmt = stmt.with_for_update()
-        row: RowT | None = (await self.session.execute(stmt)).scalar_one_or_none()
+        stmt = _FIND.get((self.model, for_update))
+        if stmt is None:
+            stmt = select(self.model).where(self._col("id") == bindparam("id"))
+            if for_update:
+                stmt = stmt.with_for_update()
+            _FIND[(self.model, for_update)] = stmt
+        row: RowT | None = (await self.session.execute(stmt, {"id": id})).scalar_one_or_none()
         return row
 
     async def get(self, id: str, *, field: str | None = None, for_update: bool = False) -> RowT:

@@ -85,6 +85,42 @@ _CHECK_INS = CheckInRow.metadata.tables[CheckInRow.__tablename__]
 
 _HISTORY = _CHECK_INS.alias("history")
 
+# Statements built once (building an expression costs more than running a cached one).
+
+_LOCK_RESOLVE = (
+    select(KeyResultRow)
+    .where(
+        col(KeyResultRow.id).in_(bindparam("ids", expanding=True))
+        | col(KeyResultRow.metric_key).in_(bindparam("keys", expanding=True))
+    )
+    .order_by(col(KeyResultRow.id))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+"""The KRs named by id or metric key, locked in sorted id order and read (PostgreSQL)."""
+
+_CYCLES = select(CycleRow).where(col(CycleRow.id).in_(bindparam("ids", expanding=True)))
+
+_NEWEST_OBSERVED = (
+    select(func.max(_HISTORY.c.observed_at))
+    .where(_HISTORY.c.key_result_id == col(KeyResultRow.id))
+    .scalar_subquery()
+)
+_CURRENT_POINTS = (
+    select(CheckInRow)
+    .join(
+        KeyResultRow,
+        and_(
+            col(CheckInRow.key_result_id) == col(KeyResultRow.id),
+            col(CheckInRow.observed_at) == _NEWEST_OBSERVED,
+        ),
+    )
+    .where(col(KeyResultRow.id).in_(bindparam("ids", expanding=True)))
+)
+"""The points observed last on each KR (ties possible: the caller picks by recency). The newest
+``observed_at`` of each KR is looked up per KR in the history index (a correlated max), not
+aggregated over the KR's whole history."""
+
 _EXTERNALS = select(CheckInRow).where(
     col(CheckInRow.external_id) == any_(bindparam("external_ids", type_=ARRAY(String))),
     col(CheckInRow.source) == any_(bindparam("sources", type_=ARRAY(String))),
@@ -164,17 +200,8 @@ async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> bool:
     by_id: dict[str, KeyResultRow] = {}
     by_key: dict[str, KeyResultRow] = {}
     if locked and (ids or keys):
-        stmt = (
-            select(KeyResultRow)
-            .where(
-                col(KeyResultRow.id).in_(sorted(ids))
-                | col(KeyResultRow.metric_key).in_(sorted(keys))
-            )
-            .order_by(col(KeyResultRow.id))
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        for row in (await session.execute(stmt)).scalars():
+        params = {"ids": sorted(ids), "keys": sorted(keys)}
+        for row in (await session.execute(_LOCK_RESOLVE, params)).scalars():
             by_id[row.id] = row
             if row.metric_key is not None:
                 by_key[row.metric_key] = row
@@ -245,8 +272,7 @@ async def _context(
     objective_ids = {kr.objective_id for kr in krs}
     objectives = {r.id: r for r in await GraphLoader(session).objectives(objective_ids)}
     cycle_ids = sorted({o.cycle_id for o in objectives.values()})
-    cycles_stmt = select(CycleRow).where(col(CycleRow.id).in_(cycle_ids))
-    cycles = {r.id: r for r in (await session.execute(cycles_stmt)).scalars()}
+    cycles = {r.id: r for r in (await session.execute(_CYCLES, {"ids": cycle_ids})).scalars()}
     org: OrgChart | None = None
     assigned: set[str] = set()
     if principal.kind == "person" and not principal.is_admin:
@@ -338,26 +364,8 @@ async def _current_points(session: AsyncSession, kr_ids: set[str]) -> dict[str, 
     """The point that sets each KR's current value (one query)."""
     if not kr_ids:
         return {}
-    # The newest observed_at of each KR, looked up per KR in the history index (a correlated
-    # max), not aggregated over the KR's whole history.
-    newest = (
-        select(func.max(_HISTORY.c.observed_at))
-        .where(_HISTORY.c.key_result_id == col(KeyResultRow.id))
-        .scalar_subquery()
-    )
-    stmt = (
-        select(CheckInRow)
-        .join(
-            KeyResultRow,
-            and_(
-                col(CheckInRow.key_result_id) == col(KeyResultRow.id),
-                col(CheckInRow.observed_at) == newest,
-            ),
-        )
-        .where(col(KeyResultRow.id).in_(sorted(kr_ids)))
-    )
     out: dict[str, _Current] = {}
-    for row in (await session.execute(stmt)).scalars():
+    for row in (await session.execute(_CURRENT_POINTS, {"ids": sorted(kr_ids)})).scalars():
         key = recency(row.observed_at, row.received_at, row.id)
         known = out.get(row.key_result_id)
         if known is None or key > known.key:
