@@ -11,11 +11,11 @@ cycle with agreed objectives whose numeric KRs partly carry a ``metric_key``.
    batch of 1,000 in one transaction (the ratio's baseline), and ``copy_records_to_table``
    (shown for reference). Each baseline's rows are deleted (and the table vacuumed) before the
    next run, so every run inserts into the same table state.
-The benchmark process runs on uvloop, as the service does under uvicorn, so both sides of the
-ratio get the same event loop.
-
 2. Single points: ``--singles`` sequential ``POST /v1/key-results/{id}/check-ins`` (p50/p99)
    against the same number of sequential single-row asyncpg INSERTs (autocommit).
+
+The benchmark process runs on uvloop, as the service does under uvicorn, so both sides of the
+ratio get the same event loop.
 
     .venv/bin/python bench/ingest.py
     .venv/bin/python bench/ingest.py --batches 5 --singles 100
