@@ -199,6 +199,7 @@ class KeyResultRow(Entity, table=True):
     score: Decimal = Field(default=Decimal("0.00"), sa_type=KR_SCORE)
     confidence: int | None = None
     last_check_in_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    """The ``observed_at`` of the KR's current (newest) check-in (ingestion relies on it)."""
     version: int = Field(default=1, nullable=False)
 
 

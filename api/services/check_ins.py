@@ -360,8 +360,28 @@ class _Current:
     done: bool | None
 
 
+def _ties(
+    items: Sequence[_Item], admitted: Mapping[str, DomainError | None], now: datetime
+) -> set[str]:
+    """The KRs whose stored current point a new item may tie on ``observed_at``.
+
+    A KR's ``last_check_in_at`` is the ``observed_at`` of its current point (only ``ingest``
+    writes either). A new point observed at another instant is newer or older by that alone;
+    only on a tie do ``received_at`` and the id decide, so only then is the stored point read.
+    """
+    ties: set[str] = set()
+    for item in items:
+        kr = item.kr
+        if item.error is not None or item.body is None or kr is None or admitted[kr.id]:
+            continue
+        last = kr.last_check_in_at
+        if last is not None and (item.body.observed_at or now) == last:
+            ties.add(kr.id)
+    return ties
+
+
 async def _current_points(session: AsyncSession, kr_ids: set[str]) -> dict[str, _Current]:
-    """The point that sets each KR's current value (one query)."""
+    """The point that sets each KR's current value (one query; none without KRs)."""
     if not kr_ids:
         return {}
     out: dict[str, _Current] = {}
@@ -406,7 +426,11 @@ async def ingest(
         if i.error is None and i.body is not None and i.body.external_id is not None
     }
     existing = await _find_externals(session, keys) if keys else {}
-    current = await _current_points(session, {k for k, e in admitted.items() if e is None})
+    current = await _current_points(session, _ties(items, admitted, now))
+    for kr_id, kr in krs.items():
+        if kr_id not in current and kr.last_check_in_at is not None:
+            # Stands for the stored current point: only its observed_at is ever compared.
+            current[kr_id] = _Current((kr.last_check_in_at, _EPOCH, ""), None, None)
     confidence = {kr_id: kr.confidence for kr_id, kr in krs.items()}
     domain_krs = {kr_id: key_result_to_domain(kr) for kr_id, kr in krs.items()}
     seen: dict[tuple[str, str], _Item] = {}

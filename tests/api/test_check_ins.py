@@ -12,6 +12,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from persistence.tables import CheckInRow, KeyResultRow
 from tests.api.alignment_seed import (
     KR,
     key_result,
@@ -103,6 +104,36 @@ class TestSingleCheckIn:
         ids = [c["id"] for c in page1.json()["items"] + page2.json()["items"]]
         assert ids == [tie["id"], newer["id"], late["id"], first["id"]]
         assert page2.json()["next_cursor"] is None
+
+    async def test_a_tie_with_a_point_received_later_keeps_the_stored_value(
+        self, app: FastAPI, org: Org
+    ) -> None:
+        """Same observed_at, and the stored point was received 'later' (a replica whose clock runs
+        ahead): the stored point stays the current one; the new one is kept in the history."""
+        okr = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)
+        kr_id = okr.key_result_ids[0]
+        observed = datetime(2026, 1, 12, 12, tzinfo=UTC)
+        async with app.state.session_factory() as session, session.begin():
+            session.add(
+                CheckInRow(
+                    key_result_id=kr_id,
+                    value=Decimal(55),
+                    observed_at=observed,
+                    received_at=datetime.now(UTC) + timedelta(hours=1),
+                )
+            )
+            kr_row = await session.get(KeyResultRow, kr_id)
+            assert kr_row is not None
+            kr_row.current_value, kr_row.last_check_in_at = Decimal(55), observed
+
+        tied = await check_in(org.member, kr_id, value=70, observed_at=observed.isoformat())
+        kr = await key_result(org.peer.client, kr_id)
+        history = await org.peer.client.get(f"/v1/key-results/{kr_id}/check-ins")
+
+        assert kr["current_value"] == 55
+        assert kr["score"] == 0.55
+        assert [c["value"] for c in history.json()["items"]] == [55, 70]
+        assert history.json()["items"][1]["id"] == tied["id"]
 
     async def test_duplicate_external_id_answers_the_stored_check_in_with_200(
         self, app: FastAPI, org: Org
