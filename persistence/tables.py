@@ -6,6 +6,7 @@ stored as their lower-case string values. Cycles, objectives and key results car
 for optimistic concurrency. Events use an integer key as the change-feed cursor.
 """
 
+import os
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
@@ -37,6 +38,22 @@ SQLModel.metadata.naming_convention = {
 def new_id() -> str:
     """A fresh opaque id (a UUID4 string)."""
     return str(uuid.uuid4())
+
+
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+"""The RFC 4122 variant digit (binary 10xx) for each random hex digit."""
+
+
+def new_ids(count: int) -> list[str]:
+    """``count`` fresh ids as ``new_id`` makes them (random UUID4 strings), from one read of the
+    system's random source and string slicing (``uuid.uuid4`` reads it and builds an object per
+    id): the version digit is set to 4 and the variant digit to 8, 9, a or b."""
+    raw = os.urandom(16 * count).hex()
+    ids: list[str] = []
+    for start in range(0, 32 * count, 32):
+        h = raw[start : start + 32]
+        ids.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}")
+    return ids
 
 
 def _fk(

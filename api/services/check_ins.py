@@ -17,7 +17,6 @@ A single check-in is a batch of one: both go through ``ingest``, which
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -63,6 +62,7 @@ from persistence.tables import (
     InitiativeRow,
     KeyResultRow,
     ObjectiveRow,
+    new_ids,
 )
 from persistence.types import utcnow
 
@@ -141,20 +141,6 @@ class _Item:
     check_in_id: str | None = None
     row: dict[str, Any] = field(default_factory=dict)
     existing: CheckInRow | None = None
-
-
-def _new_ids(count: int) -> list[str]:
-    """``count`` fresh ids, each a random UUID4 string as ``new_id`` makes them, from one read of
-    the system's random source (``uuid.uuid4`` reads it once per id)."""
-    raw = os.urandom(16 * count)
-    ids: list[str] = []
-    for start in range(0, 16 * count, 16):
-        b = bytearray(raw[start : start + 16])
-        b[6] = b[6] & 0x0F | 0x40  # version 4
-        b[8] = b[8] & 0x3F | 0x80  # RFC 4122 variant
-        h = b.hex()
-        ids.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
-    return ids
 
 
 def _parse(index: int, raw: Any) -> _Item:
@@ -437,7 +423,7 @@ async def ingest(
     rows: list[dict[str, Any]] = []
     by_person = principal.kind == "person"
     author = principal.author_id
-    fresh_ids = iter(_new_ids(len(items)))
+    fresh_ids = iter(new_ids(len(items)))
     latest_allowed = now + FUTURE_TOLERANCE
     received = now
     for item in items:
