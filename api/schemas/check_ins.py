@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
-from pydantic import Field, WithJsonSchema
+from pydantic import ConfigDict, Field, WithJsonSchema, with_config
+from typing_extensions import TypedDict
 
 from api.schemas.common import (
     ExternalId,
@@ -32,6 +33,7 @@ Source = Annotated[
 ]
 MetricKey = Annotated[str, Field(min_length=1, max_length=200)]
 MAX_BATCH_ITEMS = 1000
+DEFAULT_SOURCE = "manual"
 
 
 class CheckInCreate(InputModel):
@@ -47,7 +49,7 @@ class CheckInCreate(InputModel):
     confidence: Confidence | None = None
     note: Note | None = None
     observed_at: Instant | None = None
-    source: Source = "manual"
+    source: Source = DEFAULT_SOURCE
     external_id: ExternalId | None = None
 
 
@@ -56,6 +58,23 @@ class CheckInBatchItem(CheckInCreate):
 
     key_result_id: Id | None = None
     metric_key: MetricKey | None = None
+
+
+@with_config(ConfigDict(extra="forbid", strict=True))
+class CheckInItem(TypedDict):
+    """``CheckInBatchItem``'s fields and rules as a plain dict: what ingestion validates each
+    item into (no model object per item). A field left out is absent (``source``: ``manual``);
+    a test keeps the two identical."""
+
+    value: NotRequired[Value | None]
+    done: NotRequired[bool | None]
+    confidence: NotRequired[Confidence | None]
+    note: NotRequired[Note | None]
+    observed_at: NotRequired[Instant | None]
+    source: NotRequired[Source]
+    external_id: NotRequired[ExternalId | None]
+    key_result_id: NotRequired[Id | None]
+    metric_key: NotRequired[MetricKey | None]
 
 
 BatchItem = Annotated[Any, WithJsonSchema(CheckInBatchItem.model_json_schema())]

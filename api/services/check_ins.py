@@ -34,9 +34,10 @@ from api.auth import Principal
 from api.errors import ApiError
 from api.pagination import Page, PageParams, encode_cursor
 from api.schemas.check_ins import (
-    CheckInBatchItem,
+    DEFAULT_SOURCE,
     CheckInBatchResult,
     CheckInCreate,
+    CheckInItem,
     CheckInPublic,
 )
 from api.services.okr_visibility import can_see, is_above_owner, is_owner_side
@@ -77,8 +78,8 @@ _LOCK_READ_MAX = 1000
 """Up to this many KR ids and metric keys are resolved, locked and read in one statement
 (PostgreSQL)."""
 
-_ITEM = TypeAdapter(CheckInBatchItem)
-_ITEMS = TypeAdapter(list[CheckInBatchItem])
+_ITEM = TypeAdapter(CheckInItem)
+_ITEMS = TypeAdapter(list[CheckInItem])
 
 _CHECK_INS = CheckInRow.metadata.tables[CheckInRow.__tablename__]
 """Core table of check-ins: new rows are inserted from plain dicts (no ORM bulk machinery)."""
@@ -134,7 +135,7 @@ class _Item:
     """One item on its way through ``ingest``."""
 
     index: int
-    body: CheckInBatchItem | None = None
+    body: CheckInItem | None = None
     kr: KeyResultRow | None = None
     error: DomainError | None = None
     outcome: Literal["created", "duplicate", "refused"] = "refused"
@@ -180,8 +181,14 @@ async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> bool:
     """Find each item's KR by id or metric key. On PostgreSQL the KRs are locked (sorted ids)
     and read in one statement, and the answer is True; elsewhere they are read (one query each)
     and still to be locked (False)."""
-    ids = {i.body.key_result_id for i in items if i.body and i.body.key_result_id}
-    keys = {i.body.metric_key for i in items if i.body and i.body.metric_key}
+    ids: set[str] = set()
+    keys: set[str] = set()
+    for item in items:
+        if item.body is not None:
+            if kr_id := item.body.get("key_result_id"):
+                ids.add(kr_id)
+            if metric_key := item.body.get("metric_key"):
+                keys.add(metric_key)
     locked = is_postgres(session) and len(ids) + len(keys) <= _LOCK_READ_MAX
     by_id: dict[str, KeyResultRow] = {}
     by_key: dict[str, KeyResultRow] = {}
@@ -200,7 +207,9 @@ async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> bool:
         body = item.body
         if body is None:
             continue
-        if body.key_result_id is None and body.metric_key is None:
+        kr_id = body.get("key_result_id")
+        metric_key = body.get("metric_key")
+        if kr_id is None and metric_key is None:
             _refuse(
                 item,
                 RuleViolation(
@@ -210,20 +219,20 @@ async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> bool:
                 ),
             )
             continue
-        kr = by_id.get(body.key_result_id) if body.key_result_id else None
-        if body.key_result_id is not None and kr is None:
-            _refuse(item, _kr_not_found(body.key_result_id, "key_result_id"))
+        kr = by_id.get(kr_id) if kr_id else None
+        if kr_id is not None and kr is None:
+            _refuse(item, _kr_not_found(kr_id, "key_result_id"))
             continue
-        if body.metric_key is not None:
-            keyed = by_key.get(body.metric_key)
+        if metric_key is not None:
+            keyed = by_key.get(metric_key)
             if keyed is None:
-                _refuse(item, _kr_not_found(f"with metric_key {body.metric_key!r}", "metric_key"))
+                _refuse(item, _kr_not_found(f"with metric_key {metric_key!r}", "metric_key"))
                 continue
             if kr is not None and kr.id != keyed.id:
                 _refuse(
                     item,
                     RuleViolation(
-                        f"metric_key {body.metric_key!r} names key result {keyed.id}, not {kr.id}",
+                        f"metric_key {metric_key!r} names key result {keyed.id}, not {kr.id}",
                         code="check_in.metric_key_mismatch",
                         field="metric_key",
                     ),
@@ -361,7 +370,7 @@ def _ties(
         if item.error is not None or item.body is None or kr is None or admitted[kr.id]:
             continue
         last = kr.last_check_in_at
-        if last is not None and (item.body.observed_at or now) == last:
+        if last is not None and (item.body.get("observed_at") or now) == last:
             ties.add(kr.id)
     return ties
 
@@ -406,11 +415,11 @@ async def ingest(
             admitted[kr.id] = None
         except DomainError as exc:
             admitted[kr.id] = exc
-    keys = {
-        (i.body.source, i.body.external_id)
-        for i in items
-        if i.error is None and i.body is not None and i.body.external_id is not None
-    }
+    keys: set[tuple[str, str]] = set()
+    for item in items:
+        if item.error is None and item.body is not None:
+            if (external_id := item.body.get("external_id")) is not None:
+                keys.add((item.body.get("source", DEFAULT_SOURCE), external_id))
     existing = await _find_externals(session, keys) if keys else {}
     current = await _current_points(session, _ties(items, admitted, now))
     for kr_id, kr in krs.items():
@@ -435,7 +444,13 @@ async def ingest(
         if refusal is not None:
             item.error = refusal
             continue
-        key = (body.source, body.external_id) if body.external_id is not None else None
+        source = body.get("source", DEFAULT_SOURCE)
+        external_id = body.get("external_id")
+        value = body.get("value")
+        done = body.get("done")
+        point_confidence = body.get("confidence")
+        note = body.get("note")
+        key = (source, external_id) if external_id is not None else None
         if key is not None:
             stored = existing.get(key)
             earlier = seen.get(key)
@@ -443,8 +458,8 @@ async def ingest(
                 same_kr = stored.key_result_id if stored is not None else earlier.kr.id  # type: ignore[union-attr]
                 if same_kr != kr_id:
                     item.error = Conflict(
-                        f"source {body.source!r} already pushed external_id "
-                        f"{body.external_id!r} to key result {same_kr}",
+                        f"source {source!r} already pushed external_id "
+                        f"{external_id!r} to key result {same_kr}",
                         code="check_in.external_id_taken",
                         field="external_id",
                     )
@@ -453,15 +468,15 @@ async def ingest(
                 item.existing = stored
                 item.check_in_id = stored.id if stored is not None else earlier.check_in_id  # type: ignore[union-attr]
                 continue
-        observed = body.observed_at or now
+        observed = body.get("observed_at") or now
         problems: list[Violation] = []
         try:
             validate_checkin(
                 domain_krs[kr_id],
-                value=body.value,
-                done=body.done,
-                confidence=body.confidence,
-                note=body.note,
+                value=value,
+                done=done,
+                confidence=point_confidence,
+                note=note,
                 previous_confidence=confidence[kr_id],
                 by_person=by_person,
             )
@@ -490,14 +505,14 @@ async def ingest(
             "created_at": received,
             "updated_at": received,
             "key_result_id": kr_id,
-            "value": body.value,
-            "done": body.done,
-            "confidence": body.confidence,
-            "note": body.note,
+            "value": value,
+            "done": done,
+            "confidence": point_confidence,
+            "note": note,
             "observed_at": observed,
             "received_at": received,
-            "source": body.source,
-            "external_id": body.external_id,
+            "source": source,
+            "external_id": external_id,
             "author_id": author,
         }
         rows.append(item.row)
@@ -508,9 +523,9 @@ async def ingest(
         newness = recency(observed, received, row_id)
         known = current.get(kr_id)
         if known is None or newness > known.key:
-            current[kr_id] = _Current(newness, body.value, body.done)
-            if body.confidence is not None:
-                confidence[kr_id] = body.confidence
+            current[kr_id] = _Current(newness, value, done)
+            if point_confidence is not None:
+                confidence[kr_id] = point_confidence
     if not rows:
         return items
     changed: list[str] = []
