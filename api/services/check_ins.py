@@ -546,6 +546,7 @@ async def ingest(
         key_result_ids=changed,
         loaded_key_results=krs,
         loaded_objectives=ctx.objectives,
+        flush_first=False,  # only these locked KR rows changed
     )
     # Last, once every row lock is held: the feed positions (the feed lock), then the rows.
     first = await reserve_check_in_positions(session, len(rows), rows[0]["id"], now)

@@ -126,14 +126,17 @@ async def propagate(
     objective_ids: Iterable[str] = (),
     loaded_key_results: Mapping[str, KeyResultRow] | None = None,
     loaded_objectives: Mapping[str, ObjectiveRow] | None = None,
+    flush_first: bool = True,
 ) -> Touched:
     """Recompute the given KRs and objectives and every derived KR/objective above them.
 
     Pass the KRs whose value, definition or alignment inputs changed (``key_result_ids``; a derived
     KR that lost or gained an aligned child belongs here), and the objectives whose state or KR set
     changed (``objective_ids``: all their KRs are recomputed, and a state change reaches the derived
-    KRs they feed). Ids that no longer exist are ignored. Flushes pending changes, then the
-    changed rows; never commits.
+    KRs they feed). Ids that no longer exist are ignored. Flushes pending changes (so that the
+    roll-up reads them), then the changed rows; never commits. A caller whose only pending
+    changes are on the ``loaded_key_results`` rows, which the roll-up never reads again, may pass
+    ``flush_first=False``: they are written with the roll-up's own changes, one UPDATE per row.
 
     A caller that holds some of these KRs locked (``FOR UPDATE``; SQLite: the transaction is the
     writer) may pass their rows by id (``loaded_key_results``), with the objectives they belong to
@@ -147,7 +150,8 @@ async def propagate(
     if not start_krs and not start_objectives:
         return Touched(key_result_ids=(), objective_ids=())
     # Pending changes first, so that the roll-up reads them; then its reads do not flush again.
-    await session.flush()
+    if flush_first:
+        await session.flush()
     with session.no_autoflush:
         touched = await _propagate(
             session, start_krs, start_objectives, loaded_key_results, loaded_objectives
