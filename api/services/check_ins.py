@@ -142,6 +142,7 @@ class _Item:
     check_in_id: str | None = None
     row: dict[str, Any] = field(default_factory=dict)
     existing: CheckInRow | None = None
+    observed: datetime = _EPOCH
 
 
 def _parse(index: int, raw: Any) -> _Item:
@@ -358,7 +359,8 @@ class _Current:
 def _ties(
     items: Sequence[_Item], admitted: Mapping[str, DomainError | None], now: datetime
 ) -> set[str]:
-    """The KRs whose stored current point a new item may tie on ``observed_at``.
+    """The KRs whose stored current point a new item may tie on ``observed_at``; sets each
+    admitted item's ``observed`` (default: now).
 
     A KR's ``last_check_in_at`` is the ``observed_at`` of its current point (only ``ingest``
     writes either). A new point observed at another instant is newer or older by that alone;
@@ -369,8 +371,9 @@ def _ties(
         kr = item.kr
         if item.error is not None or item.body is None or kr is None or admitted[kr.id]:
             continue
+        item.observed = observed = item.body.get("observed_at") or now
         last = kr.last_check_in_at
-        if last is not None and (item.body.get("observed_at") or now) == last:
+        if last is not None and observed == last:
             ties.add(kr.id)
     return ties
 
@@ -468,7 +471,7 @@ async def ingest(
                 item.existing = stored
                 item.check_in_id = stored.id if stored is not None else earlier.check_in_id  # type: ignore[union-attr]
                 continue
-        observed = body.get("observed_at") or now
+        observed = item.observed
         problems: list[Violation] = []
         try:
             validate_checkin(
