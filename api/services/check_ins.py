@@ -137,6 +137,8 @@ class _Item:
     index: int
     body: CheckInItem | None = None
     kr: KeyResultRow | None = None
+    kr_id: str | None = None
+    """``kr.id``, read once (not through the ORM attribute on every use)."""
     error: DomainError | None = None
     outcome: Literal["created", "duplicate", "refused"] = "refused"
     check_in_id: str | None = None
@@ -241,6 +243,7 @@ async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> bool:
                 continue
             kr = keyed
         item.kr = kr
+        item.kr_id = kr.id if kr is not None else None
     return locked
 
 
@@ -367,14 +370,17 @@ def _ties(
     only on a tie do ``received_at`` and the id decide, so only then is the stored point read.
     """
     ties: set[str] = set()
+    last_of: dict[str, datetime | None] = {}
     for item in items:
-        kr = item.kr
-        if item.error is not None or item.body is None or kr is None or admitted[kr.id]:
+        kr_id = item.kr_id
+        if item.error is not None or item.body is None or kr_id is None or admitted[kr_id]:
             continue
         item.observed = observed = item.body.get("observed_at") or now
-        last = kr.last_check_in_at
+        if kr_id not in last_of:
+            last_of[kr_id] = item.kr.last_check_in_at if item.kr is not None else None
+        last = last_of[kr_id]
         if last is not None and observed == last:
-            ties.add(kr.id)
+            ties.add(kr_id)
     return ties
 
 
@@ -401,7 +407,7 @@ async def ingest(
     """Validate, store and apply check-ins; one outcome per item (see the module docstring)."""
     items = _parse_all(raw_items)
     locked = await _resolve(session, items)
-    resolved = {i.kr.id: i.kr for i in items if i.kr is not None and i.error is None}
+    resolved = {i.kr_id: i.kr for i in items if i.kr_id is not None and i.kr and i.error is None}
     if not resolved:
         return items
     krs = resolved if locked else await _lock_key_results(session, set(resolved))
@@ -440,9 +446,10 @@ async def ingest(
     received = now
     for item in items:
         body = item.body
-        if item.error is not None or body is None or item.kr is None:
+        item_kr = item.kr_id
+        if item.error is not None or body is None or item_kr is None:
             continue
-        kr_id = item.kr.id
+        kr_id = item_kr
         refusal = admitted[kr_id]
         if refusal is not None:
             item.error = refusal
@@ -458,7 +465,7 @@ async def ingest(
             stored = existing.get(key)
             earlier = seen.get(key)
             if stored is not None or earlier is not None:
-                same_kr = stored.key_result_id if stored is not None else earlier.kr.id  # type: ignore[union-attr]
+                same_kr = stored.key_result_id if stored is not None else earlier.kr_id  # type: ignore[union-attr]
                 if same_kr != kr_id:
                     item.error = Conflict(
                         f"source {source!r} already pushed external_id "
