@@ -121,22 +121,37 @@ def _audited(rows: Iterable[Any]) -> list[Any]:
     return [r for r in rows if getattr(r, "__tablename__", None) in ENTITIES]
 
 
+_COLUMN_KEYS: dict[Any, frozenset[str]] = {}
+"""The column attribute names of each mapper (built on first use)."""
+
+
+def _column_keys(mapper: Any) -> frozenset[str]:
+    keys = _COLUMN_KEYS.get(mapper)
+    if keys is None:
+        keys = _COLUMN_KEYS[mapper] = frozenset(a.key for a in mapper.column_attrs)
+    return keys
+
+
 def _changes(row: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The changed columns of a row, before and after. Only the attributes set since the row was
+    loaded or last flushed are looked at (the state's ``committed_state`` holds their previous
+    values), not every column."""
     state = inspect(row)
+    columns = _column_keys(state.mapper)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        if attr.key in UNTRACKED:
+    for key in list(state.committed_state):
+        if key in UNTRACKED or key not in columns:
             continue
-        history = state.attrs[attr.key].history
+        history = state.attrs[key].history
         if not history.has_changes():
             continue
         old = history.deleted[0] if history.deleted else None
         new = history.added[0] if history.added else None
         if old == new:
             continue
-        before[attr.key] = _value(attr.key, old)
-        after[attr.key] = _value(attr.key, new)
+        before[key] = _value(key, old)
+        after[key] = _value(key, new)
     return before, after
 
 
@@ -145,8 +160,6 @@ def _before_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> 
     for row in _audited(session.new):
         pending.append(_event(session, "create", row, None, _snapshot(row)))
     for row in _audited(session.dirty):
-        if not session.is_modified(row):
-            continue
         before, after = _changes(row)
         if after:
             pending.append(_event(session, "update", row, before, after))

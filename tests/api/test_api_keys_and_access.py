@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -21,6 +22,7 @@ from api.errors import ApiError
 from api.settings import Settings
 from domain.model import Role
 from persistence.tables import ApiKeyRow
+from tests.api.alignment_seed import KR, make_cycle, seed_objective
 from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, Database
 
@@ -289,6 +291,38 @@ class TestAuditTrail:
         assert updates[0]["after"]["version"] == 2
         assert updates[1]["principal_kind"] == "service"
         assert updates[1]["principal_id"] == key["id"]
+
+    async def test_a_check_in_batch_records_each_kr_change_once(
+        self, app: FastAPI, admin: Actor
+    ) -> None:
+        cycle_id = await make_cycle(admin.client)
+        halves = [KR(weight="50"), KR(weight="50")]
+        okr = await seed_objective(app, cycle_id=cycle_id, owner_id=admin.id, key_results=halves)
+        first, second = okr.key_result_ids
+        items = [
+            {"key_result_id": first, "value": 30, "observed_at": "2026-01-05T10:00:00Z"},
+            {"key_result_id": first, "value": 40, "observed_at": "2026-01-06T10:00:00Z"},
+        ]
+
+        pushed = await admin.client.post(
+            "/v1/check-ins/batch", json={"items": items}, headers={"X-Request-ID": "push-1"}
+        )
+        trail = (await admin.client.get("/v1/audit-events", params={"entity_id": first})).json()[
+            "items"
+        ]
+        untouched = (
+            await admin.client.get("/v1/audit-events", params={"entity_id": second})
+        ).json()["items"]
+
+        assert pushed.json()["created"] == 2
+        updates = [i for i in trail if i["request_id"] == "push-1"]
+        assert len(updates) == 1
+        assert updates[0]["action"] == "update"
+        after, before = updates[0]["after"], updates[0]["before"]
+        assert Decimal(after["current_value"]) == 40 and Decimal(after["score"]) == Decimal("0.4")
+        assert Decimal(before["score"]) == 0
+        assert "last_check_in_at" in updates[0]["after"]
+        assert not [i for i in untouched if i["request_id"] == "push-1"]
 
     async def test_secrets_never_reach_the_trail(self, admin: Actor) -> None:
         key = await new_key(admin, "okrs:read")
