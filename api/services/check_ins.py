@@ -25,7 +25,7 @@ from operator import itemgetter
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import String, Table, and_, any_, bindparam, func, insert, select
+from sqlalchemy import String, Table, and_, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -122,12 +122,25 @@ _CURRENT_POINTS = (
 ``observed_at`` of each KR is looked up per KR in the history index (a correlated max), not
 aggregated over the KR's whole history."""
 
-_EXTERNALS = select(CheckInRow).where(
-    col(CheckInRow.external_id) == any_(bindparam("external_ids", type_=ARRAY(String))),
-    col(CheckInRow.source) == any_(bindparam("sources", type_=ARRAY(String))),
+_PAIRS = (
+    func.unnest(
+        bindparam("sources", type_=ARRAY(String)), bindparam("external_ids", type_=ARRAY(String))
+    )
+    .table_valued("source", "external_id")
+    .render_derived(name="pairs")
 )
-"""Stored check-ins among some ``(source, external_id)`` pairs (PostgreSQL): two array
-parameters, so the statement is the same, and compiled once, whatever the number of pairs."""
+_EXTERNALS = select(CheckInRow).join(
+    _PAIRS,
+    and_(
+        col(CheckInRow.source) == _PAIRS.c.source,
+        col(CheckInRow.external_id) == _PAIRS.c.external_id,
+    ),
+)
+"""Stored check-ins with one of some ``(source, external_id)`` pairs (PostgreSQL): the pairs
+come as two aligned arrays, joined to the table, so each is one probe of the unique index
+whatever the table holds, and the statement is the same whatever the number of pairs. (Two
+independent ``= ANY`` conditions let the planner scan every check-in of the source and compare
+each with the whole array: seen at 450 ms per 1,000-item batch once the table grew.)"""
 
 
 @dataclass(slots=True)
@@ -338,15 +351,11 @@ async def _find_externals(
     """The stored check-ins among these ``(source, external_id)`` pairs, in one query."""
     if not is_postgres(session):
         return await CheckInRepository(session).find_externals(keys)
-    params = {
-        "external_ids": sorted({e for _, e in keys}),
-        "sources": sorted({s for s, _ in keys}),
-    }
+    pairs = sorted(keys)
+    params = {"sources": [s for s, _ in pairs], "external_ids": [e for _, e in pairs]}
     found: dict[tuple[str, str], CheckInRow] = {}
     for row in (await session.execute(_EXTERNALS, params)).scalars():
-        key = (row.source, row.external_id or "")
-        if key in keys:
-            found[key] = row
+        found[(row.source, row.external_id or "")] = row
     return found
 
 
