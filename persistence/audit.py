@@ -21,6 +21,7 @@ from typing import Any
 from pydantic_core import to_jsonable_python
 from sqlalchemy import Table, event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm.attributes import get_history
 
 from persistence.tables import AuditEventRow
 from persistence.types import utcnow
@@ -143,7 +144,7 @@ def _changes(row: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     for key in list(state.committed_state):
         if key in UNTRACKED or key not in columns:
             continue
-        history = state.attrs[key].history
+        history = get_history(row, key)
         if not history.has_changes():
             continue
         old = history.deleted[0] if history.deleted else None
