@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import bindparam, insert, select, text
+from sqlalchemy import BigInteger, bindparam, func, insert, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -69,25 +69,35 @@ async def reserve_check_in_positions(
     held (the feed lock is taken last, as every writer does)."""
     if not 0 < count <= STRIDE:
         raise ValueError(f"a reservation numbers 1 to {STRIDE} check-ins, not {count}")
-    await _lock(session)
     params = {"entity_id": first_id, "data": {"count": count}, "now": now}
-    event_id = int((await session.execute(_RESERVE, params)).scalar_one())
+    if session.get_bind().dialect.name == "postgresql":
+        params["key"] = EVENTS_LOCK_KEY
+        event_id = int((await session.execute(_LOCK_AND_RESERVE, params)).scalar_one())
+    else:
+        event_id = int((await session.execute(_RESERVE, params)).scalar_one())
     return event_id * STRIDE
 
 
-_RESERVE = (
+_RESERVATION: dict[str, Any] = {
+    "type": literal(CHECK_IN_BATCH, _EVENTS.c.type.type),
+    "entity": literal("check_in", _EVENTS.c.entity.type),
+    "entity_id": bindparam("entity_id", type_=_EVENTS.c.entity_id.type),
+    "data": bindparam("data", type_=_EVENTS.c.data.type),
+    "occurred_at": bindparam("now", type_=_EVENTS.c.occurred_at.type),
+    "created_at": bindparam("now", type_=_EVENTS.c.created_at.type),
+    "updated_at": bindparam("now", type_=_EVENTS.c.updated_at.type),
+}
+_RESERVE = insert(_EVENTS).values(**_RESERVATION).returning(_EVENTS.c.id)
+_FEED_LOCK = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger()))).subquery(
+    "feed_lock"
+)
+_LOCK_AND_RESERVE = (
     insert(_EVENTS)
-    .values(
-        type=CHECK_IN_BATCH,
-        entity="check_in",
-        entity_id=bindparam("entity_id"),
-        data=bindparam("data", type_=_EVENTS.c.data.type),
-        occurred_at=bindparam("now", type_=_EVENTS.c.occurred_at.type),
-        created_at=bindparam("now", type_=_EVENTS.c.created_at.type),
-        updated_at=bindparam("now", type_=_EVENTS.c.updated_at.type),
-    )
+    .from_select(list(_RESERVATION), select(*_RESERVATION.values()).select_from(_FEED_LOCK))
     .returning(_EVENTS.c.id)
 )
+"""PostgreSQL: the feed lock and the reservation in one statement. The row to insert comes from
+the one-row subquery that takes the lock, so the lock is held before the id is drawn."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,7 +100,12 @@ _LOCK_RESOLVE = (
 )
 """The KRs named by id or metric key, locked in sorted id order and read (PostgreSQL)."""
 
-_CYCLES = select(CycleRow).where(col(CycleRow.id).in_(bindparam("ids", expanding=True)))
+_OBJECTIVES_WITH_CYCLES = (
+    select(ObjectiveRow, CycleRow)
+    .join(CycleRow, col(CycleRow.id) == col(ObjectiveRow.cycle_id))
+    .where(col(ObjectiveRow.id).in_(bindparam("ids", expanding=True)))
+)
+"""The objectives of the KRs with their cycles, in one statement."""
 
 _NEWEST_OBSERVED = (
     select(func.max(_HISTORY.c.observed_at))
@@ -281,10 +286,12 @@ class _Context:
 async def _context(
     session: AsyncSession, principal: Principal, krs: Sequence[KeyResultRow]
 ) -> _Context:
-    objective_ids = {kr.objective_id for kr in krs}
-    objectives = {r.id: r for r in await GraphLoader(session).objectives(objective_ids)}
-    cycle_ids = sorted({o.cycle_id for o in objectives.values()})
-    cycles = {r.id: r for r in (await session.execute(_CYCLES, {"ids": cycle_ids})).scalars()}
+    objectives: dict[str, ObjectiveRow] = {}
+    cycles: dict[str, CycleRow] = {}
+    params = {"ids": sorted({kr.objective_id for kr in krs})}
+    for objective, cycle in await session.execute(_OBJECTIVES_WITH_CYCLES, params):
+        objectives[objective.id] = objective
+        cycles[cycle.id] = cycle
     org: OrgChart | None = None
     assigned: set[str] = set()
     if principal.kind == "person" and not principal.is_admin:
