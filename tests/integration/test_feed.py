@@ -9,6 +9,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import text
 
+from api.schemas.check_ins import MAX_BATCH_ITEMS
 from persistence.events import (
     EVENTS_LOCK_KEY,
     STRIDE,
@@ -55,3 +56,7 @@ async def test_check_ins_stored_before_feed_positions_show_through_their_event_r
     assert [(e["type"], e["entity_id"]) for e in after] == [("check_in.created", "old-1")]
     assert after[0]["data"] == {"id": "old-1"}
     assert int(after[0]["cursor"]) < first  # the reservation row itself is never shown
+
+
+def test_one_reservation_numbers_the_largest_batch() -> None:
+    assert MAX_BATCH_ITEMS <= STRIDE
