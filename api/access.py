@@ -1,13 +1,13 @@
 """The central scope gate of every /v1 operation, and the check-in rate limit.
 
-``required_scopes(method, path)`` maps an operation (its HTTP method and path template) to the
-scopes of which a service key needs one; ``admin`` satisfies every rule::
+``domain.access.required_scopes(method, path)`` maps an operation (its HTTP method and path
+template) to the scopes of which a service key needs one; ``admin`` satisfies every rule::
 
     GET of OKR data (objectives, KRs, check-ins, cycles, reports, people...)   okrs:read
     POST/PUT/PATCH/DELETE of OKR data                                          okrs:write
     POST of check-ins (single and batch)                               metrics:write | okrs:write
     writes to org-units and people                                             org:write
-    policy, api-keys, audit-events, webhooks, personal access tokens           admin
+    writes to cycles; policy, api-keys, audit-events, webhooks, tokens         admin
 
 ``scope_gate`` is a dependency of every router made by ``api.v1.resource_router``: it
 authenticates the caller (401), refuses a service key without the scope (403 naming it) and
@@ -18,7 +18,6 @@ scope gate; their roles and the object-level rules are checked by the resource s
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,57 +30,18 @@ from sqlmodel import col
 
 from api.auth import Principal
 from api.errors import ApiError
+from domain.access import ScopeRule, has_scope, required_scopes
 from domain.errors import PermissionDenied
 from persistence.tables import RateCounterRow
 from persistence.types import utcnow
-
-ADMIN_PREFIXES = ("/v1/policy", "/v1/api-keys", "/v1/audit-events", "/v1/webhooks")
-ORG_PREFIXES = ("/v1/org-units", "/v1/people")
-READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 CHECKIN_BUCKET = "check-ins"
 RATE_WINDOW = timedelta(minutes=1)
 
 
-@dataclass(frozen=True, slots=True)
-class ScopeRule:
-    """What a service key needs for one operation."""
-
-    scopes: tuple[str, ...]
-    rate_limited: bool = False
-
-    @property
-    def label(self) -> str:
-        """The scopes as a message names them: ``a`` or ``a or b``."""
-        return " or ".join(self.scopes)
-
-
-def _under(path: str, prefixes: tuple[str, ...]) -> bool:
-    return any(path == p or path.startswith(p + "/") for p in prefixes)
-
-
-def is_check_in_push(method: str, path: str) -> bool:
-    """Whether the operation pushes check-ins (single or batch)."""
-    return method == "POST" and (path == "/v1/check-ins/batch" or path.endswith("/check-ins"))
-
-
-def required_scopes(method: str, path: str) -> ScopeRule:
-    """The scope rule of an operation, by method and path template (``/v1/x/{x_id}``)."""
-    method = method.upper()
-    if _under(path, ADMIN_PREFIXES) or "/tokens" in path:
-        return ScopeRule(("admin",))
-    if method in READ_METHODS:
-        return ScopeRule(("okrs:read",))
-    if is_check_in_push(method, path):
-        return ScopeRule(("metrics:write", "okrs:write"), rate_limited=True)
-    if _under(path, ORG_PREFIXES):
-        return ScopeRule(("org:write",))
-    return ScopeRule(("okrs:write",))
-
-
 def check_scope(principal: Principal, rule: ScopeRule) -> None:
     """Refuse a service without a scope of the rule (403 ``permission.scope_required``)."""
-    if principal.kind == "service" and not principal.has_scope(*rule.scopes):
+    if not has_scope(principal.viewer, rule):
         raise PermissionDenied(
             f"this operation needs the scope {rule.label}",
             code="permission.scope_required",

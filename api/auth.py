@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import ApiError
+from domain.access import ALL_SCOPES, Viewer, sees_everything
 from domain.errors import PermissionDenied
 from domain.model import Role
 from persistence.repositories import PersonRepository
@@ -40,10 +41,6 @@ KEY_SCHEME = "okr_key_"
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 """``last_used_at`` is rewritten at most this often, so reads do not all become writes."""
 
-SCOPES = ("metrics:write", "okrs:read", "okrs:write", "org:write", "admin")
-"""Every scope a service API key can hold."""
-
-ALL_SCOPES = frozenset(SCOPES)
 
 PrincipalKind = Literal["person", "service"]
 
@@ -81,11 +78,16 @@ class Principal:
         return self.person_id if self.kind == "person" else None
 
     @property
+    def viewer(self) -> Viewer:
+        """The caller as the access rules (``domain.access``) see it."""
+        return Viewer(
+            id=self.person_id, is_person=self.kind == "person", role=self.role, scopes=self.scopes
+        )
+
+    @property
     def is_admin(self) -> bool:
         """Whether the caller has the admin role (a service: the ``admin`` scope)."""
-        if self.kind == "service":
-            return "admin" in self.scopes
-        return self.role is Role.ADMIN
+        return sees_everything(self.viewer)
 
     def has_scope(self, *scopes: str) -> bool:
         """Whether the caller holds one of the scopes (``admin`` holds them all)."""

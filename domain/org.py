@@ -1,4 +1,4 @@
-"""The organisation chart: unit tree, manager chains, approvers and draft visibility."""
+"""The organisation chart: unit tree, manager chains and approvers (access: ``domain.access``)."""
 
 from __future__ import annotations
 
@@ -118,18 +118,6 @@ class OrgChart:
                 code="objective.not_approver",
                 field="actor_id",
             )
-
-    def can_view_draft(self, objective: Objective, viewer_id: str) -> bool:
-        """Owner (unit: its head), their manager chain (unit: heads above) and admins."""
-        if self.is_admin(viewer_id):
-            return True
-        if objective.owner_type is OwnerType.PERSON:
-            return viewer_id == objective.owner_id or viewer_id in self.manager_chain(
-                objective.owner_id
-            )
-        return viewer_id == self.head_of(objective.owner_id) or viewer_id in self.heads_above(
-            objective.owner_id
-        )
 
     # -- changing the trees ------------------------------------------------------------------
 

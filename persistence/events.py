@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from persistence.tables import CheckInRow, EventRow
+from persistence.visibility import Visibility
 
 EVENTS_LOCK_KEY = 7_340_215_001
 """The advisory lock that orders event appends on PostgreSQL."""
@@ -50,11 +51,22 @@ async def record_event(
     entity: str,
     entity_id: str,
     data: Mapping[str, Any],
+    *,
+    audience: str,
+    objective_id: str | None = None,
+    related_objective_id: str | None = None,
 ) -> EventRow:
-    """Append an event (``type`` like ``cycle.activated``) in the caller's transaction."""
+    """Append an event (``type`` like ``cycle.activated``) in the caller's transaction, with
+    the audience and the objective(s) that decide who sees it (``persistence.visibility``)."""
     await _lock(session)
     row = EventRow(
-        type=type, entity=entity, entity_id=entity_id, data=to_jsonable_python(dict(data))
+        type=type,
+        entity=entity,
+        entity_id=entity_id,
+        audience=audience,
+        objective_id=objective_id,
+        related_objective_id=related_objective_id,
+        data=to_jsonable_python(dict(data)),
     )
     session.add(row)
     await session.flush()
@@ -82,6 +94,7 @@ _RESERVATION: dict[str, Any] = {
     "type": literal(CHECK_IN_BATCH, _EVENTS.c.type.type),
     "entity": literal("check_in", _EVENTS.c.entity.type),
     "entity_id": bindparam("entity_id", type_=_EVENTS.c.entity_id.type),
+    "audience": literal("admin", _EVENTS.c.audience.type),
     "data": bindparam("data", type_=_EVENTS.c.data.type),
     "occurred_at": bindparam("now", type_=_EVENTS.c.occurred_at.type),
     "created_at": bindparam("now", type_=_EVENTS.c.created_at.type),
@@ -109,20 +122,21 @@ class FeedEntry:
     check_in: CheckInRow | None = None
 
 
-async def list_feed(session: AsyncSession, *, after: int, limit: int) -> list[FeedEntry]:
-    """The entries with a cursor above ``after``, oldest first, at most ``limit``."""
-    events = (
-        select(EventRow)
-        .where(col(EventRow.id) > after // STRIDE, col(EventRow.type) != CHECK_IN_BATCH)
-        .order_by(col(EventRow.id))
-        .limit(limit)
+async def list_feed(
+    session: AsyncSession, visibility: Visibility, *, after: int, limit: int
+) -> list[FeedEntry]:
+    """The entries with a cursor above ``after`` that the viewer sees, oldest first, at most
+    ``limit``."""
+    events = select(EventRow).where(
+        col(EventRow.id) > after // STRIDE, col(EventRow.type) != CHECK_IN_BATCH
     )
-    check_ins = (
-        select(CheckInRow)
-        .where(col(CheckInRow.feed_position) > after)
-        .order_by(col(CheckInRow.feed_position))
-        .limit(limit)
-    )
+    if (seen := visibility.event()) is not None:
+        events = events.where(seen)
+    check_ins = select(CheckInRow).where(col(CheckInRow.feed_position) > after)
+    if (seen := visibility.check_in()) is not None:
+        check_ins = check_ins.where(seen)
+    events = events.order_by(col(EventRow.id)).limit(limit)
+    check_ins = check_ins.order_by(col(CheckInRow.feed_position)).limit(limit)
     entries = [
         FeedEntry(row.id * STRIDE, event=row)
         for row in await session.scalars(events)

@@ -420,6 +420,12 @@ class EventRow(SQLModel, table=True):
     type: str = Field(max_length=100, index=True)
     entity: str = Field(max_length=50)
     entity_id: str = Field(max_length=36)
+    audience: str = Field(default="admin", max_length=20)
+    """Which rule decides who sees the event (``domain.access.Audience``)."""
+    objective_id: str | None = Field(default=None, max_length=36, index=True)
+    """The objective the event is about (for a dependency or an alignment: one end)."""
+    related_objective_id: str | None = Field(default=None, max_length=36)
+    """The other end of a dependency or an alignment: the event is visible when both are."""
     data: dict[str, Any] = Field(default_factory=dict, sa_type=json_type(), nullable=False)
     occurred_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

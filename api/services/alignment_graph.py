@@ -8,8 +8,7 @@ from sqlmodel import col
 
 from api.auth import Principal
 from api.schemas.alignment_graph import AlignmentGraph, GraphEdge, GraphKeyResult, GraphNode
-from api.services.alignments import visible_objective_ids
-from api.services.org import load_org_chart
+from api.services.okr_visibility import visibility
 from persistence.repositories import CycleRepository
 from persistence.repositories_alignment import GraphLoader
 from persistence.tables import AlignmentRow, ObjectiveRow
@@ -20,9 +19,7 @@ async def alignment_graph(
 ) -> AlignmentGraph:
     """Objectives of the cycle (hidden drafts left out), their KRs and edges, with scores."""
     await CycleRepository(session).get(cycle_id)
-    visible = None
-    if principal.kind == "person":
-        visible = visible_objective_ids(await load_org_chart(session), principal.person_id)
+    visible = visibility(principal).objective_ids()
     stmt = select(ObjectiveRow).where(col(ObjectiveRow.cycle_id) == cycle_id)
     if visible is not None:
         stmt = stmt.where(col(ObjectiveRow.id).in_(visible))

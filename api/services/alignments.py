@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -12,12 +10,17 @@ from api.auth import Principal
 from api.pagination import Page, PageParams, page_of
 from api.schemas.alignments import AlignmentCreate, AlignmentPublic
 from api.services.events import emit
-from api.services.okr_visibility import objective_shell, visible_objective
+from api.services.okr_visibility import (
+    is_draft_reader,
+    objective_shell,
+    visibility,
+    visible_objective,
+)
 from api.services.org import load_org_chart
 from api.services.rollup import propagate
 from domain.alignment import AlignmentEdge, check_alignment
 from domain.errors import NotFound, PermissionDenied
-from domain.model import KeyResultKind, ObjectiveState, OwnerType
+from domain.model import KeyResultKind
 from domain.org import OrgChart
 from persistence.mappers import cycle_to_domain, key_result_to_domain
 from persistence.repositories import CycleRepository
@@ -31,29 +34,11 @@ from persistence.repository import equals
 from persistence.tables import AlignmentRow, KeyResultRow, ObjectiveRow
 
 
-def visible_objective_ids(org: OrgChart, actor_id: str) -> Select[Any] | None:
-    """A subquery of the objective ids the actor may see; ``None`` when they see everything."""
-    if org.is_admin(actor_id):
-        return None
-    people = [pid for pid in org.people if pid == actor_id or actor_id in org.manager_chain(pid)]
-    units = [
-        uid for uid in org.units if org.head_of(uid) == actor_id or actor_id in org.heads_above(uid)
-    ]
-    owner_type, owner_id = col(ObjectiveRow.owner_type), col(ObjectiveRow.owner_id)
-    drafts: list[ColumnElement[bool]] = []
-    if people:
-        drafts.append(and_(owner_type == OwnerType.PERSON.value, owner_id.in_(people)))
-    if units:
-        drafts.append(and_(owner_type == OwnerType.UNIT.value, owner_id.in_(units)))
-    condition = or_(col(ObjectiveRow.state) != ObjectiveState.DRAFT.value, *(drafts or [false()]))
-    return select(col(ObjectiveRow.id)).where(condition)
-
-
-def check_may_edit(org: OrgChart, row: ObjectiveRow, actor_id: str, *, what: str) -> None:
-    """403 unless the actor may edit the objective: owner side, their manager chain, admins."""
-    if not org.can_view_draft(objective_shell(row), actor_id):
+def check_may_edit(org: OrgChart, row: ObjectiveRow, principal: Principal, *, what: str) -> None:
+    """403 unless the caller may edit the objective: owner side, their manager chain, admins."""
+    if not is_draft_reader(row, principal, org):
         raise PermissionDenied(
-            f"{actor_id} may not change the {what} of objective {row.id}: only its owner, the "
+            f"{principal.id} may not change the {what} of objective {row.id}: only its owner, the "
             "owner's managers (unit: the heads of the units above) and admins may",
             code=f"{what}.edit_denied",
             field="child_objective_id" if what == "alignment" else "from_objective_id",
@@ -75,21 +60,28 @@ async def create_alignment(
     actor = principal.person_id
     org = await load_org_chart(session)
     child = await visible_objective(
-        session, body.child_objective_id, actor, org, field="child_objective_id"
+        session, body.child_objective_id, principal, org, field="child_objective_id"
     )
-    check_may_edit(org, child, actor, what="alignment")
+    check_may_edit(org, child, principal, what="alignment")
     parent_kr: KeyResultRow | None = None
     if body.parent_key_result_id is not None:
+        missing = NotFound(
+            f"key result {body.parent_key_result_id} does not exist",
+            code="key_result.not_found",
+            field="parent_key_result_id",
+        )
         found = await GraphLoader(session).key_results([body.parent_key_result_id])
         if not found:
-            raise NotFound(
-                f"key result {body.parent_key_result_id} does not exist",
-                code="key_result.not_found",
-                field="parent_key_result_id",
-            )
+            raise missing
         parent_kr = found[0]
+        try:
+            await visible_objective(session, parent_kr.objective_id, principal, org)
+        except NotFound as exc:
+            raise missing from exc
     parent_id = body.parent_objective_id or (parent_kr.objective_id if parent_kr else "")
-    parent = await visible_objective(session, parent_id, actor, org, field="parent_objective_id")
+    parent = await visible_objective(
+        session, parent_id, principal, org, field="parent_objective_id"
+    )
     cycles = CycleRepository(session)
     child_cycle = cycle_to_domain(await cycles.get(child.cycle_id))
     parent_cycle = cycle_to_domain(await cycles.get(parent.cycle_id))
@@ -122,12 +114,12 @@ async def create_alignment(
 
 
 async def _visible_alignment(
-    session: AsyncSession, alignment_id: str, actor: str, org: OrgChart
+    session: AsyncSession, alignment_id: str, principal: Principal, org: OrgChart
 ) -> AlignmentRow:
     row = await AlignmentRepository(session).get(alignment_id)
     for objective_id in (row.child_objective_id, row.parent_objective_id):
         try:
-            await visible_objective(session, objective_id, actor, org)
+            await visible_objective(session, objective_id, principal, org)
         except NotFound as exc:
             raise NotFound(
                 f"alignment {alignment_id} does not exist", code="alignment.not_found"
@@ -140,7 +132,7 @@ async def get_alignment(
 ) -> AlignmentPublic:
     """One edge (404 when either end is a draft the caller may not see)."""
     org = await load_org_chart(session)
-    row = await _visible_alignment(session, alignment_id, principal.person_id, org)
+    row = await _visible_alignment(session, alignment_id, principal, org)
     return AlignmentPublic.model_validate(row)
 
 
@@ -155,7 +147,6 @@ async def list_alignments(
     cycle_id: str | None,
 ) -> Page[AlignmentPublic]:
     """Edges in creation order; ``cycle_id`` is the child's cycle; hidden drafts left out."""
-    org = await load_org_chart(session)
     filters = equals(
         AlignmentRow,
         child_objective_id=child_objective_id,
@@ -165,7 +156,7 @@ async def list_alignments(
     if cycle_id is not None:
         in_cycle = select(col(ObjectiveRow.id)).where(col(ObjectiveRow.cycle_id) == cycle_id)
         filters.append(col(AlignmentRow.child_objective_id).in_(in_cycle))
-    visible = visible_objective_ids(org, principal.person_id)
+    visible = visibility(principal).objective_ids()
     if visible is not None:
         filters.append(col(AlignmentRow.child_objective_id).in_(visible))
         filters.append(col(AlignmentRow.parent_objective_id).in_(visible))
@@ -178,11 +169,10 @@ async def list_alignments(
 async def delete_alignment(session: AsyncSession, principal: Principal, alignment_id: str) -> None:
     """Remove an edge (whoever may edit the child); a derived parent KR is recomputed."""
     await serialise(session, ALIGNMENT_LOCK_KEY)
-    actor = principal.person_id
     org = await load_org_chart(session)
-    row = await _visible_alignment(session, alignment_id, actor, org)
-    child = await visible_objective(session, row.child_objective_id, actor, org)
-    check_may_edit(org, child, actor, what="alignment")
+    row = await _visible_alignment(session, alignment_id, principal, org)
+    child = await visible_objective(session, row.child_objective_id, principal, org)
+    check_may_edit(org, child, principal, what="alignment")
     public = AlignmentPublic.model_validate(row)
     kr_id = row.parent_key_result_id
     await AlignmentRepository(session).delete(row)

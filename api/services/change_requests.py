@@ -10,7 +10,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from api.auth import Principal
 from api.schemas.change_requests import (
@@ -22,8 +24,9 @@ from api.schemas.key_results import KeyResultPublic
 from api.services.events import emit
 from api.services.key_results import load_key_result
 from api.services.objectives import check_can_approve, check_may_edit, load_visible, rescore
+from api.services.okr_visibility import visibility
 from api.services.rollup import propagate
-from domain.errors import RuleViolation
+from domain.errors import NotFound, RuleViolation
 from domain.lifecycle import check_can_accept_change_request, check_change_request
 from domain.model import ChangeRequestState, KeyResultKind
 from persistence.mappers import key_result_to_domain
@@ -110,13 +113,28 @@ async def create_change_request(
     return public
 
 
-async def get_change_request(session: AsyncSession, request_id: str) -> ChangeRequestPublic:
-    """One change request (they concern agreed objectives, which are public)."""
-    return public_of(await ChangeRequestRepository(session).get(request_id))
+def _visible(principal: Principal) -> list[ColumnElement[bool]]:
+    objectives = visibility(principal).objective_ids()
+    return [] if objectives is None else [col(ChangeRequestRow.objective_id).in_(objectives)]
+
+
+async def get_change_request(
+    session: AsyncSession, request_id: str, principal: Principal
+) -> ChangeRequestPublic:
+    """One change request, when the caller sees its objective (unknown otherwise)."""
+    rows, _ = await ChangeRequestRepository(session).list(
+        filters=[col(ChangeRequestRow.id) == request_id, *_visible(principal)], limit=1
+    )
+    if not rows:
+        raise NotFound(
+            f"change request {request_id} does not exist", code="change_request.not_found"
+        )
+    return public_of(rows[0])
 
 
 async def list_change_requests(
     session: AsyncSession,
+    principal: Principal,
     *,
     state: ChangeRequestState | None,
     objective_id: str | None,
@@ -131,7 +149,8 @@ async def list_change_requests(
             state=state.value if state else None,
             objective_id=objective_id,
             key_result_id=key_result_id,
-        ),
+        )
+        + _visible(principal),
         limit=limit,
         after=after,
     )

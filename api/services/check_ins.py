@@ -41,9 +41,10 @@ from api.schemas.check_ins import (
     CheckInItem,
     CheckInPublic,
 )
-from api.services.okr_visibility import can_see, is_above_owner, is_owner_side
+from api.services.okr_visibility import can_see, check_visible, is_draft_reader, visible_objective
 from api.services.org import load_org_chart
 from api.services.rollup import propagate
+from domain import access
 from domain.checkins import Recency, check_checkin_allowed, recency, validate_checkin
 from domain.errors import (
     Conflict,
@@ -164,6 +165,8 @@ class _Item:
     row: dict[str, Any] = field(default_factory=dict)
     existing: CheckInRow | None = None
     observed: datetime = _EPOCH
+    other: KeyResultRow | None = None
+    """The KR that the item's ``metric_key`` names when it is not the one its id names."""
 
 
 def _parse(index: int, raw: Any) -> _Item:
@@ -251,16 +254,9 @@ async def _resolve(session: AsyncSession, items: Sequence[_Item]) -> bool:
                 _refuse(item, _kr_not_found(f"with metric_key {metric_key!r}", "metric_key"))
                 continue
             if kr is not None and kr.id != keyed.id:
-                _refuse(
-                    item,
-                    RuleViolation(
-                        f"metric_key {metric_key!r} names key result {keyed.id}, not {kr.id}",
-                        code="check_in.metric_key_mismatch",
-                        field="metric_key",
-                    ),
-                )
-                continue
-            kr = keyed
+                item.other = keyed  # refused once it is known whether the caller sees it
+            else:
+                kr = keyed
         item.kr = kr
         item.kr_id = kr.id if kr is not None else None
     return locked
@@ -319,8 +315,45 @@ def _allowed_without_org(
     return objective.state != ObjectiveState.DRAFT.value and kr.id in assigned
 
 
+def _unknown(item: _Item) -> NotFound:
+    """The answer to an item whose KR the caller may not see: the one an unknown KR gets, for
+    the id or metric key the item named."""
+    body = item.body or {}
+    if (kr_id := body.get("key_result_id")) is not None:
+        return _kr_not_found(kr_id, "key_result_id")
+    return _kr_not_found(f"with metric_key {body.get('metric_key')!r}", "metric_key")
+
+
+def _sees(principal: Principal, kr: KeyResultRow, ctx: _Context) -> bool:
+    """Whether the caller sees the KR (``domain.access``); the org chart is at hand whenever
+    the rule needs it (``_context``)."""
+    objective = ctx.objectives[kr.objective_id]
+    if not access.needs_org_chart(principal.viewer, ObjectiveState(objective.state)):
+        return True
+    if _allowed_without_org(principal, kr, objective, ctx.assigned):
+        return True
+    return ctx.org is not None and can_see(objective, principal, ctx.org)
+
+
+async def _mismatch(session: AsyncSession, principal: Principal, item: _Item) -> DomainError:
+    """The refusal of an item whose id and metric key name two KRs: as an unknown metric key
+    when the caller may not see the KR it names."""
+    other = item.other
+    assert other is not None and item.kr is not None
+    metric_key = other.metric_key
+    try:
+        await visible_objective(session, other.objective_id, principal)
+    except NotFound:
+        return _kr_not_found(f"with metric_key {metric_key!r}", "metric_key")
+    return RuleViolation(
+        f"metric_key {metric_key!r} names another key result than {item.kr.id}",
+        code="check_in.metric_key_mismatch",
+        field="metric_key",
+    )
+
+
 def _check_access(principal: Principal, kr: KeyResultRow, ctx: _Context) -> None:
-    """404 for a KR the caller cannot see, 403 when they may not push to it."""
+    """403 when the caller may not push to a KR they see."""
     objective = ctx.objectives[kr.objective_id]
     if principal.kind != "person":
         if not principal.may_push(kr.id, kr.metric_key):
@@ -336,14 +369,7 @@ def _check_access(principal: Principal, kr: KeyResultRow, ctx: _Context) -> None
     org = ctx.org
     assert org is not None
     actor = principal.person_id
-    if not can_see(objective, actor, org):
-        raise _kr_not_found(kr.id, "key_result_id")
-    if (
-        org.is_admin(actor)
-        or is_owner_side(objective, actor, org)
-        or is_above_owner(objective, actor, org)
-        or kr.id in ctx.assigned
-    ):
+    if is_draft_reader(objective, principal, org) or kr.id in ctx.assigned:
         return
     raise PermissionDenied(
         f"{actor} may not check in on key result {kr.id}: only its owner (unit: its head), the "
@@ -431,8 +457,13 @@ async def ingest(
     ctx = await _context(session, principal, list(krs.values()))
     now = utcnow()
     admitted: dict[str, DomainError | None] = {}
+    hidden: set[str] = set()
     for kr in krs.values():
         objective = ctx.objectives[kr.objective_id]
+        if not _sees(principal, kr, ctx):
+            hidden.add(kr.id)
+            admitted[kr.id] = _kr_not_found(kr.id, "key_result_id")
+            continue
         try:
             _check_access(principal, kr, ctx)
             check_checkin_allowed(
@@ -469,7 +500,10 @@ async def ingest(
         kr_id = item_kr
         refusal = admitted[kr_id]
         if refusal is not None:
-            item.error = refusal
+            item.error = _unknown(item) if kr_id in hidden else refusal
+            continue
+        if item.other is not None:
+            item.error = await _mismatch(session, principal, item)
             continue
         source = body.get("source", DEFAULT_SOURCE)
         external_id = body.get("external_id")
@@ -486,7 +520,7 @@ async def ingest(
                 if same_kr != kr_id:
                     item.error = Conflict(
                         f"source {source!r} already pushed external_id "
-                        f"{external_id!r} to key result {same_kr}",
+                        f"{external_id!r} to another key result",
                         code="check_in.external_id_taken",
                         field="external_id",
                     )
@@ -675,12 +709,9 @@ async def list_check_ins(
     found = await GraphLoader(session).key_results([key_result_id])
     if not found:
         raise _kr_not_found(key_result_id, None)
-    if principal.kind == "person" and not principal.is_admin:
+    if not principal.is_admin:
         objective = (await GraphLoader(session).objectives([found[0].objective_id]))[0]
-        if objective.state == ObjectiveState.DRAFT.value and not can_see(
-            objective, principal.person_id, await load_org_chart(session)
-        ):
-            raise _kr_not_found(key_result_id, None)
+        await check_visible(session, objective, principal, error=_kr_not_found(key_result_id, None))
     rows, more = await CheckInRepository(session).history(
         key_result_id, limit=page.limit, after=_history_after(page)
     )

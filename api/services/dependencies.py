@@ -9,9 +9,9 @@ from sqlmodel import col
 from api.auth import Principal
 from api.pagination import Page, PageParams, page_of
 from api.schemas.alignments import DependencyCreate, DependencyPublic
-from api.services.alignments import check_may_edit, visible_objective_ids
+from api.services.alignments import check_may_edit
 from api.services.events import emit
-from api.services.okr_visibility import visible_objective
+from api.services.okr_visibility import visibility, visible_objective
 from api.services.org import load_org_chart
 from api.services.rules import refuse_all
 from domain.errors import NotFound, Violation
@@ -24,28 +24,31 @@ from persistence.tables import DependencyRow, KeyResultRow, ObjectiveRow
 async def _end(
     session: AsyncSession,
     org: OrgChart,
-    actor: str,
+    principal: Principal,
     *,
     objective_id: str | None,
     key_result_id: str | None,
     side: str,
 ) -> tuple[ObjectiveRow, KeyResultRow | None]:
-    """The objective at one end (and its KR when the end is a KR); hidden drafts are 404."""
-    kr: KeyResultRow | None = None
-    if key_result_id is not None:
-        found = await GraphLoader(session).key_results([key_result_id])
-        if not found:
-            raise NotFound(
-                f"key result {key_result_id} does not exist",
-                code="key_result.not_found",
-                field=f"{side}_key_result_id",
-            )
-        kr = found[0]
-        objective_id = kr.objective_id
-    assert objective_id is not None
-    field = f"{side}_key_result_id" if kr else f"{side}_objective_id"
-    row = await visible_objective(session, objective_id, actor, org, field=field)
-    return row, kr
+    """The objective at one end (and its KR when the end is a KR); hidden drafts are 404, with
+    the same answer as an unknown id."""
+    if key_result_id is None:
+        assert objective_id is not None
+        field = f"{side}_objective_id"
+        return await visible_objective(session, objective_id, principal, org, field=field), None
+    missing = NotFound(
+        f"key result {key_result_id} does not exist",
+        code="key_result.not_found",
+        field=f"{side}_key_result_id",
+    )
+    found = await GraphLoader(session).key_results([key_result_id])
+    if not found:
+        raise missing
+    try:
+        row = await visible_objective(session, found[0].objective_id, principal, org)
+    except NotFound as exc:
+        raise missing from exc
+    return row, found[0]
 
 
 async def create_dependency(
@@ -57,7 +60,7 @@ async def create_dependency(
     source, source_kr = await _end(
         session,
         org,
-        actor,
+        principal,
         objective_id=body.from_objective_id,
         key_result_id=body.from_key_result_id,
         side="from",
@@ -65,12 +68,12 @@ async def create_dependency(
     target, target_kr = await _end(
         session,
         org,
-        actor,
+        principal,
         objective_id=body.to_objective_id,
         key_result_id=body.to_key_result_id,
         side="to",
     )
-    check_may_edit(org, source, actor, what="dependency")
+    check_may_edit(org, source, principal, what="dependency")
     problems: list[Violation] = []
     same = (
         source_kr.id == target_kr.id
@@ -98,30 +101,37 @@ async def create_dependency(
         DependencyRow(**body.model_dump(), created_by_id=actor)
     )
     public = DependencyPublic.model_validate(row)
-    await emit(session, "dependency.created", "dependency", public, entity_id=row.id)
+    await emit(
+        session,
+        "dependency.created",
+        "dependency",
+        public,
+        entity_id=row.id,
+        objective_id=source.id,
+        related_objective_id=target.id,
+    )
     return public
 
 
-def _visible_filters(org: OrgChart, actor: str) -> list[ColumnElement[bool]]:
-    visible = visible_objective_ids(org, actor)
-    if visible is None:
+def _visible_filters(principal: Principal) -> list[ColumnElement[bool]]:
+    """Both ends visible (an end is an objective, or a KR of one)."""
+    rule = visibility(principal)
+    objectives, key_results = rule.objective_ids(), rule.key_result_ids()
+    if objectives is None or key_results is None:
         return []
-    kr_visible = GraphLoader.key_result_ids_of(visible)
-    out: list[ColumnElement[bool]] = []
-    for objective_column, kr_column in (
-        (DependencyRow.from_objective_id, DependencyRow.from_key_result_id),
-        (DependencyRow.to_objective_id, DependencyRow.to_key_result_id),
-    ):
-        out.append(
-            or_(col(objective_column).in_(visible), col(kr_column).in_(kr_visible)),
+    return [
+        or_(col(objective_column).in_(objectives), col(kr_column).in_(key_results))
+        for objective_column, kr_column in (
+            (DependencyRow.from_objective_id, DependencyRow.from_key_result_id),
+            (DependencyRow.to_objective_id, DependencyRow.to_key_result_id),
         )
-    return out
+    ]
 
 
 async def _visible_dependency(
-    session: AsyncSession, dependency_id: str, org: OrgChart, actor: str
+    session: AsyncSession, dependency_id: str, principal: Principal
 ) -> DependencyRow:
-    filters = [col(DependencyRow.id) == dependency_id, *_visible_filters(org, actor)]
+    filters = [col(DependencyRow.id) == dependency_id, *_visible_filters(principal)]
     rows, _ = await DependencyRepository(session).list(filters=filters, limit=1)
     if not rows:
         raise NotFound(f"dependency {dependency_id} does not exist", code="dependency.not_found")
@@ -132,8 +142,7 @@ async def get_dependency(
     session: AsyncSession, principal: Principal, dependency_id: str
 ) -> DependencyPublic:
     """One dependency (404 when an end is a draft the caller may not see)."""
-    org = await load_org_chart(session)
-    row = await _visible_dependency(session, dependency_id, org, principal.person_id)
+    row = await _visible_dependency(session, dependency_id, principal)
     return DependencyPublic.model_validate(row)
 
 
@@ -148,7 +157,6 @@ async def list_dependencies(
     to_key_result_id: str | None,
 ) -> Page[DependencyPublic]:
     """Dependencies in creation order, filtered by either end; hidden drafts left out."""
-    org = await load_org_chart(session)
     filters = equals(
         DependencyRow,
         from_objective_id=from_objective_id,
@@ -156,7 +164,7 @@ async def list_dependencies(
         to_objective_id=to_objective_id,
         to_key_result_id=to_key_result_id,
     )
-    filters += _visible_filters(org, principal.person_id)
+    filters += _visible_filters(principal)
     rows, after = await DependencyRepository(session).list(
         filters=filters, limit=page.limit, after=page.after
     )
@@ -167,18 +175,33 @@ async def delete_dependency(
     session: AsyncSession, principal: Principal, dependency_id: str
 ) -> None:
     """Remove a dependency (whoever may edit the ``from`` objective)."""
-    actor = principal.person_id
     org = await load_org_chart(session)
-    row = await _visible_dependency(session, dependency_id, org, actor)
+    row = await _visible_dependency(session, dependency_id, principal)
     source, _ = await _end(
         session,
         org,
-        actor,
+        principal,
         objective_id=row.from_objective_id,
         key_result_id=row.from_key_result_id,
         side="from",
     )
-    check_may_edit(org, source, actor, what="dependency")
+    check_may_edit(org, source, principal, what="dependency")
+    target, _ = await _end(
+        session,
+        org,
+        principal,
+        objective_id=row.to_objective_id,
+        key_result_id=row.to_key_result_id,
+        side="to",
+    )
     public = DependencyPublic.model_validate(row)
     await DependencyRepository(session).delete(row)
-    await emit(session, "dependency.deleted", "dependency", public, entity_id=dependency_id)
+    await emit(
+        session,
+        "dependency.deleted",
+        "dependency",
+        public,
+        entity_id=dependency_id,
+        objective_id=source.id,
+        related_objective_id=target.id,
+    )

@@ -2,21 +2,59 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth import Principal
 from api.schemas.check_ins import CheckInPublic
 from api.schemas.events import EventPage, EventPublic
+from domain.access import Audience, event_audience
 from persistence.events import FeedEntry, list_feed, record_event
+from persistence.visibility import Visibility
 
 CHECK_IN_CREATED = "check_in.created"
 
 
+def _objectives_of(entity: str, entity_id: str, data: dict[str, Any]) -> tuple[Any, Any]:
+    """The objective an event is about, and the other one for a link between two."""
+    if entity == "objective":
+        return entity_id, None
+    if entity == "alignment":
+        return data.get("child_objective_id"), data.get("parent_objective_id")
+    return data.get("objective_id"), None
+
+
 async def emit(
-    session: AsyncSession, type: str, entity: str, public: BaseModel, *, entity_id: str
+    session: AsyncSession,
+    type: str,
+    entity: str,
+    public: BaseModel,
+    *,
+    entity_id: str,
+    objective_id: str | None = None,
+    related_objective_id: str | None = None,
 ) -> None:
-    """Append event ``type`` carrying the entity as the API shows it, in this transaction."""
-    await record_event(session, type, entity, entity_id, public.model_dump(mode="json"))
+    """Append event ``type`` carrying the entity as the API shows it, in this transaction.
+
+    Who sees the event in the feed follows ``domain.access.event_audience``; for an event about
+    an objective or what hangs under it, the objective (and the other end of a link) is taken
+    from the entity when it names it, else the caller passes it."""
+    data = public.model_dump(mode="json")
+    audience = event_audience(entity)
+    if audience in (Audience.OBJECTIVE, Audience.REVIEW) and objective_id is None:
+        objective_id, related_objective_id = _objectives_of(entity, entity_id, data)
+    await record_event(
+        session,
+        type,
+        entity,
+        entity_id,
+        data,
+        audience=audience.value,
+        objective_id=objective_id,
+        related_objective_id=related_objective_id,
+    )
 
 
 def _public(entry: FeedEntry) -> EventPublic:
@@ -42,9 +80,13 @@ def _public(entry: FeedEntry) -> EventPublic:
     )
 
 
-async def feed_page(session: AsyncSession, *, after: int, limit: int) -> EventPage:
-    """The entries after the cursor ``after``, oldest first, at most ``limit``."""
-    entries = await list_feed(session, after=after, limit=limit + 1)
+async def feed_page(
+    session: AsyncSession, principal: Principal, *, after: int, limit: int
+) -> EventPage:
+    """The entries after the cursor ``after`` that the caller sees, oldest first, at most
+    ``limit`` (the visibility rule applied in the query)."""
+    rule = Visibility(principal.viewer)
+    entries = await list_feed(session, rule, after=after, limit=limit + 1)
     items = [_public(entry) for entry in entries[:limit]]
     more = len(entries) > limit
     return EventPage(items=items, next_cursor=items[-1].cursor if more else None)

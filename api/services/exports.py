@@ -2,8 +2,9 @@
 
 Rows are read in chunks by keyset pagination on ``(created_at, id)`` in a session of their own
 (the request's session has committed before a streamed body is sent), so an export never holds
-the whole dataset in memory. Drafts (and what hangs under them) are left out for callers who may
-not see them.
+the whole dataset in memory. Each query applies the visibility rule (``persistence.visibility``):
+drafts, what hangs under them and reviews still hidden are left out for callers who may not see
+them, an ``admin``-scope key seeing everything as an admin does.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from api.services.org import load_org_chart
-from domain.model import Objective, ObjectiveState, OwnerType
-from domain.org import OrgChart
+from domain.access import Viewer
+from domain.model import OwnerType
 from persistence.tables import (
     CheckInRow,
     CycleRow,
@@ -35,6 +35,7 @@ from persistence.tables import (
     PersonRow,
     ReviewRow,
 )
+from persistence.visibility import Visibility
 
 CHUNK = 500
 
@@ -62,16 +63,14 @@ class ExportFormat(enum.StrEnum):
 
 MEDIA_TYPES = {ExportFormat.CSV: "text/csv", ExportFormat.NDJSON: "application/x-ndjson"}
 
-_VIS = ("_state", "_owner_type", "_owner_id")
-"""Hidden columns that decide a row's visibility (the objective's state and owner)."""
-
 
 @dataclass(frozen=True, slots=True)
 class _Spec:
     base: Any
     build: Callable[[], AnySelect]
     cycle_column: Any | None
-    visibility: bool
+    visibility: Callable[[Visibility], ColumnElement[bool] | None] | None
+    """The condition that keeps the rows the caller sees (``None``: every row is public)."""
 
 
 def _owner_joins(stmt: AnySelect) -> tuple[AnySelect, Any]:
@@ -92,14 +91,6 @@ def _owner_joins(stmt: AnySelect) -> tuple[AnySelect, Any]:
         ),
     )
     return stmt, func.coalesce(owner_person.name, col(owner_unit.name))
-
-
-def _vis_columns() -> list[Any]:
-    return [
-        col(ObjectiveRow.state).label("_state"),
-        col(ObjectiveRow.owner_type).label("_owner_type"),
-        col(ObjectiveRow.owner_id).label("_owner_id"),
-    ]
 
 
 def _objective_columns(owner_name: Any) -> list[Any]:
@@ -128,7 +119,6 @@ def _objectives() -> AnySelect:
         col(ObjectiveRow.version).label("version"),
         col(ObjectiveRow.created_at).label("created_at"),
         col(ObjectiveRow.updated_at).label("updated_at"),
-        *_vis_columns(),
         maintain_column_froms=True,
     )
 
@@ -160,7 +150,6 @@ def _key_results() -> AnySelect:
         col(KeyResultRow.last_check_in_at).label("last_check_in_at"),
         col(KeyResultRow.created_at).label("created_at"),
         col(KeyResultRow.updated_at).label("updated_at"),
-        *_vis_columns(),
         maintain_column_froms=True,
     )
 
@@ -194,7 +183,6 @@ def _check_ins() -> AnySelect:
         col(author.name).label("author_name"),
         col(CheckInRow.created_at).label("created_at"),
         col(CheckInRow.updated_at).label("updated_at"),
-        *_vis_columns(),
         maintain_column_froms=True,
     )
 
@@ -270,37 +258,31 @@ def _reviews() -> AnySelect:
         col(confirmer.name).label("confirmed_by_name"),
         col(ReviewRow.created_at).label("created_at"),
         col(ReviewRow.updated_at).label("updated_at"),
-        *_vis_columns(),
         maintain_column_froms=True,
     )
 
 
+def _objective(rule: Visibility) -> ColumnElement[bool] | None:
+    return rule.objective()
+
+
+def _review(rule: Visibility) -> ColumnElement[bool] | None:
+    return rule.review()
+
+
 SPECS: dict[ExportDataset, _Spec] = {
-    ExportDataset.OBJECTIVES: _Spec(ObjectiveRow, _objectives, ObjectiveRow.cycle_id, True),
-    ExportDataset.KEY_RESULTS: _Spec(KeyResultRow, _key_results, ObjectiveRow.cycle_id, True),
-    ExportDataset.CHECK_INS: _Spec(CheckInRow, _check_ins, ObjectiveRow.cycle_id, True),
-    ExportDataset.PEOPLE: _Spec(PersonRow, _people, None, False),
-    ExportDataset.ORG_UNITS: _Spec(OrgUnitRow, _org_units, None, False),
-    ExportDataset.REVIEWS: _Spec(ReviewRow, _reviews, ObjectiveRow.cycle_id, True),
+    ExportDataset.OBJECTIVES: _Spec(ObjectiveRow, _objectives, ObjectiveRow.cycle_id, _objective),
+    ExportDataset.KEY_RESULTS: _Spec(KeyResultRow, _key_results, ObjectiveRow.cycle_id, _objective),
+    ExportDataset.CHECK_INS: _Spec(CheckInRow, _check_ins, ObjectiveRow.cycle_id, _objective),
+    ExportDataset.PEOPLE: _Spec(PersonRow, _people, None, None),
+    ExportDataset.ORG_UNITS: _Spec(OrgUnitRow, _org_units, None, None),
+    ExportDataset.REVIEWS: _Spec(ReviewRow, _reviews, ObjectiveRow.cycle_id, _review),
 }
 
 
 def columns(dataset: ExportDataset) -> list[str]:
     """The exported column names of a dataset, in order."""
-    return [c.name for c in SPECS[dataset].build().selected_columns if c.name not in _VIS]
-
-
-def _visible(row: Any, viewer_id: str, org: OrgChart) -> bool:
-    if row._state != ObjectiveState.DRAFT.value:
-        return True
-    shell = Objective(
-        id="",
-        cycle_id="",
-        owner_type=OwnerType(row._owner_type),
-        owner_id=row._owner_id,
-        title="",
-    )
-    return org.can_view_draft(shell, viewer_id)
+    return [c.name for c in SPECS[dataset].build().selected_columns]
 
 
 def _csv_cell(value: Any) -> str:
@@ -326,6 +308,7 @@ def _json_value(value: Any) -> Any:
 async def _chunks(
     session: AsyncSession,
     dataset: ExportDataset,
+    rule: Visibility,
     *,
     cycle_id: str | None,
     updated_since: datetime | None,
@@ -333,6 +316,8 @@ async def _chunks(
     spec = SPECS[dataset]
     created_at, id_ = col(spec.base.created_at), col(spec.base.id)
     stmt = spec.build()
+    if spec.visibility is not None and (seen := spec.visibility(rule)) is not None:
+        stmt = stmt.where(seen)
     if cycle_id is not None and spec.cycle_column is not None:
         stmt = stmt.where(col(spec.cycle_column) == cycle_id)
     if updated_since is not None:
@@ -357,19 +342,19 @@ async def stream_export(
     dataset: ExportDataset,
     fmt: ExportFormat,
     *,
-    viewer_id: str,
+    viewer: Viewer,
     cycle_id: str | None,
     updated_since: datetime | None,
 ) -> AsyncIterator[str]:
-    """The export's text, chunk by chunk (a CSV starts with its header, even when empty)."""
+    """The export's text, chunk by chunk (a CSV starts with its header, even when empty); only
+    the rows the viewer sees (the visibility rule applied in the query)."""
     names = columns(dataset)
+    rule = Visibility(viewer)
     async with factory() as session:
-        org = await load_org_chart(session)
         if fmt is ExportFormat.CSV:
             yield _csv_lines([names])
-        async for rows in _chunks(session, dataset, cycle_id=cycle_id, updated_since=updated_since):
-            if SPECS[dataset].visibility:
-                rows = [r for r in rows if _visible(r, viewer_id, org)]
+        chunks = _chunks(session, dataset, rule, cycle_id=cycle_id, updated_since=updated_since)
+        async for rows in chunks:
             values = [[getattr(r, n) for n in names] for r in rows]
             if fmt is ExportFormat.CSV:
                 yield _csv_lines([[_csv_cell(v) for v in row] for row in values])

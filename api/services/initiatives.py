@@ -16,11 +16,7 @@ from api.auth import Principal
 from api.pagination import Page, PageParams, page_of
 from api.schemas.initiatives import InitiativeCreate, InitiativePublic
 from api.services.events import emit
-from api.services.okr_visibility import (
-    can_see,
-    is_above_owner,
-    is_owner_side,
-)
+from api.services.okr_visibility import can_see, is_draft_reader
 from api.services.org import load_org_chart
 from domain.errors import NotFound, PermissionDenied, RuleViolation
 from domain.lifecycle import check_cycle_writable
@@ -39,18 +35,13 @@ async def _key_result(
     """The KR and its objective when the caller may see them (404 otherwise)."""
     kr = await KeyResultReads(session).get(kr_id)
     objective = await ObjectiveReads(session).get(kr.objective_id)
-    if not can_see(objective, principal.person_id, org):
+    if not can_see(objective, principal, org):
         raise NotFound(f"key result {kr_id} does not exist", code="key_result.not_found")
     return kr, objective
 
 
 def _may_manage(objective: ObjectiveRow, principal: Principal, org: OrgChart) -> bool:
-    who = principal.person_id
-    return (
-        org.is_admin(who)
-        or is_owner_side(objective, who, org)
-        or is_above_owner(objective, who, org)
-    )
+    return is_draft_reader(objective, principal, org)
 
 
 def _check_may_manage(objective: ObjectiveRow, principal: Principal, org: OrgChart) -> None:
@@ -92,7 +83,14 @@ async def create_initiative(
         InitiativeRow(key_result_id=kr.id, **body.model_dump(mode="python"))
     )
     public = InitiativePublic.model_validate(row)
-    await emit(session, "initiative.created", "initiative", public, entity_id=row.id)
+    await emit(
+        session,
+        "initiative.created",
+        "initiative",
+        public,
+        entity_id=row.id,
+        objective_id=objective.id,
+    )
     return public
 
 
@@ -127,7 +125,7 @@ async def _initiative(
     row = await InitiativeRepository(session).get(initiative_id)
     kr = await KeyResultReads(session).get(row.key_result_id)
     objective = await ObjectiveReads(session).get(kr.objective_id)
-    if not can_see(objective, principal.person_id, org):
+    if not can_see(objective, principal, org):
         raise NotFound(f"initiative {initiative_id} does not exist", code="initiative.not_found")
     return row, objective
 
@@ -162,7 +160,14 @@ async def update_initiative(
     values = {k: (v.value if isinstance(v, InitiativeState) else v) for k, v in changes.items()}
     await InitiativeRepository(session).update(row, values)
     public = InitiativePublic.model_validate(row)
-    await emit(session, "initiative.updated", "initiative", public, entity_id=row.id)
+    await emit(
+        session,
+        "initiative.updated",
+        "initiative",
+        public,
+        entity_id=row.id,
+        objective_id=objective.id,
+    )
     return public
 
 
@@ -176,4 +181,11 @@ async def delete_initiative(
     await _check_writable(session, objective)
     public = InitiativePublic.model_validate(row)
     await InitiativeRepository(session).delete(row)
-    await emit(session, "initiative.deleted", "initiative", public, entity_id=initiative_id)
+    await emit(
+        session,
+        "initiative.deleted",
+        "initiative",
+        public,
+        entity_id=initiative_id,
+        objective_id=objective.id,
+    )

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -19,9 +19,8 @@ from api.services.objectives import (
     check_may_edit,
     load_visible,
     rescore,
-    visibility_filter,
 )
-from api.services.org import load_org_chart
+from api.services.okr_visibility import visibility
 from api.services.rules import refuse_all
 from domain.errors import Conflict, NotFound, RuleViolation, Violation
 from domain.lifecycle import (
@@ -35,7 +34,7 @@ from domain.model import KeyResult, KeyResultKind, ObjectiveState
 from persistence.mappers import key_result_to_domain
 from persistence.repositories_objectives import KeyResultRepository
 from persistence.repository import Keyset
-from persistence.tables import KeyResultRow, ObjectiveRow
+from persistence.tables import KeyResultRow
 
 #: Progress fields: set here only in drafts (the baseline); afterwards check-ins move them.
 PROGRESS_FIELDS = frozenset({"current_value", "done", "confidence"})
@@ -141,13 +140,10 @@ async def list_key_results(
     after: Keyset | None,
 ) -> tuple[list[KeyResultPublic], Keyset | None]:
     """KRs in creation order, those of hidden drafts left out."""
-    org = await load_org_chart(session)
     conditions: list[ColumnElement[bool]] = []
-    visible = visibility_filter(org, principal)
-    if visible:
-        conditions.append(
-            col(KeyResultRow.objective_id).in_(select(col(ObjectiveRow.id)).where(*visible))
-        )
+    visible = visibility(principal).objective_ids()
+    if visible is not None:
+        conditions.append(col(KeyResultRow.objective_id).in_(visible))
     for name, value in (
         ("objective_id", objective_id),
         ("metric_key", metric_key),

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -20,6 +20,13 @@ from api.concurrency import check_if_match
 from api.schemas.key_results import KeyResultPublic
 from api.schemas.objectives import ObjectiveCreate, ObjectivePublic, RuleWarning
 from api.services.events import emit
+from api.services.okr_visibility import (
+    can_see,
+    check_visible,
+    is_draft_reader,
+    objective_not_found,
+    visibility,
+)
 from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from api.services.rollup import propagate
@@ -67,21 +74,9 @@ def owner_stub(owner_type: OwnerType, owner_id: str) -> Objective:
     return Objective(id="", cycle_id="", owner_type=owner_type, owner_id=owner_id, title="")
 
 
-def is_admin(org: OrgChart, principal: Principal) -> bool:
-    """An admin person, or a service key with the ``admin`` scope."""
-    return principal.is_admin or org.is_admin(principal.id)
-
-
 def may_edit(org: OrgChart, objective: Objective, principal: Principal) -> bool:
     """Owner (unit: its head), their manager chain (unit: heads above) and admins edit."""
-    if is_admin(org, principal):
-        return True
-    return principal.kind == "person" and org.can_view_draft(objective, principal.id)
-
-
-def is_visible(org: OrgChart, objective: Objective, principal: Principal) -> bool:
-    """Drafts only for the owner side, their managers and admins; every other state is public."""
-    return objective.state is not ObjectiveState.DRAFT or may_edit(org, objective, principal)
+    return is_draft_reader(objective, principal, org)
 
 
 def check_may_edit(org: OrgChart, objective: Objective, principal: Principal) -> None:
@@ -108,11 +103,8 @@ def check_can_approve(org: OrgChart, objective: Objective, principal: Principal)
     org.check_can_approve(objective, principal.id)
 
 
-def not_found(objective_id: str, field: str | None = None) -> NotFound:
-    """The 404 of a missing objective or of a draft the caller may not see."""
-    return NotFound(
-        f"objective {objective_id} does not exist", code="objective.not_found", field=field
-    )
+not_found = objective_not_found
+"""The 404 of a missing objective or of one the caller may not see."""
 
 
 @dataclass(slots=True)
@@ -143,7 +135,7 @@ async def load_visible(
     if row is None:
         raise not_found(objective_id, field)
     org = await load_org_chart(session)
-    if not is_visible(org, objective_to_domain(row, []), principal):
+    if not can_see(row, principal, org):
         raise not_found(objective_id, field)
     key_results = await KeyResultRepository(session).for_objective(row.id)
     cycle = cycle_to_domain(await CycleRepository(session).get(row.cycle_id, field="cycle_id"))
@@ -273,33 +265,8 @@ async def get_objective(
     row = await ObjectiveRepository(session).find(objective_id)
     if row is None:
         raise not_found(objective_id)
-    if row.state == ObjectiveState.DRAFT.value and not principal.is_admin:
-        if not is_visible(await load_org_chart(session), objective_to_domain(row, []), principal):
-            raise not_found(objective_id)
+    await check_visible(session, row, principal, error=not_found(objective_id))
     return public_of(row, await KeyResultRepository(session).for_objective(row.id))
-
-
-def visibility_filter(org: OrgChart, principal: Principal) -> list[ColumnElement[bool]]:
-    """SQL conditions that keep only the objectives the caller may see (nothing for admins)."""
-    if is_admin(org, principal):
-        return []
-    actor_id = principal.id if principal.kind == "person" else ""
-    people = [pid for pid in org.people if pid == actor_id or actor_id in org.manager_chain(pid)]
-    units = [
-        uid for uid in org.units if org.head_of(uid) == actor_id or actor_id in org.heads_above(uid)
-    ]
-    owner_type, owner_id = col(ObjectiveRow.owner_type), col(ObjectiveRow.owner_id)
-    draft_visible: list[ColumnElement[bool]] = []
-    if people:
-        draft_visible.append(and_(owner_type == OwnerType.PERSON.value, owner_id.in_(people)))
-    if units:
-        draft_visible.append(and_(owner_type == OwnerType.UNIT.value, owner_id.in_(units)))
-    return [
-        or_(
-            col(ObjectiveRow.state) != ObjectiveState.DRAFT.value,
-            *(draft_visible or [false()]),
-        )
-    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,10 +290,8 @@ async def list_objectives(
     after: Keyset | None,
 ) -> tuple[list[ObjectivePublic], Keyset | None]:
     """A page of visible objectives with their key results, in a constant number of queries."""
-    # Admins see every objective: no filter, and no org chart to build one from.
-    conditions = (
-        [] if principal.is_admin else visibility_filter(await load_org_chart(session), principal)
-    )
+    seen = visibility(principal).objective()
+    conditions = [] if seen is None else [seen]
     values = {
         "cycle_id": filters.cycle_id,
         "state": filters.state.value if filters.state else None,
@@ -418,7 +383,7 @@ def _check_may_submit(loaded: Loaded, principal: Principal) -> None:
         objective.owner_type, objective.owner_id
     ):
         return
-    if is_admin(org, principal):
+    if principal.is_admin:
         return
     raise PermissionDenied(
         f"{actor_id} may not submit objective {objective.id}: its owner (unit: the unit's head) "

@@ -1,14 +1,23 @@
-"""Who sees and who works on an objective: draft visibility (okr-domain §4) and the owner side."""
+"""Glue between the services and the access rules: apply ``domain.access`` to loaded rows.
+
+No rule lives here: who sees and who works on an objective is decided by ``domain.access`` (one
+row at a time, with the org chart) and mirrored in SQL by ``persistence.visibility`` (lists). A
+thing the caller may not see is reported exactly as an unknown one (``not_found``).
+"""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth import Principal
+from api.services.org import load_org_chart
+from domain import access
 from domain.errors import NotFound
 from domain.model import Objective, ObjectiveState, OwnerType
 from domain.org import OrgChart
 from persistence.repositories_reviews import ObjectiveReads
 from persistence.tables import ObjectiveRow
+from persistence.visibility import Visibility
 
 
 def objective_shell(row: ObjectiveRow) -> Objective:
@@ -24,37 +33,66 @@ def objective_shell(row: ObjectiveRow) -> Objective:
     )
 
 
-def can_see(row: ObjectiveRow, viewer_id: str, org: OrgChart) -> bool:
-    """Drafts only for the owner side, their manager chain and admins; the rest is public."""
-    if row.state != ObjectiveState.DRAFT.value:
-        return True
-    return org.can_view_draft(objective_shell(row), viewer_id)
+def visibility(principal: Principal) -> Visibility:
+    """The caller's visibility rule as SQL conditions."""
+    return Visibility(principal.viewer)
 
 
-def is_owner_side(row: ObjectiveRow, person_id: str, org: OrgChart) -> bool:
-    """The owning person, or the head of the owning unit."""
-    return person_id in org.owner_person_ids(OwnerType(row.owner_type), row.owner_id)
+def can_see(row: ObjectiveRow, principal: Principal, org: OrgChart) -> bool:
+    """Whether the caller sees the objective (``domain.access.may_see_objective``)."""
+    return access.may_see_objective(
+        org,
+        principal.viewer,
+        owner_type=OwnerType(row.owner_type),
+        owner_id=row.owner_id,
+        state=ObjectiveState(row.state),
+    )
 
 
-def is_above_owner(row: ObjectiveRow, person_id: str, org: OrgChart) -> bool:
-    """The owner's manager chain (for a unit: the heads of the units above)."""
-    if row.owner_type == OwnerType.PERSON.value:
-        return person_id in org.manager_chain(row.owner_id)
-    return person_id in org.heads_above(row.owner_id)
+def is_draft_reader(row: ObjectiveRow | Objective, principal: Principal, org: OrgChart) -> bool:
+    """Owner side, their manager chain or an admin: who sees the drafts of the objective's owner
+    and works on its objectives."""
+    return access.is_draft_reader(org, principal.viewer, OwnerType(row.owner_type), row.owner_id)
+
+
+def objective_not_found(objective_id: str, field: str | None = None) -> NotFound:
+    """The 404 of an unknown objective, and of one the caller may not see."""
+    return NotFound(
+        f"objective {objective_id} does not exist", code="objective.not_found", field=field
+    )
+
+
+async def check_visible(
+    session: AsyncSession,
+    row: ObjectiveRow,
+    principal: Principal,
+    org: OrgChart | None = None,
+    *,
+    error: NotFound,
+) -> OrgChart | None:
+    """Raise ``error`` unless the caller sees the objective; the org chart is loaded only when
+    the rule needs it (returned, or the one given)."""
+    if not access.needs_org_chart(principal.viewer, ObjectiveState(row.state)):
+        return org
+    if org is None:
+        org = await load_org_chart(session)
+    if not can_see(row, principal, org):
+        raise error
+    return org
 
 
 async def visible_objective(
     session: AsyncSession,
     objective_id: str,
-    viewer_id: str,
-    org: OrgChart,
+    principal: Principal,
+    org: OrgChart | None = None,
     *,
     field: str | None = None,
 ) -> ObjectiveRow:
-    """The objective if the viewer may see it; a hidden draft is ``objective.not_found`` (404)."""
-    row = await ObjectiveReads(session).get(objective_id, field=field)
-    if not can_see(row, viewer_id, org):
-        raise NotFound(
-            f"objective {objective_id} does not exist", code="objective.not_found", field=field
-        )
+    """The objective if the caller may see it; unknown or hidden: ``objective.not_found``."""
+    error = objective_not_found(objective_id, field)
+    row = await ObjectiveReads(session).find(objective_id)
+    if row is None:
+        raise error
+    await check_visible(session, row, principal, org, error=error)
     return row

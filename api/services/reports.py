@@ -3,12 +3,14 @@
 Nine queries whatever the size of the organisation: the cycle, the policy, units, people, the
 cycle's objectives, their key results, their upward alignments, their reviews and the check-ins
 that state a confidence. ``unit_id`` restricts everything to that unit, its descendants and the
-people in them. Figures count every objective; lists of ids name only what the caller may see.
+people in them. Every query keeps only what the caller may see (``persistence.visibility``), so
+figures count and lists name nothing else: a hidden draft, its KRs and check-ins, an alignment to
+a hidden parent and a review still hidden from the caller are left out as if they did not exist.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -24,7 +26,7 @@ from api.schemas.reports import (
     ScoreDistributionOut,
     StaleKeyResultOut,
 )
-from api.services.okr_visibility import can_see
+from api.services.okr_visibility import visibility
 from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from domain import reports
@@ -77,7 +79,12 @@ async def cycle_report(
         person = org.people.get(owner_id)
         return person is not None and person.unit_id in units
 
+    rule = visibility(principal)
     in_cycle = col(ObjectiveRow.cycle_id) == cycle_id
+    if (seen := rule.objective()) is not None:
+        in_cycle = and_(in_cycle, seen)
+    visible_parents = rule.objective_ids()
+    seen_reviews = rule.review()
     objectives = [
         o
         for o in (await session.execute(select(ObjectiveRow).where(in_cycle))).scalars()
@@ -101,7 +108,14 @@ async def cycle_report(
             await session.execute(
                 select(col(AlignmentRow.child_objective_id))
                 .join(ObjectiveRow, col(ObjectiveRow.id) == col(AlignmentRow.child_objective_id))
-                .where(in_cycle)
+                .where(
+                    in_cycle,
+                    *(
+                        []
+                        if visible_parents is None
+                        else [col(AlignmentRow.parent_objective_id).in_(visible_parents)]
+                    ),
+                )
             )
         ).scalars()
     )
@@ -111,7 +125,7 @@ async def cycle_report(
             await session.execute(
                 select(col(ReviewRow.objective_id), col(ReviewRow.state))
                 .join(ObjectiveRow, col(ObjectiveRow.id) == col(ReviewRow.objective_id))
-                .where(in_cycle)
+                .where(in_cycle, *([] if seen_reviews is None else [seen_reviews]))
             )
         ).all()
     }
@@ -151,7 +165,6 @@ async def cycle_report(
     distribution = reports.score_distribution(facts, policy)
     bottom_up = reports.bottom_up_share(facts, policy)
     coverage = reports.alignment_coverage(facts)
-    visible = {o.id for o in objectives if can_see(o, principal.person_id, org)}
     stale: list[StaleKeyResultOut] = []
     if cycle.state is CycleState.ACTIVE:
         stale_ids = set(
@@ -209,7 +222,7 @@ async def cycle_report(
             eligible=coverage.eligible,
             aligned=coverage.aligned,
             share=coverage.share,
-            unaligned_objective_ids=[i for i in coverage.unaligned_ids if i in visible],
+            unaligned_objective_ids=list(coverage.unaligned_ids),
         ),
         stale_key_results=stale,
         owners_without_agreed_okrs=[_ref(org, owner) for owner in missing],

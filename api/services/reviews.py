@@ -4,8 +4,9 @@ confirmed or returned by the objective's approver.
 ``GET`` is 404 (``review.not_found``) until the owner first ``PUT``s the review. While the review
 is a draft, its computed KR scores follow the key results (a late check-in shows up); an override
 (a final score that differs from the computed one, with its reason) is kept. Submitting freezes
-the scores, the grade and the flags as they are at that moment. Reviews are visible to whoever
-may see the objective.
+the scores, the grade and the flags as they are at that moment. A review follows its objective's
+visibility, and until it is submitted only the objective's draft readers see it
+(``domain.access.may_see_review``); to anyone else it does not exist.
 """
 
 from __future__ import annotations
@@ -20,16 +21,13 @@ from api.auth import Principal
 from api.concurrency import check_if_match
 from api.schemas.reviews import ReviewKeyResultPublic, ReviewPublic, ReviewPut
 from api.services.events import emit
-from api.services.okr_visibility import (
-    is_owner_side,
-    objective_shell,
-    visible_objective,
-)
+from api.services.okr_visibility import objective_shell, visible_objective
 from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from api.services.rules import refuse_all
+from domain.access import is_owner_side, may_see_review
 from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation
-from domain.model import Grade, ObjectiveState, ReviewFlag, ReviewState
+from domain.model import Grade, ObjectiveState, OwnerType, ReviewFlag, ReviewState
 from domain.org import OrgChart
 from domain.policy import Policy
 from domain.review import (
@@ -88,7 +86,7 @@ async def _context(
     session: AsyncSession, objective_id: str, principal: Principal, *, for_update: bool = False
 ) -> _Context:
     org = await load_org_chart(session)
-    objective = await visible_objective(session, objective_id, principal.person_id, org)
+    objective = await visible_objective(session, objective_id, principal, org)
     key_results = await ObjectiveReads(session).key_results(objective_id)
     cycle = await CycleRepository(session).get(objective.cycle_id)
     review = await ReviewRepository(session).for_objective(objective_id, for_update=for_update)
@@ -101,7 +99,9 @@ def _answers(row: ReviewRow) -> ReviewAnswers:
 
 
 def _check_owner(ctx: _Context, principal: Principal) -> None:
-    if not is_owner_side(ctx.objective, principal.person_id, ctx.org):
+    owner = OwnerType(ctx.objective.owner_type), ctx.objective.owner_id
+    person = principal.viewer.person_id
+    if person is None or not is_owner_side(ctx.org, *owner, person):
         raise PermissionDenied(
             "only the objective's owner (a unit's head) writes and submits its review",
             code="review.not_owner",
@@ -242,7 +242,18 @@ async def get_review(
 ) -> ReviewPublic:
     """The objective's review; 404 until its owner has written one."""
     ctx = await _context(session, objective_id, principal)
-    return await _answer(session, ctx, ctx.existing())
+    review = ctx.existing()
+    if not may_see_review(
+        ctx.org,
+        principal.viewer,
+        review_state=ReviewState(review.state),
+        owner_type=OwnerType(ctx.objective.owner_type),
+        owner_id=ctx.objective.owner_id,
+        objective_state=ObjectiveState(ctx.objective.state),
+    ):
+        ctx.review = None
+        ctx.existing()
+    return await _answer(session, ctx, review)
 
 
 async def put_review(

@@ -33,7 +33,7 @@ async def create_change_request(
 @router.get("/change-requests", name="list_change_requests")
 async def list_change_requests(
     session: SessionDep,
-    _: PrincipalDep,
+    principal: PrincipalDep,
     page: PageDep,
     state: ChangeRequestState | None = None,
     objective_id: str | None = None,
@@ -42,6 +42,7 @@ async def list_change_requests(
     """Change requests in creation order."""
     items, after = await service.list_change_requests(
         session,
+        principal,
         state=state,
         objective_id=objective_id,
         key_result_id=key_result_id,
@@ -53,10 +54,10 @@ async def list_change_requests(
 
 @router.get("/change-requests/{change_request_id}", name="get_change_request")
 async def get_change_request(
-    change_request_id: str, session: SessionDep, _: PrincipalDep
+    change_request_id: str, session: SessionDep, principal: PrincipalDep
 ) -> ChangeRequestPublic:
     """One change request."""
-    return await service.get_change_request(session, change_request_id)
+    return await service.get_change_request(session, change_request_id, principal)
 
 
 @router.post("/change-requests/{change_request_id}/accept", name="accept_change_request")

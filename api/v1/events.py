@@ -32,7 +32,7 @@ def _position(after: str | None) -> int:
 @router.get("/events", name="list_events")
 async def list_events(
     session: SessionDep,
-    _: PrincipalDep,
+    principal: PrincipalDep,
     after: Annotated[
         str | None,
         Query(
@@ -46,4 +46,4 @@ async def list_events(
     """Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
 
     Cursors grow in commit order but are not consecutive numbers."""
-    return await feed_page(session, after=_position(after), limit=limit)
+    return await feed_page(session, principal, after=_position(after), limit=limit)

@@ -57,7 +57,7 @@ async def export_dataset(
         request.app.state.session_factory,
         dataset,
         format,
-        viewer_id=principal.person_id,
+        viewer=principal.viewer,
         cycle_id=cycle_id,
         updated_since=updated_since,
     )

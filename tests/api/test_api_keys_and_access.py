@@ -15,11 +15,12 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 
-from api.access import enforce_rate_limit, required_scopes
+from api.access import enforce_rate_limit
 from api.app import create_app, dispose_app
 from api.auth import Principal, hash_api_key
 from api.errors import ApiError
 from api.settings import Settings
+from domain.access import required_scopes
 from domain.model import Role
 from persistence.tables import ApiKeyRow
 from tests.api.alignment_seed import KR, make_cycle, seed_objective
@@ -133,7 +134,7 @@ class TestApiKeys:
 
         async with with_key(app, created["secret"]) as client:
             read = await client.get("/v1/cycles")
-            write = await client.post("/v1/cycles", json={})
+            write = await client.post("/v1/objectives", json={})
 
         body = assert_problem(read, 403, "permission.scope_required")
         assert "okrs:read" in str(body["detail"])

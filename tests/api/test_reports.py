@@ -202,12 +202,23 @@ class TestCycleReport:
         assert body["scores"]["objectives"] == 2
         assert [o["owner_id"] for o in body["owners_without_agreed_okrs"]] == [org.sales_head.id]
 
-    async def test_ids_of_hidden_drafts_are_left_out(self, org: Org) -> None:
+    async def test_hidden_drafts_are_neither_counted_nor_named(
+        self, admin: Actor, org: Org
+    ) -> None:
+        as_admin = (await admin.client.get(report_path(org))).json()
         response = await org.eng_head.client.get(report_path(org))
 
-        coverage = response.json()["alignment_coverage"]
-        assert coverage["eligible"] == 3
+        body = response.json()
+        coverage = body["alignment_coverage"]
+        assert as_admin["objectives"] == 5
+        assert body["objectives"] == 4
+        assert as_admin["alignment_coverage"]["eligible"] == 3
+        assert coverage["eligible"] == 2
         assert coverage["unaligned_objective_ids"] == [org.objectives["personal"]]
+        assert org.objectives["draft"] not in response.text
+        loads = {o["owner_id"]: o["count"] for o in body["objectives_per_owner"]}
+        admin_loads = {o["owner_id"]: o["count"] for o in as_admin["objectives_per_owner"]}
+        assert loads[org.rep.id] == admin_loads[org.rep.id] - 1
 
     async def test_unknown_cycle_and_unit_are_404(self, admin: Actor, org: Org) -> None:
         cycle = await admin.client.get("/v1/cycles/nope/report")

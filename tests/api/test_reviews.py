@@ -55,9 +55,11 @@ class TestWritingAReview:
 
         before = await team.owner.client.get(path(objective))
         put = await team.owner.client.put(path(objective), json={"achieved": True, **ANSWERS})
-        after = await team.peer.client.get(path(objective))
+        after = await team.manager.client.get(path(objective))
+        hidden = await team.peer.client.get(path(objective))
 
         assert_problem(before, 404, "review.not_found")
+        assert_problem(hidden, 404, "review.not_found")  # a draft review: not for peers
         assert put.status_code == 200, put.text
         assert put.headers["etag"] == '"1"'
         body = after.json()
@@ -251,7 +253,7 @@ class TestReviewLifecycle:
 
         submit = await team.owner.client.post(f"{path(objective)}/submit")
         put = await team.owner.client.put(path(objective), json=ANSWERS)
-        read = await team.peer.client.get(path(objective))
+        read = await team.manager.client.get(path(objective))
 
         assert_problem(submit, 409, "review.cycle_not_in_review")
         assert_problem(put, 409, "review.cycle_not_in_review")

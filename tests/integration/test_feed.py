@@ -46,7 +46,9 @@ async def test_check_ins_stored_before_feed_positions_show_through_their_event_r
     a null position on the check-in): the feed shows each such check-in once, in its place."""
     before = (await client.get("/v1/events", params={"limit": 500})).json()["items"]
     async with app.state.session_factory() as session, session.begin():
-        await record_event(session, "check_in.created", "check_in", "old-1", {"id": "old-1"})
+        await record_event(
+            session, "check_in.created", "check_in", "old-1", {"id": "old-1"}, audience="objective"
+        )
         first = await reserve_check_in_positions(session, 1, "new-1", datetime.now(UTC))
 
     after = (

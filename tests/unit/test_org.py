@@ -100,18 +100,6 @@ def test_unit_objective_is_approved_by_head_of_parent_unit() -> None:
         org.check_can_approve(obj, "ceo")
 
 
-def test_draft_visibility() -> None:
-    org = org_chart()
-    personal = objective("o1", OwnerType.PERSON, "ana")
-    unit = objective("o2", OwnerType.UNIT, "east")
-
-    personal_viewers = {p for p in org.people if org.can_view_draft(personal, p)}
-    unit_viewers = {p for p in org.people if org.can_view_draft(unit, p)}
-
-    assert personal_viewers == {"ana", "lead", "vp", "ceo", "admin"}
-    assert unit_viewers == {"lead", "vp", "ceo", "admin"}
-
-
 def test_unit_parent_loop_is_refused() -> None:
     org = org_chart()
 

@@ -1,0 +1,236 @@
+"""Who may see and do what: the one home of the access rules (api.md "Who may do what").
+
+Every read path asks this module, and ``persistence.visibility`` mirrors the same rules in SQL for
+the paths that filter in the database (lists, the graph, reports, exports, the feed)::
+
+    Viewer                     who asks: a person (by id and role) or a service key (by scopes)
+    sees_everything(viewer)    admins: an admin person or an ``admin``-scope key
+    draft_readers              owner side, their manager chain, admins
+    may_see_objective          published (okr-domain §4) or a draft reader
+    may_see_review             submitted or confirmed, or a draft reader of the objective
+    event_audience             which rule an event of the change feed follows
+    required_scopes            the scope table: what a service key needs for an operation
+
+An objective that is not yet published (a draft) is visible to its *owner side* (the person; for a
+unit's objective, the unit's head), the owner's *manager chain* (for a unit: the heads of the units
+above) and admins; everything that hangs under it (KRs, check-ins, initiatives, dependencies,
+alignments, change requests, its review, its events) follows it. Whoever may not see a thing is
+told it does not exist, with the same answer as for an unknown id.
+
+A service key names no person: unless it has the ``admin`` scope it sees what any member sees
+who owns and manages nothing (the published OKRs, the organisation, cycles).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from domain.model import ObjectiveState, OwnerType, ReviewState, Role
+from domain.org import OrgChart
+
+SCOPES = ("metrics:write", "okrs:read", "okrs:write", "org:write", "admin")
+"""Every scope a service key can hold."""
+
+ALL_SCOPES = frozenset(SCOPES)
+
+PUBLISHED_STATES = frozenset(
+    {ObjectiveState.PROPOSED, ObjectiveState.AGREED, ObjectiveState.CANCELLED}
+)
+"""Objective states that every reader sees (a draft is seen by its draft readers only)."""
+
+PUBLIC_REVIEW_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.CONFIRMED})
+"""Review states that every reader of the objective sees (okr-domain §7: 详尽分析说明后公示)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who asks: a person (their id and role) or a service key (its id and scopes)."""
+
+    id: str
+    is_person: bool
+    role: Role = Role.MEMBER
+    scopes: frozenset[str] = field(default=ALL_SCOPES)
+
+    @property
+    def person_id(self) -> str | None:
+        """The person asking; None for a service key."""
+        return self.id if self.is_person else None
+
+
+def sees_everything(viewer: Viewer) -> bool:
+    """An admin person, or a service key with the ``admin`` scope."""
+    if viewer.is_person:
+        return viewer.role is Role.ADMIN
+    return "admin" in viewer.scopes
+
+
+def is_owner_side(org: OrgChart, owner_type: OwnerType, owner_id: str, person_id: str) -> bool:
+    """The owning person, or the head of the owning unit."""
+    return person_id in org.owner_person_ids(owner_type, owner_id)
+
+
+def is_above_owner(org: OrgChart, owner_type: OwnerType, owner_id: str, person_id: str) -> bool:
+    """The owner's manager chain (for a unit: the heads of the units above)."""
+    if owner_type is OwnerType.PERSON:
+        return person_id in org.manager_chain(owner_id)
+    return person_id in org.heads_above(owner_id)
+
+
+def is_draft_reader(org: OrgChart, viewer: Viewer, owner_type: OwnerType, owner_id: str) -> bool:
+    """Owner side, their manager chain, or an admin: who sees (and works on) an owner's drafts."""
+    if sees_everything(viewer):
+        return True
+    person = viewer.person_id
+    if person is None:
+        return False
+    return is_owner_side(org, owner_type, owner_id, person) or is_above_owner(
+        org, owner_type, owner_id, person
+    )
+
+
+def is_published(state: ObjectiveState) -> bool:
+    """Whether an objective in this state is public."""
+    return state in PUBLISHED_STATES
+
+
+def may_see_objective(
+    org: OrgChart, viewer: Viewer, *, owner_type: OwnerType, owner_id: str, state: ObjectiveState
+) -> bool:
+    """Published objectives for everyone; drafts for their draft readers."""
+    return is_published(state) or is_draft_reader(org, viewer, owner_type, owner_id)
+
+
+def needs_org_chart(viewer: Viewer, state: ObjectiveState) -> bool:
+    """Whether deciding ``may_see_objective`` needs the org chart (an admin or a published
+    objective is decided without it)."""
+    return not (sees_everything(viewer) or is_published(state))
+
+
+def may_see_review(
+    org: OrgChart,
+    viewer: Viewer,
+    *,
+    review_state: ReviewState,
+    owner_type: OwnerType,
+    owner_id: str,
+    objective_state: ObjectiveState,
+) -> bool:
+    """A review follows its objective; until submitted, only the draft readers see it."""
+    if not may_see_objective(
+        org, viewer, owner_type=owner_type, owner_id=owner_id, state=objective_state
+    ):
+        return False
+    return review_state in PUBLIC_REVIEW_STATES or is_draft_reader(
+        org, viewer, owner_type, owner_id
+    )
+
+
+class Audience(enum.StrEnum):
+    """Which rule decides who sees an event of the change feed."""
+
+    PUBLIC = "public"
+    """Every reader (cycles, the organisation)."""
+    OBJECTIVE = "objective"
+    """Whoever sees the objective(s) the event is about (and its related objective, if any)."""
+    REVIEW = "review"
+    """Whoever sees the review the event is about."""
+    ADMIN = "admin"
+    """Admins only (credentials, policy, the audit trail, webhooks)."""
+
+
+_ADMIN_ENTITIES = frozenset({"token", "api_key", "policy", "audit_event", "webhook"})
+_OBJECTIVE_ENTITIES = frozenset(
+    {
+        "objective",
+        "key_result",
+        "check_in",
+        "initiative",
+        "alignment",
+        "dependency",
+        "change_request",
+    }
+)
+_PUBLIC_ENTITIES = frozenset({"cycle", "org_unit", "person"})
+
+
+def event_audience(entity: str) -> Audience:
+    """The audience of an event about ``entity``; unknown kinds are admin-only (deny by default)."""
+    if entity in _OBJECTIVE_ENTITIES:
+        return Audience.OBJECTIVE
+    if entity == "review":
+        return Audience.REVIEW
+    if entity in _PUBLIC_ENTITIES:
+        return Audience.PUBLIC
+    return Audience.ADMIN
+
+
+def may_see_event(
+    viewer: Viewer, audience: Audience, *, objectives_visible: bool, review_visible: bool
+) -> bool:
+    """Whether the viewer sees an event, given what the viewer sees of its entity."""
+    if sees_everything(viewer):
+        return True
+    if audience is Audience.PUBLIC:
+        return True
+    if audience is Audience.OBJECTIVE:
+        return objectives_visible
+    if audience is Audience.REVIEW:
+        return review_visible
+    return False
+
+
+# -- the scope table ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeRule:
+    """What a service key needs for one operation: one of ``scopes`` (``admin`` holds them all)."""
+
+    scopes: tuple[str, ...]
+    rate_limited: bool = False
+
+    @property
+    def label(self) -> str:
+        """The scopes as a message names them: ``a`` or ``a or b``."""
+        return " or ".join(self.scopes)
+
+
+ADMIN_PREFIXES = ("/v1/policy", "/v1/api-keys", "/v1/audit-events", "/v1/webhooks")
+"""Reads and writes of these need the ``admin`` scope (and people the admin role)."""
+ADMIN_WRITE_PREFIXES = ("/v1/cycles",)
+"""Writes of these need the ``admin`` scope; reads are ``okrs:read``."""
+ORG_PREFIXES = ("/v1/org-units", "/v1/people")
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+def _under(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == p or path.startswith(p + "/") for p in prefixes)
+
+
+def is_check_in_push(method: str, path: str) -> bool:
+    """Whether the operation pushes check-ins (single or batch)."""
+    return method == "POST" and (path == "/v1/check-ins/batch" or path.endswith("/check-ins"))
+
+
+def required_scopes(method: str, path: str) -> ScopeRule:
+    """The scope rule of an operation, by method and path template (``/v1/x/{x_id}``)."""
+    method = method.upper()
+    if _under(path, ADMIN_PREFIXES) or "/tokens" in path:
+        return ScopeRule(("admin",))
+    if method in READ_METHODS:
+        return ScopeRule(("okrs:read",))
+    if is_check_in_push(method, path):
+        return ScopeRule(("metrics:write", "okrs:write"), rate_limited=True)
+    if _under(path, ADMIN_WRITE_PREFIXES):
+        return ScopeRule(("admin",))
+    if _under(path, ORG_PREFIXES):
+        return ScopeRule(("org:write",))
+    return ScopeRule(("okrs:write",))
+
+
+def has_scope(viewer: Viewer, rule: ScopeRule) -> bool:
+    """Whether the viewer passes the rule: a person always (roles are checked by the rules of
+    each action), a service key when it holds one of the scopes or ``admin``."""
+    if viewer.is_person:
+        return True
+    return "admin" in viewer.scopes or any(s in viewer.scopes for s in rule.scopes)
