@@ -310,9 +310,10 @@ def _allowed_without_org(
 ) -> bool:
     """Whether a person may push to the KR on facts at hand: the objective's owner (a draft
     included), or an initiative on a KR of a non-draft (public) objective."""
-    if objective.owner_type == OwnerType.PERSON.value and objective.owner_id == principal.id:
+    person = principal.viewer.person_id
+    if objective.owner_type == OwnerType.PERSON.value and objective.owner_id == person:
         return True
-    return objective.state != ObjectiveState.DRAFT.value and kr.id in assigned
+    return access.is_published(ObjectiveState(objective.state)) and kr.id in assigned
 
 
 def _unknown(item: _Item) -> NotFound:

@@ -4,7 +4,8 @@ Each event of the change feed records which rule decides who sees it (``audience
 objective, review or admin) and the objective(s) it is about, so the feed filters with the
 visibility rule in the database. Existing events are classified from their entity and data (the
 objective of a key result, initiative or check-in is looked up; one that is gone leaves the event
-to admins only, as an unknown audience does).
+to admins only, as an unknown audience does). Credential fields that older token and key events
+carried (their prefix) are dropped from the events' data.
 
 Revision ID: 0004
 Revises: 0002
@@ -34,6 +35,8 @@ _OBJECTIVE = {
     "change_request",
 }
 _PUBLIC = {"cycle", "org_unit", "person"}
+_SECRET_FIELDS = {"prefix", "token_hash", "secret_hash", "secret"}
+"""Credential fields older events carried: dropped from their data (no event shows them)."""
 
 
 def _classify(
@@ -89,14 +92,16 @@ def upgrade() -> None:
         sa.select(events.c.id, events.c.entity, events.c.entity_id, events.c.data)
     ).all()
     for row in rows:
-        audience, objective_id, related = _classify(
-            row.entity, row.entity_id, row.data if isinstance(row.data, dict) else {}, kr_objective
-        )
-        bind.execute(
-            events.update()
-            .where(events.c.id == row.id)
-            .values(audience=audience, objective_id=objective_id, related_objective_id=related)
-        )
+        data = dict(row.data) if isinstance(row.data, dict) else {}
+        audience, objective_id, related = _classify(row.entity, row.entity_id, data, kr_objective)
+        values: dict[str, Any] = {
+            "audience": audience,
+            "objective_id": objective_id,
+            "related_objective_id": related,
+        }
+        if _SECRET_FIELDS & data.keys():
+            values["data"] = {k: v for k, v in data.items() if k not in _SECRET_FIELDS}
+        bind.execute(events.update().where(events.c.id == row.id).values(**values))
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.alter_column("audience", existing_type=sa.String(length=20), nullable=False)
 
