@@ -5,6 +5,8 @@ the paths that filter in the database (lists, the graph, reports, exports, the f
 
     Viewer                     who asks: a person (by id and role) or a service key (by scopes)
     sees_everything(viewer)    admins: an admin person or an ``admin``-scope key
+    manages_all_okrs(viewer)   admins, and ``okrs:write`` keys for OKR data
+    check_can_approve          approvers (never the owner), admins, OKR-managing keys
     draft_readers              owner side, their manager chain, admins
     may_see_objective          published (okr-domain §4) or a draft reader
     may_see_review             submitted or confirmed, or a draft reader of the objective
@@ -26,7 +28,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from domain.model import ObjectiveState, OwnerType, ReviewState, Role
+from domain.errors import PermissionDenied
+from domain.model import Objective, ObjectiveState, OwnerType, ReviewState, Role
 from domain.org import OrgChart
 
 SCOPES = ("metrics:write", "okrs:read", "okrs:write", "org:write", "admin")
@@ -65,6 +68,27 @@ def sees_everything(viewer: Viewer) -> bool:
     return "admin" in viewer.scopes
 
 
+def manages_all_okrs(viewer: Viewer) -> bool:
+    """Admins, and service keys with ``okrs:write``: they see and act on every objective, KR,
+    alignment, dependency, initiative, check-in and review as an admin would (not on cycles,
+    policy, people or credentials)."""
+    return sees_everything(viewer) or (not viewer.is_person and "okrs:write" in viewer.scopes)
+
+
+def check_can_approve(org: OrgChart, viewer: Viewer, objective: Objective) -> None:
+    """Approve, return or cancel an objective, decide its change requests, confirm or return
+    its review: its approver or an admin, never its owner (``OrgChart.check_can_approve``); a
+    service key that manages all OKRs acts as an admin, any other key is no approver."""
+    if viewer.is_person:
+        org.check_can_approve(objective, viewer.id)
+    elif not manages_all_okrs(viewer):
+        raise PermissionDenied(
+            f"service {viewer.id} is not an approver of objective {objective.id}",
+            code="objective.not_approver",
+            field="actor_id",
+        )
+
+
 def is_owner_side(org: OrgChart, owner_type: OwnerType, owner_id: str, person_id: str) -> bool:
     """The owning person, or the head of the owning unit."""
     return person_id in org.owner_person_ids(owner_type, owner_id)
@@ -79,7 +103,7 @@ def is_above_owner(org: OrgChart, owner_type: OwnerType, owner_id: str, person_i
 
 def is_draft_reader(org: OrgChart, viewer: Viewer, owner_type: OwnerType, owner_id: str) -> bool:
     """Owner side, their manager chain, or an admin: who sees (and works on) an owner's drafts."""
-    if sees_everything(viewer):
+    if manages_all_okrs(viewer):
         return True
     person = viewer.person_id
     if person is None:
@@ -104,7 +128,7 @@ def may_see_objective(
 def needs_org_chart(viewer: Viewer, state: ObjectiveState) -> bool:
     """Whether deciding ``may_see_objective`` needs the org chart (an admin or a published
     objective is decided without it)."""
-    return not (sees_everything(viewer) or is_published(state))
+    return not (manages_all_okrs(viewer) or is_published(state))
 
 
 def may_see_review(
@@ -171,13 +195,13 @@ def may_see_event(
     """Whether the viewer sees an event, given what the viewer sees of its entity."""
     if sees_everything(viewer):
         return True
-    if audience is Audience.PUBLIC:
+    if audience is Audience.ADMIN:
+        return False
+    if audience is Audience.PUBLIC or manages_all_okrs(viewer):
         return True
     if audience is Audience.OBJECTIVE:
         return objectives_visible
-    if audience is Audience.REVIEW:
-        return review_visible
-    return False
+    return review_visible
 
 
 # -- the scope table ------------------------------------------------------------------------
@@ -196,12 +220,13 @@ class ScopeRule:
         return " or ".join(self.scopes)
 
 
-ADMIN_PREFIXES = ("/v1/policy", "/v1/api-keys", "/v1/audit-events", "/v1/webhooks")
+ADMIN_PREFIXES = ("/v1/api-keys", "/v1/audit-events", "/v1/webhooks")
 """Reads and writes of these need the ``admin`` scope (and people the admin role)."""
-ADMIN_WRITE_PREFIXES = ("/v1/cycles",)
+ADMIN_WRITE_PREFIXES = ("/v1/cycles", "/v1/policy")
 """Writes of these need the ``admin`` scope; reads are ``okrs:read``."""
 ORG_PREFIXES = ("/v1/org-units", "/v1/people")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 def _under(path: str, prefixes: tuple[str, ...]) -> bool:
     return any(path == p or path.startswith(p + "/") for p in prefixes)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
+from domain.access import Viewer, check_can_approve
 from domain.errors import InvalidTransition, RuleViolation, Violation
 from domain.model import Cycle, CycleState, Grade, Objective, ReviewFlag, ReviewState
 from domain.org import OrgChart
@@ -196,6 +197,6 @@ def transition_review(
     return target
 
 
-def check_can_confirm(objective: Objective, actor_id: str, org: OrgChart) -> None:
+def check_can_confirm(objective: Objective, viewer: Viewer, org: OrgChart) -> None:
     """Confirming or returning a review is for an approver of the objective, never its owner."""
-    org.check_can_approve(objective, actor_id)
+    check_can_approve(org, viewer, objective)

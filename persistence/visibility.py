@@ -36,6 +36,7 @@ from domain.access import (
     PUBLISHED_STATES,
     Audience,
     Viewer,
+    manages_all_okrs,
     sees_everything,
 )
 from domain.model import OwnerType
@@ -58,7 +59,9 @@ class Visibility:
 
     def __init__(self, viewer: Viewer) -> None:
         self.viewer = viewer
-        self.everything = sees_everything(viewer)
+        self.admin = sees_everything(viewer)
+        self.everything = manages_all_okrs(viewer)
+        """Every objective and review (admins, and keys that manage all OKRs)."""
         self._people: CTE | None = None
         self._units: CTE | None = None
 
@@ -151,12 +154,14 @@ class Visibility:
 
     def event(self) -> ColumnElement[bool] | None:
         """The condition on ``events`` that keeps the entries the viewer sees."""
-        if self.everything:
+        audience = col(EventRow.audience)
+        if self.admin:
             return None
+        if self.everything:
+            return audience != Audience.ADMIN.value
         objectives = self.objective_ids()
         reviews = self.review_ids()
         assert objectives is not None and reviews is not None
-        audience = col(EventRow.audience)
         related = col(EventRow.related_objective_id)
         return or_(
             audience == Audience.PUBLIC.value,

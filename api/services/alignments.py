@@ -57,7 +57,6 @@ async def create_alignment(
 ) -> AlignmentPublic:
     """A new edge; every violated rule at once, a loop as 409 ``alignment.cycle`` naming it."""
     await serialise(session, ALIGNMENT_LOCK_KEY)
-    actor = principal.person_id
     org = await load_org_chart(session)
     child = await visible_objective(
         session, body.child_objective_id, principal, org, field="child_objective_id"
@@ -103,7 +102,7 @@ async def create_alignment(
             child_objective_id=child.id,
             parent_objective_id=parent.id,
             parent_key_result_id=parent_kr.id if parent_kr else None,
-            created_by_id=actor,
+            created_by_id=principal.author_id,
         )
     )
     if parent_kr is not None and parent_kr.kind == KeyResultKind.DERIVED.value:

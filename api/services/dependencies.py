@@ -55,7 +55,6 @@ async def create_dependency(
     session: AsyncSession, principal: Principal, body: DependencyCreate
 ) -> DependencyPublic:
     """A new link; whoever may edit the ``from`` objective records what it depends on."""
-    actor = principal.person_id
     org = await load_org_chart(session)
     source, source_kr = await _end(
         session,
@@ -98,7 +97,7 @@ async def create_dependency(
         )
     refuse_all(problems, code="dependency.invalid")
     row = await DependencyRepository(session).add(
-        DependencyRow(**body.model_dump(), created_by_id=actor)
+        DependencyRow(**body.model_dump(), created_by_id=principal.author_id)
     )
     public = DependencyPublic.model_validate(row)
     await emit(

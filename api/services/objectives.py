@@ -30,6 +30,7 @@ from api.services.okr_visibility import (
 from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from api.services.rollup import propagate
+from domain import access
 from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation
 from domain.lifecycle import (
     check_cycle_open_for_planning,
@@ -92,15 +93,7 @@ def check_may_edit(org: OrgChart, objective: Objective, principal: Principal) ->
 
 def check_can_approve(org: OrgChart, objective: Objective, principal: Principal) -> None:
     """The approver (or an admin, never the owner) approves, returns, cancels, decides."""
-    if principal.kind != "person":
-        if principal.is_admin:
-            return
-        raise PermissionDenied(
-            f"service {principal.id} is not an approver of objective {objective.id}",
-            code="objective.not_approver",
-            field="actor_id",
-        )
-    org.check_can_approve(objective, principal.id)
+    access.check_can_approve(org, principal.viewer, objective)
 
 
 not_found = objective_not_found
@@ -383,7 +376,7 @@ def _check_may_submit(loaded: Loaded, principal: Principal) -> None:
         objective.owner_type, objective.owner_id
     ):
         return
-    if principal.is_admin:
+    if access.manages_all_okrs(principal.viewer):
         return
     raise PermissionDenied(
         f"{actor_id} may not submit objective {objective.id}: its owner (unit: the unit's head) "

@@ -320,7 +320,7 @@ async def act_on_review(
     if action == "submit":
         _check_owner(ctx, principal)
     else:
-        check_can_confirm(objective_shell(ctx.objective), principal.person_id, ctx.org)
+        check_can_confirm(objective_shell(ctx.objective), principal.viewer, ctx.org)
     check_if_match(if_match, row.version)
     cycle = cycle_to_domain(ctx.cycle)
     state = transition_review(
@@ -340,7 +340,7 @@ async def act_on_review(
         values.update(_derived(result), submitted_at=now, return_reason=None)
         await repo.replace_scores(row.id, _score_rows(row.id, result))
     elif action == "confirm":
-        values.update(confirmed_at=now, confirmed_by_id=principal.person_id)
+        values.update(confirmed_at=now, confirmed_by_id=principal.author_id)
     else:
         values.update(return_reason=reason, submitted_at=None)
     await repo.update_versioned(row, values)

@@ -115,20 +115,24 @@ class TestServiceKeys:
         assert [o["id"] for o in listed.json()["items"]] == [proposed["id"]]
         assert_problem(hidden, 404, "objective.not_found")
 
-    async def test_writer_without_admin_may_not_approve_and_admin_key_may(
+    async def test_an_okrs_write_key_approves_as_an_admin_would_and_a_reader_may_not(
         self, app: FastAPI, admin: Actor, make_actor: MakeActor
     ) -> None:
         member = await make_actor()
         cycle = await make_cycle(admin.client)
-        proposed = await ready_objective(admin.client, cycle["id"], member.id)
-        path = f"/v1/objectives/{proposed['id']}"
-        await post_ok(admin.client, f"{path}/submit", None, 200)
+        first = await ready_objective(admin.client, cycle["id"], member.id)
+        second = await ready_objective(admin.client, cycle["id"], member.id)
+        for objective in (first, second):
+            await post_ok(admin.client, f"/v1/objectives/{objective['id']}/submit", None, 200)
 
+        async with await service_client(admin, app, "okrs:read") as reader:
+            refused = await reader.post(f"/v1/objectives/{first['id']}/approve")
         async with await service_client(admin, app, "okrs:write", "okrs:read") as writer:
-            refused = await writer.post(f"{path}/approve")
+            by_writer = await writer.post(f"/v1/objectives/{first['id']}/approve")
         async with await service_client(admin, app, "admin") as root:
-            approved = await root.post(f"{path}/approve")
+            approved = await root.post(f"/v1/objectives/{second['id']}/approve")
 
-        assert_problem(refused, 403, "objective.not_approver")
+        assert_problem(refused, 403, "permission.scope_required")
+        assert by_writer.status_code == 200, by_writer.text
         assert approved.status_code == 200, approved.text
         assert approved.json()["approved_by_id"] is None

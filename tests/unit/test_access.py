@@ -8,6 +8,7 @@ from domain.access import (
     event_audience,
     has_scope,
     is_draft_reader,
+    manages_all_okrs,
     may_see_event,
     may_see_objective,
     may_see_review,
@@ -61,22 +62,26 @@ def test_a_peer_does_not_read_a_draft_but_sees_it_once_published() -> None:
     assert shown == [True, True, True]
 
 
-def test_an_admin_scope_key_is_an_admin_and_other_keys_read_no_draft() -> None:
+def test_admin_and_okrs_write_keys_manage_all_okrs_other_keys_read_no_draft() -> None:
     org = org_chart()
 
-    admin_key = may_see_objective(
-        org, key("admin"), owner_type=OwnerType.PERSON, owner_id="ana", state=ObjectiveState.DRAFT
-    )
-    reader_key = may_see_objective(
-        org,
-        key("okrs:read", "okrs:write"),
-        owner_type=OwnerType.PERSON,
-        owner_id="ana",
-        state=ObjectiveState.DRAFT,
-    )
+    def sees_draft(viewer: Viewer) -> bool:
+        return may_see_objective(
+            org, viewer, owner_type=OwnerType.PERSON, owner_id="ana", state=ObjectiveState.DRAFT
+        )
 
-    assert admin_key is True and sees_everything(key("admin"))
-    assert reader_key is False and not sees_everything(key("okrs:read", "okrs:write"))
+    assert sees_draft(key("admin")) and sees_everything(key("admin"))
+    assert sees_draft(key("okrs:write")) and manages_all_okrs(key("okrs:write"))
+    assert not sees_everything(key("okrs:write"))  # no credentials, policy or audit events
+    for scopes in (("okrs:read",), ("metrics:write",), ("org:write",)):
+        assert not sees_draft(key(*scopes)) and not manages_all_okrs(key(*scopes))
+
+
+def test_an_okrs_write_key_sees_objective_events_but_not_admin_ones() -> None:
+    writer = key("okrs:write")
+
+    assert may_see_event(writer, Audience.OBJECTIVE, objectives_visible=False, review_visible=False)
+    assert not may_see_event(writer, Audience.ADMIN, objectives_visible=True, review_visible=True)
 
 
 def test_a_key_id_that_equals_a_person_id_reads_nothing_of_theirs() -> None:
@@ -135,7 +140,7 @@ def test_events_follow_their_entity_and_unknown_kinds_are_for_admins() -> None:
     ("method", "path", "scopes"),
     [
         ("GET", "/v1/objectives", ("okrs:read",)),
-        ("GET", "/v1/policy", ("admin",)),
+        ("GET", "/v1/policy", ("okrs:read",)),
         ("PATCH", "/v1/policy", ("admin",)),
         ("POST", "/v1/cycles", ("admin",)),
         ("POST", "/v1/cycles/{cycle_id}/activate", ("admin",)),

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from domain.access import Viewer
 from domain.errors import InvalidTransition, PermissionDenied, RuleViolation
 from domain.model import (
     Cycle,
@@ -225,8 +226,14 @@ def test_manager_confirms_owner_does_not() -> None:
     org = org_chart()
     obj = scored(("100", "0.5"))
 
-    check_can_confirm(obj, "lead", org)
+    check_can_confirm(obj, Viewer(id="lead", is_person=True), org)
+    check_can_confirm(obj, Viewer(id="k", is_person=False, scopes=frozenset({"okrs:write"})), org)
 
     with pytest.raises(PermissionDenied) as err:
-        check_can_confirm(obj, "ana", org)
+        check_can_confirm(obj, Viewer(id="ana", is_person=True), org)
+    with pytest.raises(PermissionDenied) as as_reader:
+        check_can_confirm(
+            obj, Viewer(id="k", is_person=False, scopes=frozenset({"okrs:read"})), org
+        )
     assert err.value.code == "objective.self_approval"
+    assert as_reader.value.code == "objective.not_approver"
