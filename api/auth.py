@@ -2,12 +2,23 @@
 
 Three kinds of bearer credential are accepted::
 
-    okr_pat_<prefix>_<secret>    personal access token: prefix finds the row, SHA-256 of the whole
-                                 token compared in constant time (a bootstrap token of any other
-                                 shape is found by a prefix derived from its hash)
+    okr_pat_<prefix>_<secret>    personal access token: prefix finds the row, HMAC-SHA256 of the
+                                 whole token under the server secret compared in constant time
+                                 (a bootstrap token of any other shape is found by a prefix that
+                                 is itself a keyed hash of it)
     okr_key_<prefix>_<secret>    service API key: prefix finds the row, HMAC-SHA256 of the whole
                                  key under the server secret compared in constant time
     <header>.<payload>.<sig>     an OpenID Connect JWT (when configured), see ``api.oidc``
+
+No stored value helps an offline guess without the server secret, and no answer, event or audit
+entry carries a hash or a prefix. Tokens stored before keyed hashing (plain SHA-256, and for a
+bootstrap token of another shape a prefix taken from that hash) are accepted and stored again
+keyed when next used (``hash_scheme``).
+
+A failed attempt raises ``Unauthenticated`` naming the credential it is counted under
+(``pat:<prefix>``, ``key:<prefix>``; every token of another shape shares ``pat:*``); the lookup
+statement also reads how many failures were counted in the window (``FailureWatch``), so that a
+blocked credential is refused before it is checked (``api.auth_limits`` counts and answers 429).
 
 A person acts by role (admin or member; object-level rules live in the domain); a service acts by
 the scopes of its key, optionally restricted to listed key results or metric keys.
@@ -19,10 +30,9 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import ApiError
@@ -30,7 +40,8 @@ from domain.access import ALL_SCOPES, Viewer, sees_everything
 from domain.errors import PermissionDenied
 from domain.model import Role
 from persistence.repositories import PersonRepository
-from persistence.tables import ApiKeyRow, PersonRow, PersonTokenRow
+from persistence.repositories_identity import FailureKeys, key_by_prefix, token_by_prefix
+from persistence.tables import TOKEN_HASH_KEYED, PersonTokenRow
 from persistence.types import utcnow
 
 if TYPE_CHECKING:
@@ -116,18 +127,44 @@ class Principal:
         )
 
 
-def hash_token(token: str) -> str:
-    """The stored form of a personal access token: hex SHA-256."""
+MAX_PREFIX = 32
+"""The longest lookup prefix a row can hold."""
+OTHER_SHAPE = "*"
+"""The credential name under which failures of tokens of no standard shape are counted."""
+_PREFIX_KEY_LABEL = b"okr personal access token lookup prefix"
+
+
+def hash_token(token: str, secret_key: bytes) -> str:
+    """The stored form of a personal access token: hex HMAC-SHA256 under the server secret."""
+    return hmac.new(secret_key, token.encode(), hashlib.sha256).hexdigest()
+
+
+def legacy_hash_token(token: str) -> str:
+    """How tokens were stored before keyed hashing (plain hex SHA-256): only to recognise them."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def token_prefix(token: str) -> str:
-    """The lookup prefix of a token: the embedded one, or one derived from the hash."""
+def _embedded_prefix(token: str) -> str | None:
     if token.startswith(TOKEN_SCHEME):
         prefix, sep, _secret = token.removeprefix(TOKEN_SCHEME).partition("_")
         if sep and prefix:
             return prefix
-    return "h" + hash_token(token)[:20]
+    return None
+
+
+def token_prefix(token: str, secret_key: bytes) -> str:
+    """The lookup prefix of a token: the embedded one, or one derived from a keyed hash (under
+    a key of its own, so that it tells nothing about the stored hash either)."""
+    prefix = _embedded_prefix(token)
+    if prefix is not None and len(prefix) <= MAX_PREFIX:
+        return prefix
+    prefix_key = hmac.new(secret_key, _PREFIX_KEY_LABEL, hashlib.sha256).digest()
+    return "h" + hmac.new(prefix_key, token.encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def legacy_token_prefix(token: str) -> str:
+    """The lookup prefix tokens were stored under before keyed hashing."""
+    return _embedded_prefix(token) or "h" + legacy_hash_token(token)[:20]
 
 
 def new_token() -> str:
@@ -135,10 +172,14 @@ def new_token() -> str:
     return f"{TOKEN_SCHEME}{secrets.token_hex(6)}_{secrets.token_urlsafe(32)}"
 
 
-def token_row(person_id: str, name: str, token: str) -> PersonTokenRow:
+def token_row(person_id: str, name: str, token: str, secret_key: bytes) -> PersonTokenRow:
     """The row that stores a token for a person (the token itself is not kept)."""
     return PersonTokenRow(
-        person_id=person_id, name=name, prefix=token_prefix(token), token_hash=hash_token(token)
+        person_id=person_id,
+        name=name,
+        prefix=token_prefix(token, secret_key),
+        token_hash=hash_token(token, secret_key),
+        hash_scheme=TOKEN_HASH_KEYED,
     )
 
 
@@ -159,15 +200,56 @@ def api_key_prefix(key: str) -> str | None:
     return prefix if key.startswith(KEY_SCHEME) and sep and prefix and secret else None
 
 
-def unauthenticated(detail: str) -> ApiError:
+def credential_name(token: str) -> str | None:
+    """What the failed attempts with this bearer value are counted under (None: a JWT)."""
+    if token.startswith(KEY_SCHEME):
+        prefix = api_key_prefix(token)
+        ok = prefix is not None and len(prefix) <= MAX_PREFIX
+        return f"key:{prefix if ok else OTHER_SHAPE}"
+    prefix = _embedded_prefix(token)
+    return f"pat:{prefix if prefix is not None and len(prefix) <= MAX_PREFIX else OTHER_SHAPE}"
+
+
+class Unauthenticated(ApiError):
+    """A 401 with the bearer challenge.
+
+    ``credential`` names what the attempt is counted under (None: the client address only);
+    ``counted`` is False when no credential was sent at all; ``blocked`` when the credential was
+    not even checked because the failures counted at it or its address reached the limit.
+    """
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        credential: str | None = None,
+        counted: bool = True,
+        blocked: bool = False,
+    ) -> None:
+        super().__init__(
+            401,
+            "auth.unauthenticated",
+            detail,
+            field="authorization",
+            headers={"WWW-Authenticate": 'Bearer realm="okr"'},
+        )
+        self.credential = credential
+        self.counted = counted
+        self.blocked = blocked
+
+
+def unauthenticated(detail: str) -> Unauthenticated:
     """A 401 problem with the bearer challenge."""
-    return ApiError(
-        401,
-        "auth.unauthenticated",
-        detail,
-        field="authorization",
-        headers={"WWW-Authenticate": 'Bearer realm="okr"'},
-    )
+    return Unauthenticated(detail)
+
+
+@dataclass(frozen=True, slots=True)
+class FailureWatch:
+    """Failed authentications are limited to ``limit`` per window, per address and credential."""
+
+    address: str | None
+    limit: int
+    window_start: datetime
 
 
 def _looks_like_jwt(token: str) -> bool:
@@ -178,63 +260,126 @@ async def authenticate(
     session: AsyncSession,
     token: str | None,
     *,
-    secret_key: bytes | None = None,
+    secret_key: bytes,
     oidc: OidcVerifier | None = None,
+    failures: FailureWatch | None = None,
 ) -> Principal:
-    """The principal of a bearer credential; 401 when it is missing or invalid."""
+    """The principal of a bearer credential; ``Unauthenticated`` when it is missing or invalid."""
     if not token:
-        raise unauthenticated("an 'Authorization: Bearer <token>' header is required")
-    if token.startswith(KEY_SCHEME):
-        if secret_key is None:
-            raise unauthenticated("service keys are not accepted here")
-        return await _authenticate_key(session, token, secret_key)
-    if oidc is not None and _looks_like_jwt(token):
-        return await _authenticate_jwt(session, token, oidc)
-    return await _authenticate_pat(session, token)
+        raise Unauthenticated(
+            "an 'Authorization: Bearer <token>' header is required", counted=False
+        )
+    credential = credential_name(token)
+    watch = None
+    if failures is not None and failures.limit > 0:
+        watch = FailureKeys(failures.address, credential, failures.window_start)
+    limit = failures.limit if failures is not None else 0
+    try:
+        if token.startswith(KEY_SCHEME):
+            return await _authenticate_key(session, token, secret_key, watch, limit)
+        if oidc is not None and _looks_like_jwt(token):
+            credential = None
+            return await _authenticate_jwt(session, token, oidc)
+        return await _authenticate_pat(session, token, secret_key, watch, limit)
+    except Unauthenticated as exc:
+        exc.credential = credential
+        raise
 
 
-_TOKEN_BY_PREFIX = (
-    select(PersonTokenRow, PersonRow)
-    .join(PersonRow, PersonRow.id == PersonTokenRow.person_id)  # type: ignore[arg-type]
-    .where(PersonTokenRow.prefix == bindparam("prefix"))  # type: ignore[arg-type]
-)
-_KEY_BY_PREFIX = select(ApiKeyRow).where(ApiKeyRow.prefix == bindparam("prefix"))  # type: ignore[arg-type]
-"""Built once: every authenticated request runs one of them."""
+def _blocked(failures: int, limit: int) -> None:
+    if limit > 0 and failures >= limit:
+        raise Unauthenticated("too many failed attempts; not checked", blocked=True)
 
 
-async def _authenticate_pat(session: AsyncSession, token: str) -> Principal:
-    found = (await session.execute(_TOKEN_BY_PREFIX, {"prefix": token_prefix(token)})).first()
-    now = utcnow()
+def _usable(
+    revoked_at: datetime | None, expires_at: datetime | None, now: datetime, what: str
+) -> None:
+    if revoked_at is not None or (expires_at is not None and expires_at <= now):
+        raise unauthenticated(f"the {what} is revoked or expired")
+
+
+_NOTHING = "0" * 64
+"""Compared with when no row was found, so that timing does not tell a known prefix apart."""
+
+
+async def _authenticate_pat(
+    session: AsyncSession,
+    token: str,
+    secret_key: bytes,
+    failures: FailureKeys | None,
+    limit: int,
+) -> Principal:
+    prefix = token_prefix(token, secret_key)
+    found = await token_by_prefix(session, prefix, failures)
+    legacy_prefix = legacy_token_prefix(token)
+    if found is None and legacy_prefix != prefix:
+        # Stored before keyed hashing under a prefix taken from the plain hash.
+        found = await token_by_prefix(session, legacy_prefix, failures)
     if found is None:
+        hmac.compare_digest(_NOTHING, hash_token(token, secret_key))
         raise unauthenticated("the token is not valid")
-    stored, person = found
-    if not hmac.compare_digest(stored.token_hash, hash_token(token)):
+    stored, person, counted = found
+    _blocked(counted, limit)
+    if stored.hash_scheme == TOKEN_HASH_KEYED:
+        valid = hmac.compare_digest(stored.token_hash, hash_token(token, secret_key))
+    else:
+        valid = hmac.compare_digest(stored.token_hash, legacy_hash_token(token))
+    if not valid:
         raise unauthenticated("the token is not valid")
-    if stored.revoked_at is not None or (
-        stored.expires_at is not None and stored.expires_at <= now
-    ):
-        raise unauthenticated("the token is revoked or expired")
+    now = utcnow()
+    _usable(stored.revoked_at, stored.expires_at, now, "token")
     if not person.active:
         raise unauthenticated("the token's owner is deactivated")
+    if stored.hash_scheme != TOKEN_HASH_KEYED:
+        rekey(stored, token, secret_key)
     if stored.last_used_at is None or now - stored.last_used_at > LAST_USED_RESOLUTION:
         stored.last_used_at = now
     return Principal(person_id=person.id, role=Role(person.role))
 
 
-async def _authenticate_key(session: AsyncSession, key: str, secret_key: bytes) -> Principal:
+def rekey(stored: PersonTokenRow, token: str, secret_key: bytes) -> None:
+    """Store a token of the plain SHA-256 scheme keyed (written with the transaction)."""
+    stored.prefix = token_prefix(token, secret_key)
+    stored.token_hash = hash_token(token, secret_key)
+    stored.hash_scheme = TOKEN_HASH_KEYED
+
+
+async def rekey_legacy_token(session: AsyncSession, token: str, secret_key: bytes) -> bool:
+    """Store ``token`` keyed when a row still holds it in the plain SHA-256 scheme (the
+    configured bootstrap token on every start); whether one did."""
+    found = await token_by_prefix(session, legacy_token_prefix(token))
+    if found is None:
+        return False
+    stored = found[0]
+    if stored.hash_scheme == TOKEN_HASH_KEYED or not hmac.compare_digest(
+        stored.token_hash, legacy_hash_token(token)
+    ):
+        return False
+    rekey(stored, token, secret_key)
+    await session.flush()
+    return True
+
+
+async def _authenticate_key(
+    session: AsyncSession,
+    key: str,
+    secret_key: bytes,
+    failures: FailureKeys | None,
+    limit: int,
+) -> Principal:
     prefix = api_key_prefix(key)
-    stored = None
-    if prefix is not None:
-        stored = (await session.execute(_KEY_BY_PREFIX, {"prefix": prefix})).scalar_one_or_none()
-    # Compare even when nothing was found, so timing does not tell a known prefix apart.
-    expected = stored.secret_hash if stored is not None else "0" * 64
-    if not hmac.compare_digest(expected, hash_api_key(key, secret_key)) or stored is None:
+    found = None
+    if prefix is not None and len(prefix) <= MAX_PREFIX:
+        found = await key_by_prefix(session, prefix, failures)
+    if found is None:
+        hmac.compare_digest(_NOTHING, hash_api_key(key, secret_key))
+        raise unauthenticated("the key is not valid")
+    stored, counted = found
+    _blocked(counted, limit)
+    if not hmac.compare_digest(stored.secret_hash, hash_api_key(key, secret_key)):
         raise unauthenticated("the key is not valid")
     now = utcnow()
-    if stored.revoked_at is not None or (
-        stored.expires_at is not None and stored.expires_at <= now
-    ):
-        raise unauthenticated("the key is revoked or expired")
+    _usable(stored.revoked_at, stored.expires_at, now, "key")
     if stored.last_used_at is None or now - stored.last_used_at > LAST_USED_RESOLUTION:
         stored.last_used_at = now
     scopes = frozenset(stored.scopes)

@@ -31,6 +31,7 @@ def _migrate(settings: Settings) -> None:
 def serve() -> None:
     """Migrate, bootstrap the first admin on an empty database, then start the service."""
     from api.bootstrap import Bootstrapped, bootstrap
+    from api.identity import server_secret
     from persistence.db import create_engine, create_session_factory
 
     settings = get_settings()
@@ -42,6 +43,7 @@ def serve() -> None:
             return await bootstrap(
                 create_session_factory(engine),
                 token=settings.bootstrap_token,
+                secret_key=server_secret(settings),
                 demo=settings.demo,
             )
         finally:
@@ -99,7 +101,12 @@ def openapi(
 
 
 def _in_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """Run ``work`` in one committed transaction on the migrated database of the settings."""
+    """Run ``work`` in one committed transaction on the migrated database of the settings.
+
+    A refusal of the domain (an unknown token, a deactivated person...) is printed and ends the
+    command with exit code 1.
+    """
+    from domain.errors import DomainError
     from persistence.db import create_engine, create_session_factory
 
     settings = get_settings()
@@ -113,10 +120,15 @@ def _in_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         finally:
             await engine.dispose()
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    except DomainError as exc:
+        typer.echo(exc.message, err=True)
+        raise typer.Exit(code=1) from exc
 
 
 async def _person_id(session: AsyncSession, email: str) -> str:
+    """The id of the person with this e-mail, whatever its case."""
     from persistence.repositories import PersonRepository
 
     person = await PersonRepository(session).find_by_email(email)
@@ -131,12 +143,19 @@ def token_create(
     email: Annotated[str, typer.Option(help="E-mail of the person the token is for.")],
     name: Annotated[str, typer.Option(help="A label for the token.")] = "cli",
 ) -> None:
-    """Print a new personal access token for a person."""
-    from api.services.tokens import issue_token
+    """Print a new personal access token for an active person (the e-mail in any case)."""
+    from api.identity import server_secret
+    from api.schemas.org import TokenCreate
+    from api.services.tokens import create_token
+
+    secret_key = server_secret(get_settings())
 
     async def create(session: AsyncSession) -> str:
-        _row, secret = await issue_token(session, await _person_id(session, email), name)
-        return secret
+        person_id = await _person_id(session, email)
+        created = await create_token(
+            session, person_id, TokenCreate(name=name), secret_key=secret_key
+        )
+        return created.token
 
     typer.echo(_in_session(create))
 
@@ -156,7 +175,7 @@ def token_list(
         while True:
             page = await list_tokens(session, person_id, PageParams(limit=MAX_LIMIT, after=after))
             lines += [
-                f"{t.id}  {t.prefix}  {t.name}  created {t.created_at:%Y-%m-%d}  "
+                f"{t.id}  {t.name}  created {t.created_at:%Y-%m-%d}  "
                 + ("revoked" if t.revoked_at else "active")
                 for t in page.items
             ]
@@ -175,16 +194,11 @@ def token_revoke(
 ) -> None:
     """Revoke a personal access token; it stops working at once."""
     from api.services.tokens import revoke_token
-    from domain.errors import NotFound
 
     async def revoke(session: AsyncSession) -> None:
         await revoke_token(session, await _person_id(session, email), token_id)
 
-    try:
-        _in_session(revoke)
-    except NotFound as exc:
-        typer.echo(exc.message, err=True)
-        raise typer.Exit(code=1) from exc
+    _in_session(revoke)
     typer.echo(f"revoked {token_id}")
 
 

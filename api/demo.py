@@ -73,7 +73,9 @@ class _Api:
 
     async def client(self, person_id: str) -> httpx.AsyncClient:
         if person_id not in self.clients:
-            _row, token = await issue_token(self.session, person_id, TOKEN_NAME)
+            _row, token = await issue_token(
+                self.session, person_id, TOKEN_NAME, secret_key=self.app.state.secret_key
+            )
             self.clients[person_id] = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=self.app),
                 base_url="http://demo",

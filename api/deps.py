@@ -15,7 +15,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.access import gate
-from api.auth import Principal, authenticate, require_admin
+from api.auth import Principal, require_admin
+from api.auth_limits import authenticate_request
 from api.settings import Settings
 from persistence.audit import Actor, set_actor
 
@@ -56,12 +57,10 @@ async def get_principal(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
-    """The authenticated caller (401 otherwise); its writes are attributed to it in the audit."""
-    principal = await authenticate(
-        session,
-        credentials.credentials if credentials else None,
-        secret_key=getattr(request.app.state, "secret_key", None),
-        oidc=getattr(request.app.state, "oidc", None),
+    """The authenticated caller (401 otherwise, 429 past the failure limit); its writes are
+    attributed to it in the audit."""
+    principal = await authenticate_request(
+        request, session, credentials.credentials if credentials else None
     )
     set_actor(
         session,

@@ -377,6 +377,11 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: _problem("The request body is larger than 1 MiB (`request.too_large`)."),
     415: _problem("The request body is not JSON (`request.unsupported_media_type`)."),
     422: _problem("The request does not match the schema (`request.invalid`)."),
+    429: _problem(
+        "Too many failed authentications from the address or with the credential "
+        "(`auth.too_many_failures`), or too many check-in requests (`rate_limit.exceeded`); "
+        "`Retry-After` says when to try again."
+    ),
 }
 """The error answers every /v1 operation may give, declared in OpenAPI as problem+json."""
 

@@ -8,7 +8,8 @@ refetch (key rotation), at most once per ``oidc_jwks_min_refetch_seconds``, so a
 Checked: signature with a key of the set, algorithm from the configured allow-list *and* matching
 the key's type (never ``none``, never HMAC: a public key is never used as a secret), issuer,
 audience, expiry and not-before with a small clock skew. The claim ``OKR_OIDC_CLAIM`` (``email``
-or ``sub``) names the person.
+or ``sub``) names the person; an ``email`` names them only when ``email_verified``, if the token
+has it, is JSON ``true``. E-mail addresses match whatever their case.
 """
 
 from __future__ import annotations
@@ -159,6 +160,11 @@ class OidcVerifier:
         value = claims.get(self.claim)
         if not isinstance(value, str) or not value:
             raise _unauthenticated(f"the token has no '{self.claim}' claim")
-        if self.claim == "email" and claims.get("email_verified") is False:
+        # Only JSON true vouches for the address: "false", "true", 1, null... are refused.
+        if (
+            self.claim == "email"
+            and "email_verified" in claims
+            and claims["email_verified"] is not True
+        ):
             raise _unauthenticated("the token's e-mail address is not verified")
         return self.claim, value

@@ -26,7 +26,8 @@ class Settings(BaseSettings):
     demo: bool = True
     log_level: str = "info"
     secret_key: str | None = None
-    """Keys the stored hashes of API key secrets; generated under ``var/`` when unset."""
+    """Keys the stored hashes of API keys and personal access tokens; generated under ``var/``
+    when unset."""
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None
@@ -47,6 +48,9 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = []
     checkin_rate_limit: int = 600
     """Check-in requests (single or batch) per principal and minute; 0 turns the limit off."""
+    auth_failure_limit: int = 20
+    """Failed authentications per minute from one client address, and at one credential prefix,
+    before further attempts are refused with 429; 0 turns the limit off."""
 
     @field_validator("oidc_algorithms", "cors_origins", mode="before")
     @classmethod

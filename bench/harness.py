@@ -33,6 +33,8 @@ PG_HOST = os.environ.get("OKR_BENCH_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("OKR_BENCH_PG_PORT", "5432"))
 PG_USER = os.environ.get("OKR_BENCH_PG_USER", "postgres")
 ADMIN_TOKEN = "okr_pat_benchadmin_" + "b" * 40
+SECRET_KEY = uuid.uuid4().hex + uuid.uuid4().hex
+"""The server secret of this run: the service's, and the one its admin token is stored under."""
 LOOPBACK = "127.0.0.1"
 
 
@@ -85,7 +87,12 @@ async def bootstrap_admin(database: str) -> str:
 
     engine = create_engine(pg_url(database))
     try:
-        created = await bootstrap(create_session_factory(engine), token=ADMIN_TOKEN, demo=False)
+        created = await bootstrap(
+            create_session_factory(engine),
+            token=ADMIN_TOKEN,
+            secret_key=SECRET_KEY.encode(),
+            demo=False,
+        )
     finally:
         await engine.dispose()
     if created is None:
@@ -177,7 +184,7 @@ def okr_server(database: str) -> Iterator[Server]:
         "OKR_DATABASE_URL": pg_url(database),
         "OKR_DEMO": "false",
         "OKR_LOG_LEVEL": "warning",
-        "OKR_SECRET_KEY": uuid.uuid4().hex + uuid.uuid4().hex,
+        "OKR_SECRET_KEY": SECRET_KEY,
     }
     with uvicorn_server("okr service", "api.main:app", env, "/healthz") as server:
         yield server

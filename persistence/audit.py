@@ -7,7 +7,8 @@ fields before and after), when and the request id. The trail is written as plain
 Core ``INSERT`` per flush (no ORM object per entry). Versioned updates are written with a Core
 ``UPDATE`` (``Repository.update_versioned``), which the unit of work does not see; that method
 calls ``record_update``, whose entries are written with the next flush or at commit, whichever
-comes first (and dropped with a rollback). Secrets are never copied into the trail; timestamps
+comes first (and dropped with a rollback). Secrets, credential hashes and lookup prefixes are
+never copied into the trail; timestamps
 that change on every write (``updated_at``) or on every use (``last_used_at``) are left out of
 diffs.
 """
@@ -46,7 +47,7 @@ ENTITIES: dict[str, str] = {
 }
 """Audited tables and the entity name each is recorded under."""
 
-REDACTED = frozenset({"token_hash", "secret_hash", "secret"})
+REDACTED = frozenset({"token_hash", "secret_hash", "secret", "prefix"})
 """Fields recorded as ``"[redacted]"``, never as their value."""
 
 UNTRACKED = frozenset({"updated_at", "last_used_at"})

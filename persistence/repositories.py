@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
+from domain.errors import Conflict
+from domain.identity_rules import email_key
 from domain.model import Role
 from persistence.repository import Repository
 from persistence.tables import (
@@ -59,8 +66,31 @@ class OrgUnitRepository(Repository[OrgUnitRow]):
         return counts[0], counts[1], counts[2]
 
 
+ADMINS_LOCK = 0x6F6B7241646D696E
+"""The PostgreSQL advisory lock key of writes that may take away an active admin."""
+
+
+def _taken(exc: IntegrityError) -> Conflict | None:
+    """The conflict a unique index of ``people`` reports, if it is one of them. The first line
+    of the message names the index (PostgreSQL: ``uq_people_email``, ``ix_people_email_key``,
+    ``uq_people_external_id``) or the column (SQLite: ``people.email_key``...); the values in
+    the lines after it are not looked at."""
+    names = str(exc.orig).splitlines()[0].replace(".", "_")
+    if "people_email" in names:
+        return Conflict(
+            "the e-mail address belongs to another person", code="person.email_taken", field="email"
+        )
+    if "people_external_id" in names:
+        return Conflict(
+            "the external_id belongs to another person",
+            code="person.external_id_taken",
+            field="external_id",
+        )
+    return None
+
+
 class PersonRepository(Repository[PersonRow]):
-    """People."""
+    """People. E-mail addresses are compared by their key (lower-cased) and unique by it."""
 
     model = PersonRow
     entity = "person"
@@ -69,9 +99,30 @@ class PersonRepository(Repository[PersonRow]):
         """Every person (the manager chains are needed whole to refuse loops)."""
         return list((await self.session.execute(select(PersonRow))).scalars())
 
+    async def add(self, row: PersonRow) -> PersonRow:
+        """Insert a person; a taken e-mail or external id (also by a concurrent writer) is a
+        ``Conflict`` naming the field."""
+        try:
+            return await super().add(row)
+        except IntegrityError as exc:
+            conflict = _taken(exc)
+            if conflict is None:
+                raise
+            raise conflict from exc
+
+    async def update(self, row: PersonRow, changes: Mapping[str, Any]) -> PersonRow:
+        """Change a person; a taken e-mail or external id is a ``Conflict`` naming the field."""
+        try:
+            return await super().update(row, changes)
+        except IntegrityError as exc:
+            conflict = _taken(exc)
+            if conflict is None:
+                raise
+            raise conflict from exc
+
     async def find_by_email(self, email: str) -> PersonRow | None:
-        """The person with this e-mail (case-insensitive), if any."""
-        stmt = select(PersonRow).where(func.lower(PersonRow.email) == email.lower())
+        """The person with this e-mail, whatever its case, if any."""
+        stmt = select(PersonRow).where(col(PersonRow.email_key) == email_key(email))
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def find_by_external_id(self, external_id: str) -> PersonRow | None:
@@ -85,8 +136,18 @@ class PersonRepository(Repository[PersonRow]):
             (await self.session.execute(select(func.count()).select_from(PersonRow))).scalar_one()
         )
 
+    async def lock_admins(self) -> None:
+        """Serialise the writes that may take away an active admin, until commit.
+
+        PostgreSQL: a transaction-scoped advisory lock, so the count that follows sees every
+        such write committed before it. SQLite lets one writer at a time: a write that takes
+        an admin away holds the database until it commits, and its count comes after its write.
+        """
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(select(func.pg_advisory_xact_lock(ADMINS_LOCK)))
+
     async def active_admin_ids(self) -> list[str]:
-        """Ids of the active admins."""
+        """Ids of the active admins (those who can still sign in)."""
         stmt = select(col(PersonRow.id)).where(
             col(PersonRow.role) == Role.ADMIN.value,
             col(PersonRow.active).is_(True),
@@ -99,6 +160,20 @@ class PersonTokenRepository(Repository[PersonTokenRow]):
 
     model = PersonTokenRow
     entity = "token"
+
+    async def unrevoked_of(self, person_id: str) -> list[PersonTokenRow]:
+        """A person's tokens that are not revoked (expired ones included)."""
+        stmt = select(PersonTokenRow).where(
+            col(PersonTokenRow.person_id) == person_id,
+            col(PersonTokenRow.revoked_at).is_(None),
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def revoke(self, rows: list[PersonTokenRow], at: datetime) -> None:
+        """Revoke the tokens (flushed)."""
+        for row in rows:
+            row.revoked_at = at
+        await self.session.flush()
 
 
 class CycleRepository(Repository[CycleRow]):

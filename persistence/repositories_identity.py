@@ -1,16 +1,128 @@
-"""Repositories of service API keys and of the audit trail."""
+"""Credential lookups, repositories of service API keys and of the audit trail.
+
+Every authenticated request runs one lookup statement: the credential's row by its prefix and,
+when failed authentications are rate limited, in the same statement the highest count of failed
+attempts in the current window from the client's address or at the credential (``FailureKeys``),
+so that a blocked credential is refused before it is checked and a success costs no statement
+more. The counts are written by ``api.access.hit`` in buckets ``AUTH_FAIL_ADDRESS`` and
+``AUTH_FAIL_PREFIX``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, and_, bindparam, delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col
 
 from persistence.repository import Repository
-from persistence.tables import ApiKeyRow, AuditEventRow, KeyResultRow
+from persistence.tables import (
+    ApiKeyRow,
+    AuditEventRow,
+    KeyResultRow,
+    PersonRow,
+    PersonTokenRow,
+    RateCounterRow,
+)
+
+AUTH_FAIL_ADDRESS = "auth-fail:addr"
+"""Rate-counter bucket of failed authentications per client address."""
+AUTH_FAIL_PREFIX = "auth-fail:prefix"
+"""Rate-counter bucket of failed authentications per credential (its kind and prefix)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FailureKeys:
+    """Where the failed authentications of a request are counted, and the current window."""
+
+    address: str | None
+    credential: str | None
+    window_start: datetime
+
+
+def _failures() -> Any:
+    counter = RateCounterRow
+    return (
+        select(func.coalesce(func.max(col(counter.count)), 0))
+        .where(
+            col(counter.window_start) == bindparam("window_start"),
+            or_(
+                and_(
+                    col(counter.bucket) == AUTH_FAIL_ADDRESS,
+                    col(counter.principal) == bindparam("address"),
+                ),
+                and_(
+                    col(counter.bucket) == AUTH_FAIL_PREFIX,
+                    col(counter.principal) == bindparam("credential"),
+                ),
+            ),
+        )
+        .scalar_subquery()
+    )
+
+
+_TOKEN_BY_PREFIX = (
+    select(PersonTokenRow, PersonRow)
+    .join(PersonRow, col(PersonRow.id) == col(PersonTokenRow.person_id))
+    .where(col(PersonTokenRow.prefix) == bindparam("prefix"))
+)
+_KEY_BY_PREFIX = select(ApiKeyRow).where(col(ApiKeyRow.prefix) == bindparam("prefix"))
+_TOKEN_WITH_FAILURES = _TOKEN_BY_PREFIX.add_columns(_failures())
+_KEY_WITH_FAILURES = _KEY_BY_PREFIX.add_columns(_failures())
+"""Built once: every authenticated request runs one of them."""
+
+
+def _params(prefix: str, failures: FailureKeys | None) -> dict[str, Any]:
+    if failures is None:
+        return {"prefix": prefix}
+    return {
+        "prefix": prefix,
+        "address": failures.address,
+        "credential": failures.credential,
+        "window_start": failures.window_start,
+    }
+
+
+async def token_by_prefix(
+    session: AsyncSession, prefix: str, failures: FailureKeys | None = None
+) -> tuple[PersonTokenRow, PersonRow, int] | None:
+    """The token with this lookup prefix, its person, and the failures counted (0 unless
+    ``failures`` is given); None when no token has the prefix."""
+    stmt = _TOKEN_BY_PREFIX if failures is None else _TOKEN_WITH_FAILURES
+    found = (await session.execute(stmt, _params(prefix, failures))).first()
+    if found is None:
+        return None
+    return found[0], found[1], int(found[2]) if failures is not None else 0
+
+
+async def key_by_prefix(
+    session: AsyncSession, prefix: str, failures: FailureKeys | None = None
+) -> tuple[ApiKeyRow, int] | None:
+    """The service key with this prefix and the failures counted; None when there is none."""
+    stmt = _KEY_BY_PREFIX if failures is None else _KEY_WITH_FAILURES
+    found = (await session.execute(stmt, _params(prefix, failures))).first()
+    if found is None:
+        return None
+    return found[0], int(found[1]) if failures is not None else 0
+
+
+_FORGET_STALE = delete(RateCounterRow).where(
+    col(RateCounterRow.bucket) == bindparam("bucket"),
+    col(RateCounterRow.window_start) < bindparam("window_start"),
+)
+
+
+async def forget_stale_failures(
+    engine: AsyncEngine, *, bucket: str, window_start: datetime
+) -> None:
+    """Drop a failure bucket's counts of windows before ``window_start``, whoever they counted
+    (each guess at a new prefix or from a new address leaves a row), in its own transaction."""
+    async with engine.begin() as conn:
+        await conn.execute(_FORGET_STALE, {"bucket": bucket, "window_start": window_start})
 
 
 class ApiKeyRepository(Repository[ApiKeyRow]):

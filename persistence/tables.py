@@ -12,9 +12,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlmodel import Field, SQLModel
 
+from domain.identity_rules import email_key
 from persistence.types import (
     KR_SCORE,
     OBJECTIVE_SCORE,
@@ -117,6 +127,9 @@ class PersonRow(Entity, table=True):
 
     name: str = Field(max_length=200)
     email: str = Field(max_length=320, unique=True)
+    email_key: str = Field(max_length=640, unique=True, index=True)
+    """The e-mail lower-cased (set with ``email``): unique, so addresses differing only in case
+    cannot both be stored, even by concurrent writes. Lower-casing may lengthen a string."""
     unit_id: str | None = _fk("org_units.id")
     manager_id: str | None = _fk("people.id")
     role: str = Field(default="member", max_length=20, index=True)
@@ -124,8 +137,19 @@ class PersonRow(Entity, table=True):
     active: bool = Field(default=True, index=True)
 
 
+@event.listens_for(PersonRow.email, "set")
+def _set_email_key(target: PersonRow, value: str, _old: Any, _initiator: Any) -> None:
+    target.email_key = email_key(value)
+
+
+TOKEN_HASH_KEYED = "hmac-sha256"
+TOKEN_HASH_LEGACY = "sha256"
+
+
 class PersonTokenRow(Entity, table=True):
-    """A personal access token: only its prefix and the SHA-256 of the whole token are stored."""
+    """A personal access token: only its lookup prefix and a keyed hash of the whole token are
+    stored (HMAC-SHA256 under the server secret, ``hash_scheme`` ``hmac-sha256``). Rows stored
+    before migration 0003 hold a plain SHA-256 (``sha256``) until the token is next used."""
 
     __tablename__ = "person_tokens"
 
@@ -133,6 +157,7 @@ class PersonTokenRow(Entity, table=True):
     name: str = Field(max_length=200)
     prefix: str = Field(max_length=32, unique=True)
     token_hash: str = Field(max_length=64)
+    hash_scheme: str = Field(default=TOKEN_HASH_KEYED, max_length=20)
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -127,7 +127,9 @@ class Actor:
 async def admin(app: FastAPI, database: Database) -> AsyncIterator[Actor]:
     """A clean database with its bootstrapped admin, and a client authenticated as them."""
     await _empty_all_tables(app, database.backend)
-    created = await bootstrap(app.state.session_factory, token=ADMIN_TOKEN)
+    created = await bootstrap(
+        app.state.session_factory, token=ADMIN_TOKEN, secret_key=app.state.secret_key
+    )
     assert created is not None
     async with _client(app, ADMIN_TOKEN) as client:
         yield Actor(id=created.person_id, token=ADMIN_TOKEN, client=client)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from api.schemas.common import Id, InputModel, Instant, Name, OutputModel
+from api.schemas.org import in_the_future
 
 Scope = Literal["metrics:write", "okrs:read", "okrs:write", "org:write", "admin"]
 MetricKey = Annotated[str, Field(min_length=1, max_length=200)]
@@ -28,7 +29,9 @@ class ApiKeyCreate(InputModel):
         max_length=1000,
         description="When set, check-ins may be pushed under these metric keys only.",
     )
-    expires_at: Instant | None = None
+    expires_at: Instant | None = Field(default=None, description="Must lie in the future.")
+
+    _future = field_validator("expires_at")(in_the_future)
 
 
 class ApiKeyPublic(OutputModel):
@@ -36,7 +39,6 @@ class ApiKeyPublic(OutputModel):
 
     id: str
     name: str
-    prefix: str
     scopes: list[str]
     key_result_ids: list[str] | None
     metric_keys: list[str] | None

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from api.schemas.common import UNSET, ExternalId, Id, InputModel, Instant, Name, OutputModel
 from domain.model import Role
 
 Email = Annotated[str, Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")]
 RoleIn = Annotated[Role, Field(strict=False)]
+
+
+def in_the_future(value: datetime | None) -> datetime | None:
+    """Refuse an expiry that is already past (a credential born expired)."""
+    if value is not None and value <= datetime.now(UTC):
+        raise ValueError("must lie in the future")
+    return value
 
 
 class OrgUnitCreate(InputModel):
@@ -86,7 +93,9 @@ class TokenCreate(InputModel):
     """A new personal access token."""
 
     name: Name
-    expires_at: Instant | None = None
+    expires_at: Instant | None = Field(default=None, description="Must lie in the future.")
+
+    _future = field_validator("expires_at")(in_the_future)
 
 
 class TokenPublic(OutputModel):
@@ -95,7 +104,6 @@ class TokenPublic(OutputModel):
     id: str
     person_id: str
     name: str
-    prefix: str
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None

@@ -1,4 +1,7 @@
-"""Service API keys: issued by admins with scopes, shown once, stored as a keyed hash, revoked."""
+"""Service API keys: issued by admins with scopes, shown once, stored as a keyed hash, revoked.
+
+Neither answers nor events carry a key's hash or lookup prefix. An expiry in the past is refused
+by the schema (``ApiKeyCreate``)."""
 
 from __future__ import annotations
 
@@ -32,12 +35,6 @@ async def create_key(
         )
         for kr_id in await repo.missing_key_results(body.key_result_ids or [])
     ]
-    if body.expires_at is not None and body.expires_at <= utcnow():
-        problems.append(
-            Violation(
-                code="api_key.expired", message="expires_at is in the past", field="expires_at"
-            )
-        )
     refuse_all(problems, code="api_key.invalid")
     secret, prefix = new_api_key()
     row = await repo.add(

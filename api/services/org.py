@@ -1,4 +1,10 @@
-"""Org units and people: the tree and the manager chains stay loop-free; people are deactivated."""
+"""Org units and people: the tree and the manager chains stay loop-free; people are deactivated.
+
+People writes keep the identity rules (``domain.identity_rules``): only an admin grants or
+removes the admin role or changes an admin's e-mail, external id or active flag; e-mail
+addresses are unique whatever their case (also against a concurrent write: a unique index); the
+organisation keeps an active admin (also against concurrent writes: ``PersonRepository.
+lock_admins``); deactivating a person revokes their tokens for good."""
 
 from __future__ import annotations
 
@@ -10,7 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.schemas.org import OrgUnitCreate, OrgUnitPublic, PersonCreate, PersonPublic
 from api.services.events import emit
 from api.services.rules import refuse_all
-from domain.errors import Conflict, RuleViolation, Violation
+from api.services.tokens import revoke_all_tokens
+from domain.errors import Conflict, PermissionDenied, RuleViolation, Violation
+from domain.identity_rules import ADMIN_REQUIRED, PersonIdentity, admin_only_changes
 from domain.model import Role
 from domain.org import OrgChart
 from persistence.mappers import org_unit_to_domain, person_to_domain
@@ -111,11 +119,27 @@ async def delete_org_unit(session: AsyncSession, unit_id: str) -> None:
 # -- people ------------------------------------------------------------------------------------
 
 
+def _identity(row: PersonRow) -> PersonIdentity:
+    return PersonIdentity(
+        role=Role(row.role), email=row.email, external_id=row.external_id, active=row.active
+    )
+
+
+def _refuse_unless_admin(
+    person: PersonRow | None, changes: Mapping[str, Any], *, by_admin: bool
+) -> None:
+    """403 ``permission.admin_required`` naming every field only an admin may set here."""
+    identity = _identity(person) if person is not None else None
+    problems = admin_only_changes(identity, changes, by_admin=by_admin)
+    if problems:
+        raise PermissionDenied.from_violations(problems, code=ADMIN_REQUIRED)
+
+
 async def _check_person(
     session: AsyncSession, person: PersonRow | None, values: Mapping[str, Any]
 ) -> None:
-    """Refuse a taken e-mail or external id, unknown unit or manager, a manager loop, and
-    losing the last active admin."""
+    """Refuse a taken e-mail (whatever its case) or external id, an unknown unit or manager and
+    a manager loop."""
     people = PersonRepository(session)
     person_id = person.id if person is not None else None
     if values.get("email") is not None:
@@ -141,20 +165,46 @@ async def _check_person(
             await people.get(values["manager_id"], field="manager_id")
         else:
             (await load_org_chart(session)).check_manager(person_id, values["manager_id"])
-    if person is not None and person.role == Role.ADMIN.value and person.active:
-        demoted = values.get("role", Role.ADMIN) != Role.ADMIN
-        deactivated = values.get("active", True) is False
-        if (demoted or deactivated) and await people.active_admin_ids() == [person.id]:
-            raise RuleViolation(
-                "the organisation must keep at least one active admin",
-                code="person.last_admin",
-                field="active" if deactivated else "role",
-            )
 
 
-async def create_person(session: AsyncSession, body: PersonCreate) -> PersonPublic:
-    """A new, active person."""
+def _admin_taken_away(person: PersonRow, changes: Mapping[str, Any]) -> str | None:
+    """The field by which the change takes an active admin away (None: it does not)."""
+    if person.role != Role.ADMIN.value or not person.active:
+        return None
+    if changes.get("active", True) is False:
+        return "active"
+    if Role(changes.get("role", Role.ADMIN)) is not Role.ADMIN:
+        return "role"
+    return None
+
+
+async def _write(session: AsyncSession, person: PersonRow, changes: Mapping[str, Any]) -> PersonRow:
+    """Apply the changes. One that takes an active admin away holds the admins' lock and is
+    undone when no active admin (one who can still sign in) is left; deactivating revokes the
+    person's tokens for good."""
+    people = PersonRepository(session)
+    taken_by = _admin_taken_away(person, changes)
+    deactivates = person.active and changes.get("active", True) is False
+    if taken_by is not None:
+        await people.lock_admins()
+    await people.update(person, changes)
+    if taken_by is not None and not await people.active_admin_ids():
+        raise RuleViolation(
+            "the organisation must keep at least one active admin",
+            code="person.last_admin",
+            field=taken_by,
+        )
+    if deactivates:
+        await revoke_all_tokens(session, person.id)
+    return person
+
+
+async def create_person(
+    session: AsyncSession, body: PersonCreate, *, by_admin: bool
+) -> PersonPublic:
+    """A new, active person (only an admin creates an admin)."""
     values = body.model_dump()
+    _refuse_unless_admin(None, values, by_admin=by_admin)
     await _check_person(session, None, values)
     row = await PersonRepository(session).add(PersonRow(**values))
     public = PersonPublic.model_validate(row)
@@ -163,24 +213,24 @@ async def create_person(session: AsyncSession, body: PersonCreate) -> PersonPubl
 
 
 async def update_person(
-    session: AsyncSession, person_id: str, changes: Mapping[str, Any]
+    session: AsyncSession, person_id: str, changes: Mapping[str, Any], *, by_admin: bool
 ) -> PersonPublic:
-    """Change a person (``active: false`` deactivates)."""
-    repo = PersonRepository(session)
-    row = await repo.get(person_id)
+    """Change a person (``active: false`` deactivates); only an admin changes the admin role
+    and an admin's identity fields."""
+    row = await PersonRepository(session).get(person_id)
+    _refuse_unless_admin(row, changes, by_admin=by_admin)
     await _check_person(session, row, changes)
-    await repo.update(row, changes)
+    await _write(session, row, changes)
     public = PersonPublic.model_validate(row)
     await _event(session, "person.updated", public)
     return public
 
 
-async def deactivate_person(session: AsyncSession, person_id: str) -> None:
-    """Deactivate a person: their tokens stop working, their history stays."""
-    repo = PersonRepository(session)
-    row = await repo.get(person_id)
+async def deactivate_person(session: AsyncSession, person_id: str, *, by_admin: bool) -> None:
+    """Deactivate a person: their tokens are revoked for good, their history stays."""
+    row = await PersonRepository(session).get(person_id)
+    _refuse_unless_admin(row, {"active": False}, by_admin=by_admin)
     if not row.active:
         return
-    await _check_person(session, row, {"active": False})
-    await repo.update(row, {"active": False})
+    await _write(session, row, {"active": False})
     await _event(session, "person.deactivated", PersonPublic.model_validate(row))

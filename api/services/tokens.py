@@ -1,4 +1,5 @@
-"""Personal access tokens: issued by admins, shown once, stored as a hash, revoked not deleted."""
+"""Personal access tokens: issued by admins, shown once, stored as a keyed hash, revoked not
+deleted. Neither answers nor events carry a token's hash or lookup prefix."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from api.auth import new_token, token_row
 from api.pagination import Page, PageParams, page_of
 from api.schemas.org import TokenCreate, TokenCreated, TokenPublic
 from api.services.events import emit
-from domain.errors import NotFound
+from domain.errors import Conflict, NotFound
 from persistence.repositories import PersonRepository, PersonTokenRepository
 from persistence.tables import PersonTokenRow
 from persistence.types import utcnow
@@ -22,22 +23,34 @@ async def issue_token(
     person_id: str,
     name: str,
     *,
+    secret_key: bytes,
     token: str | None = None,
     expires_at: datetime | None = None,
 ) -> tuple[PersonTokenRow, str]:
     """Store a new token (the given one, or a fresh one) for a person; returns row and token."""
     secret = token or new_token()
-    row = token_row(person_id, name, secret)
+    row = token_row(person_id, name, secret, secret_key)
     row.expires_at = expires_at
     await PersonTokenRepository(session).add(row)
     await emit(session, "token.created", "token", TokenPublic.model_validate(row), entity_id=row.id)
     return row, secret
 
 
-async def create_token(session: AsyncSession, person_id: str, body: TokenCreate) -> TokenCreated:
-    """Issue a token to an existing person."""
-    await PersonRepository(session).get(person_id)
-    row, secret = await issue_token(session, person_id, body.name, expires_at=body.expires_at)
+async def create_token(
+    session: AsyncSession, person_id: str, body: TokenCreate, *, secret_key: bytes
+) -> TokenCreated:
+    """Issue a token to an existing, active person (a deactivated person's tokens are revoked
+    for good, so none is issued to them either)."""
+    person = await PersonRepository(session).get(person_id)
+    if not person.active:
+        raise Conflict(
+            f"person {person_id} is deactivated; reactivate them first",
+            code="token.person_inactive",
+            field="person_id",
+        )
+    row, secret = await issue_token(
+        session, person_id, body.name, secret_key=secret_key, expires_at=body.expires_at
+    )
     return TokenCreated.model_validate(
         {**TokenPublic.model_validate(row).model_dump(), "token": secret}
     )
@@ -52,14 +65,23 @@ async def list_tokens(session: AsyncSession, person_id: str, page: PageParams) -
     return page_of([TokenPublic.model_validate(r) for r in rows], after)
 
 
-async def revoke_token(session: AsyncSession, person_id: str, token_id: str) -> None:
-    """Revoke a token (it stops working at once; the row stays for the audit trail)."""
-    repo = PersonTokenRepository(session)
-    row = await repo.get(token_id)
-    if row.person_id != person_id:
-        raise NotFound(f"token {token_id} does not exist", code="token.not_found")
-    if row.revoked_at is None:
-        await repo.update(row, {"revoked_at": utcnow()})
+async def _revoked(session: AsyncSession, rows: list[PersonTokenRow]) -> None:
+    await PersonTokenRepository(session).revoke(rows, utcnow())
+    for row in rows:
         await emit(
             session, "token.revoked", "token", TokenPublic.model_validate(row), entity_id=row.id
         )
+
+
+async def revoke_token(session: AsyncSession, person_id: str, token_id: str) -> None:
+    """Revoke a token (it stops working at once; the row stays for the audit trail)."""
+    row = await PersonTokenRepository(session).get(token_id)
+    if row.person_id != person_id:
+        raise NotFound(f"token {token_id} does not exist", code="token.not_found")
+    if row.revoked_at is None:
+        await _revoked(session, [row])
+
+
+async def revoke_all_tokens(session: AsyncSession, person_id: str) -> None:
+    """Revoke every token of a person who is deactivated: for good, reactivation revives none."""
+    await _revoked(session, await PersonTokenRepository(session).unrevoked_of(person_id))

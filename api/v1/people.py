@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query, status
+from fastapi import Query, Request, status
 
 from api.deps import AdminDep, PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
@@ -21,6 +21,7 @@ from api.schemas.org import (
 from api.services import org as service
 from api.services import tokens
 from api.v1 import resource_router
+from domain.identity_rules import email_key
 from domain.model import Role
 from persistence.repositories import PersonRepository
 from persistence.repository import equals
@@ -43,7 +44,8 @@ async def list_people(
     email: Filter = None,
     external_id: Filter = None,
 ) -> Page[PersonPublic]:
-    """People in creation order, filtered by unit, manager, role, active, e-mail or external id."""
+    """People in creation order, filtered by unit, manager, role, active, e-mail (whatever its
+    case) or external id."""
     rows, after = await PersonRepository(session).list(
         filters=equals(
             PersonRow,
@@ -51,7 +53,7 @@ async def list_people(
             manager_id=manager_id,
             role=role.value if role else None,
             active=active,
-            email=email,
+            email_key=email_key(email) if email is not None else None,
             external_id=external_id,
         ),
         limit=page.limit,
@@ -62,10 +64,12 @@ async def list_people(
 
 @router.post("/people", name="create_person", status_code=status.HTTP_201_CREATED)
 async def create_person(
-    body: PersonCreate, session: SessionDep, _: AdminDep, idempotency: IdempotencyDep
+    body: PersonCreate, session: SessionDep, principal: AdminDep, idempotency: IdempotencyDep
 ) -> PersonPublic:
-    """Add a person (admins)."""
-    return await idempotency.run(lambda: service.create_person(session, body))
+    """Add a person (admins, `org:write` keys: only an admin adds an admin)."""
+    return await idempotency.run(
+        lambda: service.create_person(session, body, by_admin=principal.is_admin)
+    )
 
 
 @router.get("/people/{person_id}", name="get_person")
@@ -76,31 +80,39 @@ async def get_person(person_id: str, session: SessionDep, _: PrincipalDep) -> Pe
 
 @router.patch("/people/{person_id}", name="update_person")
 async def update_person(
-    person_id: str, body: PersonUpdate, session: SessionDep, _: AdminDep
+    person_id: str, body: PersonUpdate, session: SessionDep, principal: AdminDep
 ) -> PersonPublic:
-    """Change a person (admins); a manager loop or losing the last admin is refused."""
-    return await service.update_person(session, person_id, changed_fields(body))
+    """Change a person (admins, `org:write` keys); a manager loop or losing the last active admin
+    is refused. Only an admin grants or removes the admin role or changes an admin's `email`,
+    `external_id` or `active`. Deactivating revokes the person's tokens for good."""
+    return await service.update_person(
+        session, person_id, changed_fields(body), by_admin=principal.is_admin
+    )
 
 
 @router.delete(
     "/people/{person_id}", name="deactivate_person", status_code=status.HTTP_204_NO_CONTENT
 )
-async def deactivate_person(person_id: str, session: SessionDep, _: AdminDep) -> None:
-    """Deactivate a person (admins): kept for history, their tokens stop working."""
-    await service.deactivate_person(session, person_id)
+async def deactivate_person(person_id: str, session: SessionDep, principal: AdminDep) -> None:
+    """Deactivate a person (admins, `org:write` keys for members): kept for history, their tokens
+    are revoked for good."""
+    await service.deactivate_person(session, person_id, by_admin=principal.is_admin)
 
 
 @router.post(
     "/people/{person_id}/tokens", name="create_person_token", status_code=status.HTTP_201_CREATED
 )
 async def create_person_token(
-    person_id: str, body: TokenCreate, session: SessionDep, _: AdminDep
+    person_id: str, body: TokenCreate, request: Request, session: SessionDep, _: AdminDep
 ) -> TokenCreated:
-    """Issue a personal access token (admins). The `token` is shown in this answer only.
+    """Issue a personal access token to an active person (admins). The `token` is shown in this
+    answer only.
 
     No `Idempotency-Key` here: a stored replay would have to keep the secret in clear.
     """
-    return await tokens.create_token(session, person_id, body)
+    return await tokens.create_token(
+        session, person_id, body, secret_key=request.app.state.secret_key
+    )
 
 
 @router.get("/people/{person_id}/tokens", name="list_person_tokens")

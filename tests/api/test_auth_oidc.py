@@ -211,6 +211,49 @@ class TestOidcTokens:
         assert response.status_code == 200, response.text
         assert provider.requests == 2
 
+    @pytest.mark.parametrize("verified", [False, "false", "true", 1, 0, None, [], {}])
+    async def test_email_verified_other_than_json_true_is_401(
+        self, oidc_app: tuple[FastAPI, Provider], verified: Any
+    ) -> None:
+        application, provider = oidc_app
+        key = provider.publish("k1")
+
+        response = await call(application, sign(key, "k1", email_verified=verified))
+
+        body = assert_problem(response, 401, "auth.unauthenticated")
+        assert "not verified" in str(body["detail"])
+
+    async def test_email_verified_true_or_absent_is_accepted(
+        self, oidc_app: tuple[FastAPI, Provider]
+    ) -> None:
+        application, provider = oidc_app
+        key = provider.publish("k1")
+
+        verified = await call(application, sign(key, "k1", email_verified=True))
+        absent = await call(application, sign(key, "k1"))
+
+        assert verified.status_code == 200, verified.text
+        assert absent.status_code == 200, absent.text
+
+    async def test_the_email_claim_matches_whatever_its_case(
+        self, oidc_app: tuple[FastAPI, Provider], admin: Actor
+    ) -> None:
+        application, provider = oidc_app
+        key = provider.publish("k1")
+        created = await admin.client.post(
+            "/v1/people", json={"name": "Ann", "email": "Ann.Lee@Example.com"}
+        )
+        # Differing only in case, a second address is refused: the lookup can never be ambiguous.
+        twin = await admin.client.post(
+            "/v1/people", json={"name": "Ann", "email": "ann.lee@example.com"}
+        )
+
+        response = await call(application, sign(key, "k1", email="ANN.LEE@example.COM"))
+
+        assert created.status_code == 201, created.text
+        assert_problem(twin, 409, "person.email_taken")
+        assert response.status_code == 200, response.text
+
     async def test_unknown_person_is_401(self, oidc_app: tuple[FastAPI, Provider]) -> None:
         application, provider = oidc_app
         key = provider.publish("k1")

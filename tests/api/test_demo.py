@@ -24,7 +24,9 @@ async def test_the_demo_builds_through_the_api(tmp_path: Path) -> None:
     app = create_app(Settings(database_url=url, demo=True))
     try:
         assert demo_hook in DEMO_HOOKS
-        created = await bootstrap(app.state.session_factory, token=TOKEN, demo=True)
+        created = await bootstrap(
+            app.state.session_factory, token=TOKEN, secret_key=app.state.secret_key, demo=True
+        )
         assert created is not None
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app),
@@ -55,7 +57,9 @@ async def test_the_demo_builds_through_the_api(tmp_path: Path) -> None:
                 col(PersonTokenRow.name) == TOKEN_NAME, col(PersonTokenRow.revoked_at).is_(None)
             )
             assert (await session.execute(live)).first() is None
-        again = await bootstrap(app.state.session_factory, token=TOKEN, demo=True)
+        again = await bootstrap(
+            app.state.session_factory, token=TOKEN, secret_key=app.state.secret_key, demo=True
+        )
         assert again is None
     finally:
         await dispose_app(app)

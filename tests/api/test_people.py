@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import httpx
+from fastapi import FastAPI
+from sqlalchemy import text
 
 from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
@@ -138,13 +142,22 @@ class TestTokens:
         assert_problem(response, 403, "permission.admin_required")
 
     async def test_expired_token_is_401(
-        self, client: httpx.AsyncClient, anonymous: httpx.AsyncClient, make_actor: MakeActor
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        anonymous: httpx.AsyncClient,
+        make_actor: MakeActor,
     ) -> None:
         member = await make_actor()
+        soon = (datetime.now(UTC) + timedelta(minutes=5)).isoformat()
         issued = await client.post(
-            f"/v1/people/{member.id}/tokens",
-            json={"name": "old", "expires_at": "2020-01-01T00:00:00Z"},
+            f"/v1/people/{member.id}/tokens", json={"name": "old", "expires_at": soon}
         )
+        async with app.state.engine.begin() as conn:
+            await conn.execute(
+                text("UPDATE person_tokens SET expires_at = :t WHERE id = :id"),
+                {"t": datetime.now(UTC) - timedelta(minutes=1), "id": issued.json()["id"]},
+            )
 
         response = await anonymous.get(
             "/v1/cycles", headers={"Authorization": f"Bearer {issued.json()['token']}"}

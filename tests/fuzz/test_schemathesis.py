@@ -42,11 +42,13 @@ async def fuzz_app(
 ) -> AsyncIterator[FastAPI]:
     """The app on a fresh migrated database of one backend, with its first admin."""
     async for db in create_database(request.param, tmp_path_factory.mktemp("fuzz")):
+        app = create_app(Settings(database_url=db.url, demo=False))
         engine = create_engine(db.url)
-        created = await bootstrap(create_session_factory(engine), token=ADMIN_TOKEN)
+        created = await bootstrap(
+            create_session_factory(engine), token=ADMIN_TOKEN, secret_key=app.state.secret_key
+        )
         await engine.dispose()
         assert created is not None
-        app = create_app(Settings(database_url=db.url, demo=False))
         yield app
         # Disposes the app's engine on the fuzzer's event loop, before the database is dropped.
         shutdown_lifespans()

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -31,13 +32,17 @@ def test_tokens_are_created_listed_and_revoked(database: None) -> None:
 
     async def first_admin() -> None:
         app = create_app(get_settings())
-        await bootstrap(app.state.session_factory, token=get_settings().bootstrap_token)
+        await bootstrap(
+            app.state.session_factory,
+            token=get_settings().bootstrap_token,
+            secret_key=app.state.secret_key,
+        )
         await dispose_app(app)
 
     asyncio.run(first_admin())
 
-    created = runner.invoke(cli, ["token", "create", "--email", "admin@localhost", "--name", "ci"])
-    listed = runner.invoke(cli, ["token", "list", "--email", "admin@localhost"])
+    created = runner.invoke(cli, ["token", "create", "--email", "ADMIN@localhost", "--name", "ci"])
+    listed = runner.invoke(cli, ["token", "list", "--email", "admin@LOCALHOST"])
     token_id = next(line.split()[0] for line in listed.output.splitlines() if " ci " in line)
     revoked = runner.invoke(cli, ["token", "revoke", "--email", "admin@localhost", token_id])
     after = runner.invoke(cli, ["token", "list", "--email", "admin@localhost"])
@@ -46,6 +51,44 @@ def test_tokens_are_created_listed_and_revoked(database: None) -> None:
     assert unknown.exit_code == 1
     assert created.exit_code == 0 and created.output.startswith("okr_pat_")
     assert created.output.strip() not in listed.output
+    prefix = created.output.strip().removeprefix("okr_pat_").split("_")[0]
+    assert prefix not in listed.output and "clitest" not in listed.output
     assert revoked.exit_code == 0
     assert any(token_id in line and line.endswith("revoked") for line in after.output.splitlines())
     assert missing.exit_code == 1
+    assert "does not exist" in missing.output
+
+
+def test_a_cli_token_authenticates_and_none_is_made_for_a_deactivated_person(
+    database: None,
+) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["migrate"]).exit_code == 0
+    token = get_settings().bootstrap_token
+    assert token is not None
+
+    async def call(method: str, path: str, bearer: str, body: object = None) -> httpx.Response:
+        app = create_app(get_settings())
+        try:
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://cli") as client:
+                headers = {"Authorization": f"Bearer {bearer}"}
+                return await client.request(method, path, json=body, headers=headers)
+        finally:
+            await dispose_app(app)
+
+    async def first_admin() -> None:
+        app = create_app(get_settings())
+        await bootstrap(app.state.session_factory, token=token, secret_key=app.state.secret_key)
+        await dispose_app(app)
+
+    asyncio.run(first_admin())
+    person = asyncio.run(call("POST", "/v1/people", token, {"name": "Ann", "email": "ann@x.org"}))
+    created = runner.invoke(cli, ["token", "create", "--email", "Ann@X.org"])
+    works = asyncio.run(call("GET", "/v1/people", created.output.strip()))
+    asyncio.run(call("DELETE", f"/v1/people/{person.json()['id']}", token))
+    refused = runner.invoke(cli, ["token", "create", "--email", "ann@x.org"])
+
+    assert created.exit_code == 0, created.output
+    assert works.status_code == 200, works.text
+    assert refused.exit_code == 1 and "deactivated" in refused.output

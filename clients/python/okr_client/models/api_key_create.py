@@ -21,7 +21,7 @@ class ApiKeyCreate:
         scopes (list[ApiKeyCreateScopesItem]):
         key_result_ids (list[str] | None | Unset): When set, check-ins may be pushed to these key results only.
         metric_keys (list[str] | None | Unset): When set, check-ins may be pushed under these metric keys only.
-        expires_at (datetime.datetime | None | Unset):
+        expires_at (datetime.datetime | None | Unset): Must lie in the future.
     """
 
     name: str

@@ -17,7 +17,6 @@ class ApiKeyCreated:
     Attributes:
         id (str):
         name (str):
-        prefix (str):
         scopes (list[str]):
         key_result_ids (list[str] | None):
         metric_keys (list[str] | None):
@@ -31,7 +30,6 @@ class ApiKeyCreated:
 
     id: str
     name: str
-    prefix: str
     scopes: list[str]
     key_result_ids: list[str] | None
     metric_keys: list[str] | None
@@ -47,8 +45,6 @@ class ApiKeyCreated:
         id = self.id
 
         name = self.name
-
-        prefix = self.prefix
 
         scopes = self.scopes
 
@@ -97,7 +93,6 @@ class ApiKeyCreated:
             {
                 "id": id,
                 "name": name,
-                "prefix": prefix,
                 "scopes": scopes,
                 "key_result_ids": key_result_ids,
                 "metric_keys": metric_keys,
@@ -118,8 +113,6 @@ class ApiKeyCreated:
         id = d.pop("id")
 
         name = d.pop("name")
-
-        prefix = d.pop("prefix")
 
         scopes = cast(list[str], d.pop("scopes"))
 
@@ -212,7 +205,6 @@ class ApiKeyCreated:
         api_key_created = cls(
             id=id,
             name=name,
-            prefix=prefix,
             scopes=scopes,
             key_result_ids=key_result_ids,
             metric_keys=metric_keys,

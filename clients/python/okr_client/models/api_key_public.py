@@ -17,7 +17,6 @@ class ApiKeyPublic:
     Attributes:
         id (str):
         name (str):
-        prefix (str):
         scopes (list[str]):
         key_result_ids (list[str] | None):
         metric_keys (list[str] | None):
@@ -30,7 +29,6 @@ class ApiKeyPublic:
 
     id: str
     name: str
-    prefix: str
     scopes: list[str]
     key_result_ids: list[str] | None
     metric_keys: list[str] | None
@@ -45,8 +43,6 @@ class ApiKeyPublic:
         id = self.id
 
         name = self.name
-
-        prefix = self.prefix
 
         scopes = self.scopes
 
@@ -93,7 +89,6 @@ class ApiKeyPublic:
             {
                 "id": id,
                 "name": name,
-                "prefix": prefix,
                 "scopes": scopes,
                 "key_result_ids": key_result_ids,
                 "metric_keys": metric_keys,
@@ -113,8 +108,6 @@ class ApiKeyPublic:
         id = d.pop("id")
 
         name = d.pop("name")
-
-        prefix = d.pop("prefix")
 
         scopes = cast(list[str], d.pop("scopes"))
 
@@ -205,7 +198,6 @@ class ApiKeyPublic:
         api_key_public = cls(
             id=id,
             name=name,
-            prefix=prefix,
             scopes=scopes,
             key_result_ids=key_result_ids,
             metric_keys=metric_keys,

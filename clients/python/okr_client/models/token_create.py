@@ -17,7 +17,7 @@ class TokenCreate:
 
     Attributes:
         name (str):
-        expires_at (datetime.datetime | None | Unset):
+        expires_at (datetime.datetime | None | Unset): Must lie in the future.
     """
 
     name: str

@@ -18,7 +18,6 @@ class TokenCreated:
         id (str):
         person_id (str):
         name (str):
-        prefix (str):
         created_at (datetime.datetime):
         last_used_at (datetime.datetime | None):
         revoked_at (datetime.datetime | None):
@@ -29,7 +28,6 @@ class TokenCreated:
     id: str
     person_id: str
     name: str
-    prefix: str
     created_at: datetime.datetime
     last_used_at: datetime.datetime | None
     revoked_at: datetime.datetime | None
@@ -43,8 +41,6 @@ class TokenCreated:
         person_id = self.person_id
 
         name = self.name
-
-        prefix = self.prefix
 
         created_at = self.created_at.isoformat()
 
@@ -75,7 +71,6 @@ class TokenCreated:
                 "id": id,
                 "person_id": person_id,
                 "name": name,
-                "prefix": prefix,
                 "created_at": created_at,
                 "last_used_at": last_used_at,
                 "revoked_at": revoked_at,
@@ -94,8 +89,6 @@ class TokenCreated:
         person_id = d.pop("person_id")
 
         name = d.pop("name")
-
-        prefix = d.pop("prefix")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -150,7 +143,6 @@ class TokenCreated:
             id=id,
             person_id=person_id,
             name=name,
-            prefix=prefix,
             created_at=created_at,
             last_used_at=last_used_at,
             revoked_at=revoked_at,

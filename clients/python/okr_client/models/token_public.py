@@ -18,7 +18,6 @@ class TokenPublic:
         id (str):
         person_id (str):
         name (str):
-        prefix (str):
         created_at (datetime.datetime):
         last_used_at (datetime.datetime | None):
         revoked_at (datetime.datetime | None):
@@ -28,7 +27,6 @@ class TokenPublic:
     id: str
     person_id: str
     name: str
-    prefix: str
     created_at: datetime.datetime
     last_used_at: datetime.datetime | None
     revoked_at: datetime.datetime | None
@@ -41,8 +39,6 @@ class TokenPublic:
         person_id = self.person_id
 
         name = self.name
-
-        prefix = self.prefix
 
         created_at = self.created_at.isoformat()
 
@@ -71,7 +67,6 @@ class TokenPublic:
                 "id": id,
                 "person_id": person_id,
                 "name": name,
-                "prefix": prefix,
                 "created_at": created_at,
                 "last_used_at": last_used_at,
                 "revoked_at": revoked_at,
@@ -89,8 +84,6 @@ class TokenPublic:
         person_id = d.pop("person_id")
 
         name = d.pop("name")
-
-        prefix = d.pop("prefix")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -143,7 +136,6 @@ class TokenPublic:
             id=id,
             person_id=person_id,
             name=name,
-            prefix=prefix,
             created_at=created_at,
             last_used_at=last_used_at,
             revoked_at=revoked_at,

@@ -81,6 +81,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -106,7 +111,7 @@ def sync_detailed(
 ) -> Response[PersonPublic | Problem]:
     """Create Person
 
-     Add a person (admins).
+     Add a person (admins, `org:write` keys: only an admin adds an admin).
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
@@ -141,7 +146,7 @@ def sync(
 ) -> PersonPublic | Problem | None:
     """Create Person
 
-     Add a person (admins).
+     Add a person (admins, `org:write` keys: only an admin adds an admin).
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
@@ -171,7 +176,7 @@ async def asyncio_detailed(
 ) -> Response[PersonPublic | Problem]:
     """Create Person
 
-     Add a person (admins).
+     Add a person (admins, `org:write` keys: only an admin adds an admin).
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
@@ -204,7 +209,7 @@ async def asyncio(
 ) -> PersonPublic | Problem | None:
     """Create Person
 
-     Add a person (admins).
+     Add a person (admins, `org:write` keys: only an admin adds an admin).
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same

@@ -82,6 +82,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -107,7 +112,8 @@ def sync_detailed(
 ) -> Response[Problem | TokenCreated]:
     """Create Person Token
 
-     Issue a personal access token (admins). The `token` is shown in this answer only.
+     Issue a personal access token to an active person (admins). The `token` is shown in this
+    answer only.
 
     No `Idempotency-Key` here: a stored replay would have to keep the secret in clear.
 
@@ -143,7 +149,8 @@ def sync(
 ) -> Problem | TokenCreated | None:
     """Create Person Token
 
-     Issue a personal access token (admins). The `token` is shown in this answer only.
+     Issue a personal access token to an active person (admins). The `token` is shown in this
+    answer only.
 
     No `Idempotency-Key` here: a stored replay would have to keep the secret in clear.
 
@@ -174,7 +181,8 @@ async def asyncio_detailed(
 ) -> Response[Problem | TokenCreated]:
     """Create Person Token
 
-     Issue a personal access token (admins). The `token` is shown in this answer only.
+     Issue a personal access token to an active person (admins). The `token` is shown in this
+    answer only.
 
     No `Idempotency-Key` here: a stored replay would have to keep the secret in clear.
 
@@ -208,7 +216,8 @@ async def asyncio(
 ) -> Problem | TokenCreated | None:
     """Create Person Token
 
-     Issue a personal access token (admins). The `token` is shown in this answer only.
+     Issue a personal access token to an active person (admins). The `token` is shown in this
+    answer only.
 
     No `Idempotency-Key` here: a stored replay would have to keep the secret in clear.
 

@@ -71,6 +71,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -95,7 +100,8 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """Deactivate Person
 
-     Deactivate a person (admins): kept for history, their tokens stop working.
+     Deactivate a person (admins, `org:write` keys for members): kept for history, their tokens
+    are revoked for good.
 
     Args:
         person_id (str):
@@ -126,7 +132,8 @@ def sync(
 ) -> Any | Problem | None:
     """Deactivate Person
 
-     Deactivate a person (admins): kept for history, their tokens stop working.
+     Deactivate a person (admins, `org:write` keys for members): kept for history, their tokens
+    are revoked for good.
 
     Args:
         person_id (str):
@@ -152,7 +159,8 @@ async def asyncio_detailed(
 ) -> Response[Any | Problem]:
     """Deactivate Person
 
-     Deactivate a person (admins): kept for history, their tokens stop working.
+     Deactivate a person (admins, `org:write` keys for members): kept for history, their tokens
+    are revoked for good.
 
     Args:
         person_id (str):
@@ -181,7 +189,8 @@ async def asyncio(
 ) -> Any | Problem | None:
     """Deactivate Person
 
-     Deactivate a person (admins): kept for history, their tokens stop working.
+     Deactivate a person (admins, `org:write` keys for members): kept for history, their tokens
+    are revoked for good.
 
     Args:
         person_id (str):

@@ -137,6 +137,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -168,7 +173,8 @@ def sync_detailed(
 ) -> Response[PagePersonPublic | Problem]:
     """List People
 
-     People in creation order, filtered by unit, manager, role, active, e-mail or external id.
+     People in creation order, filtered by unit, manager, role, active, e-mail (whatever its
+    case) or external id.
 
     Args:
         unit_id (None | str | Unset):
@@ -220,7 +226,8 @@ def sync(
 ) -> PagePersonPublic | Problem | None:
     """List People
 
-     People in creation order, filtered by unit, manager, role, active, e-mail or external id.
+     People in creation order, filtered by unit, manager, role, active, e-mail (whatever its
+    case) or external id.
 
     Args:
         unit_id (None | str | Unset):
@@ -267,7 +274,8 @@ async def asyncio_detailed(
 ) -> Response[PagePersonPublic | Problem]:
     """List People
 
-     People in creation order, filtered by unit, manager, role, active, e-mail or external id.
+     People in creation order, filtered by unit, manager, role, active, e-mail (whatever its
+    case) or external id.
 
     Args:
         unit_id (None | str | Unset):
@@ -317,7 +325,8 @@ async def asyncio(
 ) -> PagePersonPublic | Problem | None:
     """List People
 
-     People in creation order, filtered by unit, manager, role, active, e-mail or external id.
+     People in creation order, filtered by unit, manager, role, active, e-mail (whatever its
+    case) or external id.
 
     Args:
         unit_id (None | str | Unset):

@@ -82,6 +82,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -107,7 +112,9 @@ def sync_detailed(
 ) -> Response[PersonPublic | Problem]:
     """Update Person
 
-     Change a person (admins); a manager loop or losing the last admin is refused.
+     Change a person (admins, `org:write` keys); a manager loop or losing the last active admin
+    is refused. Only an admin grants or removes the admin role or changes an admin's `email`,
+    `external_id` or `active`. Deactivating revokes the person's tokens for good.
 
     Args:
         person_id (str):
@@ -141,7 +148,9 @@ def sync(
 ) -> PersonPublic | Problem | None:
     """Update Person
 
-     Change a person (admins); a manager loop or losing the last admin is refused.
+     Change a person (admins, `org:write` keys); a manager loop or losing the last active admin
+    is refused. Only an admin grants or removes the admin role or changes an admin's `email`,
+    `external_id` or `active`. Deactivating revokes the person's tokens for good.
 
     Args:
         person_id (str):
@@ -170,7 +179,9 @@ async def asyncio_detailed(
 ) -> Response[PersonPublic | Problem]:
     """Update Person
 
-     Change a person (admins); a manager loop or losing the last admin is refused.
+     Change a person (admins, `org:write` keys); a manager loop or losing the last active admin
+    is refused. Only an admin grants or removes the admin role or changes an admin's `email`,
+    `external_id` or `active`. Deactivating revokes the person's tokens for good.
 
     Args:
         person_id (str):
@@ -202,7 +213,9 @@ async def asyncio(
 ) -> PersonPublic | Problem | None:
     """Update Person
 
-     Change a person (admins); a manager loop or losing the last admin is refused.
+     Change a person (admins, `org:write` keys); a manager loop or losing the last active admin
+    is refused. Only an admin grants or removes the admin role or changes an admin's `email`,
+    `external_id` or `active`. Deactivating revokes the person's tokens for good.
 
     Args:
         person_id (str):
