@@ -64,6 +64,7 @@ async def test_sql_and_domain_agree_on_random_organisations(app: FastAPI, admin:
                         id=prefix + person.id,
                         name=person.name,
                         email=f"{prefix}{person.id}@example.com",
+                        email_key=f"{prefix}{person.id}@example.com",
                         unit_id=prefix + (person.unit_id or ""),
                         role=person.role.value,
                     )

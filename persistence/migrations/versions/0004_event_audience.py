@@ -4,11 +4,11 @@ Each event of the change feed records which rule decides who sees it (``audience
 objective, review or admin) and the objective(s) it is about, so the feed filters with the
 visibility rule in the database. Existing events are classified from their entity and data (the
 objective of a key result, initiative or check-in is looked up; one that is gone leaves the event
-to admins only, as an unknown audience does). Credential fields that older token and key events
-carried (their prefix) are dropped from the events' data.
+to admins only, as an unknown audience does). (Migration 0003 has already dropped the
+credential prefixes older token and key events carried.)
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-01 10:40:00
 
 """
@@ -21,7 +21,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -35,8 +35,6 @@ _OBJECTIVE = {
     "change_request",
 }
 _PUBLIC = {"cycle", "org_unit", "person"}
-_SECRET_FIELDS = {"prefix", "token_hash", "secret_hash", "secret"}
-"""Credential fields older events carried: dropped from their data (no event shows them)."""
 
 
 def _classify(
@@ -99,8 +97,6 @@ def upgrade() -> None:
             "objective_id": objective_id,
             "related_objective_id": related,
         }
-        if _SECRET_FIELDS & data.keys():
-            values["data"] = {k: v for k, v in data.items() if k not in _SECRET_FIELDS}
         bind.execute(events.update().where(events.c.id == row.id).values(**values))
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.alter_column("audience", existing_type=sa.String(length=20), nullable=False)
