@@ -4,6 +4,11 @@ Rows are read in chunks by keyset pagination on ``(created_at, id)`` in a sessio
 (the request's session has committed before a streamed body is sent), so an export never holds
 the whole dataset in memory. Drafts (and what hangs under them) are left out for callers who may
 not see them.
+
+CSV cells are safe to open in a spreadsheet: a text cell that begins with ``=``, ``+``, ``-``,
+``@``, tab or carriage return is written with a leading ``'`` (so Excel and LibreOffice show it
+as text instead of running it as a formula), every text cell is quoted, and numbers stay bare
+numbers (a negative value too). NDJSON carries the text unchanged.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Select, and_, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -59,6 +64,9 @@ class ExportFormat(enum.StrEnum):
     CSV = "csv"
     NDJSON = "ndjson"
 
+
+Quoting = Literal[0, 1, 2, 3]
+"""A ``csv`` quoting mode (``csv.QUOTE_MINIMAL``...)."""
 
 MEDIA_TYPES = {ExportFormat.CSV: "text/csv", ExportFormat.NDJSON: "application/x-ndjson"}
 
@@ -303,16 +311,28 @@ def _visible(row: Any, viewer_id: str, org: OrgChart) -> bool:
     return org.can_view_draft(shell, viewer_id)
 
 
-def _csv_cell(value: Any) -> str:
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell that a spreadsheet would run as a formula begins (OWASP, "CSV injection")."""
+
+
+def as_text_cell(text: str) -> str:
+    """A text cell that Excel and LibreOffice show as text: a formula-like one gets a ``'``."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _csv_cell(value: Any) -> str | int | Decimal | None:
+    """A CSV cell: numbers stay numbers (written bare), everything else is text (quoted)."""
     if value is None:
-        return ""
+        return None
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return str(value)
+        return as_text_cell(";".join(str(v) for v in value))
+    return as_text_cell(str(value))
 
 
 def _json_value(value: Any) -> Any:
@@ -366,7 +386,7 @@ async def stream_export(
     async with factory() as session:
         org = await load_org_chart(session)
         if fmt is ExportFormat.CSV:
-            yield _csv_lines([names])
+            yield _csv_lines([names], quoting=csv.QUOTE_MINIMAL)
         async for rows in _chunks(session, dataset, cycle_id=cycle_id, updated_since=updated_since):
             if SPECS[dataset].visibility:
                 rows = [r for r in rows if _visible(r, viewer_id, org)]
@@ -385,7 +405,9 @@ async def stream_export(
                 )
 
 
-def _csv_lines(rows: list[list[str]]) -> str:
+def _csv_lines(rows: list[list[Any]], *, quoting: Quoting = csv.QUOTE_NONNUMERIC) -> str:
+    """Rows as CSV lines. Text cells are quoted, so that a spreadsheet that splits on another
+    separator (``;`` in many locales) still keeps each one whole; numbers are written bare."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n", quoting=quoting).writerows(rows)
     return buffer.getvalue()

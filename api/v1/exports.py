@@ -50,7 +50,13 @@ async def export_dataset(
         Query(description="Only rows changed at or after this instant (RFC 3339 with an offset)."),
     ] = None,
 ) -> StreamingResponse:
-    """Stream every row of a dataset with joined names (drafts only for who may see them)."""
+    """Stream every row of a dataset with joined names (drafts only for who may see them).
+
+    CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
+    a tab or a carriage return is written with a leading `'`, so that it shows as text and never
+    runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
+    carries every text unchanged.
+    """
     if cycle_id is not None:
         await CycleRepository(session).get(cycle_id, field="cycle_id")
     body = stream_export(

@@ -134,6 +134,11 @@ def sync_detailed(
 
      Stream every row of a dataset with joined names (drafts only for who may see them).
 
+    CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
+    a tab or a carriage return is written with a leading `'`, so that it shows as text and never
+    runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
+    carries every text unchanged.
+
     Args:
         dataset (ExportDataset): What can be exported.
         format_ (ExportFormat | Unset): How rows are written: CSV with a header line, or one JSON
@@ -177,6 +182,11 @@ def sync(
 
      Stream every row of a dataset with joined names (drafts only for who may see them).
 
+    CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
+    a tab or a carriage return is written with a leading `'`, so that it shows as text and never
+    runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
+    carries every text unchanged.
+
     Args:
         dataset (ExportDataset): What can be exported.
         format_ (ExportFormat | Unset): How rows are written: CSV with a header line, or one JSON
@@ -214,6 +224,11 @@ async def asyncio_detailed(
     """Export Dataset
 
      Stream every row of a dataset with joined names (drafts only for who may see them).
+
+    CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
+    a tab or a carriage return is written with a leading `'`, so that it shows as text and never
+    runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
+    carries every text unchanged.
 
     Args:
         dataset (ExportDataset): What can be exported.
@@ -255,6 +270,11 @@ async def asyncio(
     """Export Dataset
 
      Stream every row of a dataset with joined names (drafts only for who may see them).
+
+    CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
+    a tab or a carriage return is written with a leading `'`, so that it shows as text and never
+    runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
+    carries every text unchanged.
 
     Args:
         dataset (ExportDataset): What can be exported.
