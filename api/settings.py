@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = []
     checkin_rate_limit: int = 600
     """Check-in requests (single or batch) per principal and minute; 0 turns the limit off."""
+    expensive_reads_per_caller: int = 2
+    """Exports and cycle reports one caller may have running at once; 0 turns the limit off."""
 
     @field_validator("oidc_algorithms", "cors_origins", mode="before")
     @classmethod

@@ -105,6 +105,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -138,6 +143,10 @@ def sync_detailed(
     a tab or a carriage return is written with a leading `'`, so that it shows as text and never
     runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
     carries every text unchanged.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
+    export counts from its first byte until its last.
 
     Args:
         dataset (ExportDataset): What can be exported.
@@ -187,6 +196,10 @@ def sync(
     runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
     carries every text unchanged.
 
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
+    export counts from its first byte until its last.
+
     Args:
         dataset (ExportDataset): What can be exported.
         format_ (ExportFormat | Unset): How rows are written: CSV with a header line, or one JSON
@@ -229,6 +242,10 @@ async def asyncio_detailed(
     a tab or a carriage return is written with a leading `'`, so that it shows as text and never
     runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
     carries every text unchanged.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
+    export counts from its first byte until its last.
 
     Args:
         dataset (ExportDataset): What can be exported.
@@ -275,6 +292,10 @@ async def asyncio(
     a tab or a carriage return is written with a leading `'`, so that it shows as text and never
     runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
     carries every text unchanged.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
+    export counts from its first byte until its last.
 
     Args:
         dataset (ExportDataset): What can be exported.

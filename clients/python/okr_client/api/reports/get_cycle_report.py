@@ -87,6 +87,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -114,6 +119,9 @@ def sync_detailed(
 
      Objectives per owner, scores and grades, bottom-up share, alignment coverage, stale KRs,
     owners without agreed OKRs, confidence trend and review completion.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that).
 
     Args:
         cycle_id (str):
@@ -150,6 +158,9 @@ def sync(
      Objectives per owner, scores and grades, bottom-up share, alignment coverage, stale KRs,
     owners without agreed OKRs, confidence trend and review completion.
 
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that).
+
     Args:
         cycle_id (str):
         unit_id (None | str | Unset): Only this unit, its descendants and their people.
@@ -179,6 +190,9 @@ async def asyncio_detailed(
 
      Objectives per owner, scores and grades, bottom-up share, alignment coverage, stale KRs,
     owners without agreed OKRs, confidence trend and review completion.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that).
 
     Args:
         cycle_id (str):
@@ -212,6 +226,9 @@ async def asyncio(
 
      Objectives per owner, scores and grades, bottom-up share, alignment coverage, stale KRs,
     owners without agreed OKRs, confidence trend and review completion.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that).
 
     Args:
         cycle_id (str):
