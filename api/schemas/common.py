@@ -45,9 +45,10 @@ def _date_string(value: Any) -> Any:
 
 
 _INSTANT = re.compile(
-    r"\d{4,}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
+    r"\d{4,}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
 )
-"""The shape of an RFC 3339 date-time with an offset (the range is checked apart)."""
+"""The shape of an RFC 3339 date-time with an offset (the range is checked apart); ``T``
+between date and time, as JSON Schema's ``date-time`` has it (not a space)."""
 
 MAX_OFFSET = timedelta(hours=18)
 INSTANT_RANGE = (
@@ -61,7 +62,7 @@ _YEAR_BEFORE_LAST = r"(?:19[7-9][0-9]|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|
 _DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
 _MONTH_DAY = rf"(?:0[1-9]|1[0-2])-{_DAY}"
 _LAST_YEAR_BUT_LAST_DAY = rf"9999-(?:(?:0[1-9]|1[01])-{_DAY}|12-(?:0[1-9]|[12][0-9]|30))"
-_TIME = r"[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,9})?"
+_TIME = r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,9})?"
 _OFFSET = r"(?:[Zz]|[+-](?:(?:0[0-9]|1[0-7]):[0-5][0-9]|18:00))"
 _EAST_OFFSET = r"(?:[Zz]|\+(?:(?:0[0-9]|1[0-7]):[0-5][0-9]|18:00)|-00:00)"
 INSTANT_PATTERN = (
@@ -274,7 +275,6 @@ class TextRule:
 
 TITLE_RULE = TextRule(single_line=True, visible=True)
 TEXT_RULE = TextRule(single_line=False, visible=False)
-REASON_RULE = TextRule(single_line=False, visible=True)
 
 Title = Annotated[str, Field(min_length=1, max_length=200), TITLE_RULE]
 """A title: at most 200 characters with a visible one, no control characters; stored trimmed
@@ -285,8 +285,8 @@ Description = Annotated[str, Field(max_length=4000), TEXT_RULE]
 """Free text of at most 4,000 characters: no control characters but tab and line breaks."""
 Note = Annotated[str, Field(max_length=4000), TEXT_RULE]
 """A note: the rules of ``Description``."""
-Reason = Annotated[str, Field(min_length=1, max_length=4000), REASON_RULE]
-"""A required explanation: free text (``Description``) that is not blank."""
+Reason = Annotated[str, Field(min_length=1, max_length=4000), TEXT_RULE]
+"""A required explanation: free text (``Description``); a blank one is the domain's to refuse."""
 Id = Annotated[str, Field(min_length=1, max_length=36)]
 ExternalId = Annotated[str, Field(min_length=1, max_length=200)]
 

@@ -46,6 +46,9 @@ AT_THE_EDGES = [
 ]
 """The last values inside the range on each side: accepted."""
 
+MISSHAPEN = ["2026-01-01 10:00:00Z", "2026-01-01T10:00:60Z", "2026-01-01T24:00:00Z"]
+"""Not JSON Schema's ``date-time``: a space for the ``T``, a leap second, hour 24."""
+
 SPEC_ONLY_URL = f"sqlite+aiosqlite:///{tempfile.gettempdir()}/okr-spec-only.db"
 """Never connected to: the app is built only to read its OpenAPI document."""
 
@@ -99,7 +102,7 @@ def test_every_instant_an_operation_accepts_states_the_range() -> None:
 def test_the_pattern_refuses_exactly_what_the_server_refuses() -> None:
     pattern = re.compile(INSTANT_PATTERN)
 
-    assert not [v for v in OUT_OF_RANGE if pattern.search(v)]
+    assert not [v for v in [*OUT_OF_RANGE, *MISSHAPEN] if pattern.search(v)]
     assert all(pattern.search(v) for v in AT_THE_EDGES)
 
 
@@ -198,6 +201,13 @@ class TestQueryParameters:
                 f"/v1/exports/{dataset}", params={"updated_since": instant}
             )
             _names_field(response, "updated_since")
+
+    async def test_an_instant_not_shaped_as_the_schema_says_is_422(self, admin: Actor) -> None:
+        for instant in MISSHAPEN:
+            response = await admin.client.get(
+                "/v1/exports/objectives", params={"updated_since": instant}
+            )
+            assert_problem(response, 422, "request.invalid")
 
     async def test_an_export_since_the_edges_answers(self, admin: Actor) -> None:
         for instant in AT_THE_EDGES:

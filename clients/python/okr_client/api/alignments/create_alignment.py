@@ -115,7 +115,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (AlignmentCreate): A child objective supports a parent objective, or one key result
             of it.
 
@@ -160,7 +160,7 @@ def sync(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (AlignmentCreate): A child objective supports a parent objective, or one key result
             of it.
 
@@ -200,7 +200,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (AlignmentCreate): A child objective supports a parent objective, or one key result
             of it.
 
@@ -243,7 +243,7 @@ async def asyncio(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (AlignmentCreate): A child objective supports a parent objective, or one key result
             of it.
 

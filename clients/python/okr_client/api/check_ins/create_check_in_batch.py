@@ -115,7 +115,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInBatch): Up to 1,000 check-ins; each item is validated and stored on its own.
 
     Raises:
@@ -155,7 +155,7 @@ def sync(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInBatch): Up to 1,000 check-ins; each item is validated and stored on its own.
 
     Raises:
@@ -190,7 +190,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInBatch): Up to 1,000 check-ins; each item is validated and stored on its own.
 
     Raises:
@@ -228,7 +228,7 @@ async def asyncio(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInBatch): Up to 1,000 check-ins; each item is validated and stored on its own.
 
     Raises:

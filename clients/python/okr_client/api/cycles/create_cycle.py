@@ -110,7 +110,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
 
@@ -146,7 +146,7 @@ def sync(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
 
@@ -177,7 +177,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
 
@@ -211,7 +211,7 @@ async def asyncio(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
 

@@ -116,7 +116,7 @@ def sync_detailed(
     Args:
         objective_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
@@ -157,7 +157,7 @@ def sync(
     Args:
         objective_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
@@ -193,7 +193,7 @@ async def asyncio_detailed(
     Args:
         objective_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
@@ -232,7 +232,7 @@ async def asyncio(
     Args:
         objective_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);

@@ -110,7 +110,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (OrgUnitCreate): A new org unit; without ``parent_id`` it becomes the root (there is
             only one).
 
@@ -146,7 +146,7 @@ def sync(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (OrgUnitCreate): A new org unit; without ``parent_id`` it becomes the root (there is
             only one).
 
@@ -177,7 +177,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (OrgUnitCreate): A new org unit; without ``parent_id`` it becomes the root (there is
             only one).
 
@@ -211,7 +211,7 @@ async def asyncio(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (OrgUnitCreate): A new org unit; without ``parent_id`` it becomes the root (there is
             only one).
 

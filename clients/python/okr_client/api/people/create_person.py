@@ -110,7 +110,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (PersonCreate): A new member of the organisation.
 
     Raises:
@@ -145,7 +145,7 @@ def sync(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (PersonCreate): A new member of the organisation.
 
     Raises:
@@ -175,7 +175,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (PersonCreate): A new member of the organisation.
 
     Raises:
@@ -208,7 +208,7 @@ async def asyncio(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (PersonCreate): A new member of the organisation.
 
     Raises:
