@@ -32,6 +32,7 @@ def serve() -> None:
     """Migrate, bootstrap the first admin on an empty database, then start the service."""
     from api.bootstrap import Bootstrapped, bootstrap
     from api.identity import server_secret
+    from api.server import uvicorn_options
     from persistence.db import create_engine, create_session_factory
 
     settings = get_settings()
@@ -59,7 +60,11 @@ def serve() -> None:
     elif created is not None:
         typer.echo("First admin created with the token from OKR_BOOTSTRAP_TOKEN.")
     uvicorn.run(
-        "api.main:app", host=settings.host, port=settings.port, log_level=settings.log_level
+        "api.main:app",
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        **uvicorn_options(settings),
     )
 
 

@@ -51,6 +51,22 @@ class Settings(BaseSettings):
     auth_failure_limit: int = 20
     """Failed authentications per minute from one client address, and at one credential prefix,
     before further attempts are refused with 429; 0 turns the limit off."""
+    expensive_reads_per_caller: int = 2
+    """Exports and cycle reports one caller may have running at once; 0 turns the limit off."""
+    http_max_header_bytes: int = 64 * 1024
+    """The request line and headers of one request, in bytes (431 beyond)."""
+    http_max_headers: int = 100
+    """Header lines of one request (431 beyond)."""
+    http_header_timeout_seconds: float = 10.0
+    """How long a client may take to send a request head (408 and closed after)."""
+    http_body_timeout_seconds: float = 60.0
+    """How long a client may take to send a request body once its head arrived."""
+    http_write_timeout_seconds: float = 60.0
+    """How long a client may read nothing of an answer before it is disconnected."""
+    http_keep_alive_seconds: int = 5
+    """How long an idle keep-alive connection stays open."""
+    http_max_connections: int = 1000
+    """Connections and requests of one process at once (503 beyond); 0: no limit."""
 
     @field_validator("oidc_algorithms", "cors_origins", mode="before")
     @classmethod

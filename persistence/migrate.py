@@ -9,7 +9,7 @@ from alembic.config import Config
 from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 
-from persistence.db import create_engine, ensure_sqlite_folder, normalise_url
+from persistence.db import create_engine, ensure_sqlite_file, normalise_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 ALEMBIC_INI = MIGRATIONS_DIR / "alembic.ini"
@@ -27,7 +27,7 @@ def alembic_config(url: str) -> Config:
 
 async def _run(url: str, action: str, revision: str = "head") -> None:
     config = alembic_config(url)
-    ensure_sqlite_folder(url)
+    ensure_sqlite_file(url)
     engine = create_engine(url, poolclass=pool.NullPool)
 
     def run(connection: Connection) -> None:

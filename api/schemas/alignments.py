@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Self
+from typing import Any, Self
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, model_validator
 
-from api.schemas.common import Id, InputModel, OutputModel
-
-Note = Annotated[str, Field(max_length=4000)]
+from api.schemas.common import Id, InputModel, Note, OutputModel
 
 
 def _given(name: str) -> dict[str, Any]:

@@ -14,10 +14,10 @@ from api.schemas.common import (
     InputModel,
     NumberOut,
     OutputModel,
+    Reason,
     Title,
 )
 from api.schemas.key_results import KindIn, Value, Weight
-from api.schemas.objectives import Reason
 from domain.model import ChangeRequestState, KeyResultKind
 
 

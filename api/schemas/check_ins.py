@@ -15,6 +15,7 @@ from api.schemas.common import (
     InputModel,
     Instant,
     JsonNumber,
+    Note,
     NumberOut,
     OutputModel,
 )
@@ -23,7 +24,6 @@ SOURCE_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,99}$"
 
 Value = Annotated[Decimal, JsonNumber(max_digits=21, decimal_places=6)]
 Confidence = Annotated[int, Field(ge=0, le=10)]
-Note = Annotated[str, Field(max_length=4000)]
 Source = Annotated[
     str,
     Field(

@@ -4,17 +4,23 @@ Input models are strict (``extra="forbid"``, no coercion: a string where a numbe
 refused). Strict mode alone would also refuse JSON's own spelling of dates, instants and decimals,
 so those fields use the types below: calendar dates only as ``YYYY-MM-DD`` strings, instants only as
 RFC 3339 strings with an offset, decimals only as JSON numbers (never strings, never booleans).
+
+Instants lie in the range every backend and ``datetime`` can hold (``INSTANT_RANGE``); titles and
+free text carry no control characters, and a title is never blank (``TextRule``). Each rule is
+checked here and stated in the JSON Schema (``pattern``) with the same expression, so that the
+server and the generated clients and fuzzers agree on what is valid.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -25,7 +31,7 @@ from pydantic import (
     PlainSerializer,
     WithJsonSchema,
 )
-from pydantic_core import core_schema
+from pydantic_core import PydanticCustomError, core_schema
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
@@ -39,8 +45,32 @@ def _date_string(value: Any) -> Any:
 
 
 _INSTANT = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
+    r"\d{4,}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
 )
+"""The shape of an RFC 3339 date-time with an offset (the range is checked apart); ``T``
+between date and time, as JSON Schema's ``date-time`` has it (not a space)."""
+
+MAX_OFFSET = timedelta(hours=18)
+INSTANT_RANGE = (
+    "between 1970-01-01 and 9999-12-31, with an offset (`Z` or ±hh:mm) of at most ±18:00; "
+    "on 9999-12-31 only `Z`, `-00:00` or a positive offset (the instant must stay before the "
+    "year 10000 in UTC)"
+)
+"""The instants the service accepts, as a message and the schema's description say it."""
+
+_YEAR_BEFORE_LAST = r"(?:19[7-9][0-9]|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])"
+_DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
+_MONTH_DAY = rf"(?:0[1-9]|1[0-2])-{_DAY}"
+_LAST_YEAR_BUT_LAST_DAY = rf"9999-(?:(?:0[1-9]|1[01])-{_DAY}|12-(?:0[1-9]|[12][0-9]|30))"
+_TIME = r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,9})?"
+_OFFSET = r"(?:[Zz]|[+-](?:(?:0[0-9]|1[0-7]):[0-5][0-9]|18:00))"
+_EAST_OFFSET = r"(?:[Zz]|\+(?:(?:0[0-9]|1[0-7]):[0-5][0-9]|18:00)|-00:00)"
+INSTANT_PATTERN = (
+    rf"^(?:(?:{_YEAR_BEFORE_LAST}-{_MONTH_DAY}|{_LAST_YEAR_BUT_LAST_DAY}){_TIME}{_OFFSET}"
+    rf"|9999-12-31{_TIME}{_EAST_OFFSET})$"
+)
+"""``INSTANT_RANGE`` as a regular expression (the schema's ``pattern``; checked here too)."""
+_IN_RANGE = re.compile(INSTANT_PATTERN, re.ASCII)
 
 
 def _instant_string(value: Any) -> Any:
@@ -49,6 +79,28 @@ def _instant_string(value: Any) -> Any:
     # Shape first: pydantic alone would read "0.5" or "1700000000" as a Unix time.
     if not isinstance(value, str) or not _INSTANT.fullmatch(value):
         raise ValueError("must be an RFC 3339 date-time string with an offset")
+    if not _IN_RANGE.fullmatch(value):
+        raise ValueError(f"must lie {INSTANT_RANGE}")
+    return value
+
+
+def _instant_in_range(value: datetime) -> datetime:
+    """The rule of ``INSTANT_PATTERN`` for a parsed value (a ``datetime`` given in code, too)."""
+    offset = value.utcoffset()
+    last_day = (value.year, value.month, value.day) == (9999, 12, 31)
+    fits = (
+        offset is not None
+        and abs(offset) <= MAX_OFFSET
+        and 1970 <= value.year <= 9999
+        and not (last_day and offset < timedelta(0))
+    )
+    if fits:
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            fits = False
+    if not fits:
+        raise ValueError(f"must lie {INSTANT_RANGE}")
     return value
 
 
@@ -75,9 +127,17 @@ Instant = Annotated[
     AwareDatetime,
     Field(strict=False),
     BeforeValidator(_instant_string),
-    WithJsonSchema({"type": "string", "format": "date-time"}),
+    AfterValidator(_instant_in_range),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": INSTANT_PATTERN,
+            "description": f"An RFC 3339 date-time {INSTANT_RANGE}.",
+        }
+    ),
 ]
-"""An RFC 3339 timestamp with an offset."""
+"""An RFC 3339 timestamp with an offset, in the supported range (``INSTANT_RANGE``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +196,97 @@ NumberOut = Annotated[
 ]
 """A decimal in an answer, written as a JSON number."""
 
-Title = Annotated[str, Field(min_length=1, max_length=200)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Description = Annotated[str, Field(max_length=4000)]
+_CONTROL = r"\u0000-\u001f\u007f-\u009f"
+"""C0 controls, DEL and C1 controls, as a character class body (JSON Schema and ``re``)."""
+_TEXT_CONTROL = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+"""The controls free text may not hold: all but tab, line feed and carriage return."""
+_BLANK = (
+    r"\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060"
+    r"\u3000\ufeff"
+)
+"""What does not make a text visible: controls, whitespace (what ``str.strip`` removes) and the
+zero-width characters U+200B, U+200C, U+200D, U+2060 and U+FEFF."""
+_HAS_CONTROL = re.compile(f"[{_CONTROL}]")
+_HAS_TEXT_CONTROL = re.compile(f"[{_TEXT_CONTROL}]")
+_HAS_VISIBLE = re.compile(f"[^{_BLANK}]")
+
+
+@dataclass(frozen=True, slots=True)
+class TextRule:
+    """``Annotated[str, Field(...), TextRule(...)]``: which characters a text may hold.
+
+    ``single_line`` (titles and names): no control character at all, stored without leading and
+    trailing whitespace. Otherwise (descriptions, notes, reasons): no control character but tab,
+    line feed and carriage return. ``visible``: at least one character that is neither
+    whitespace nor zero-width, so that the text is not blank. The rule is also the schema's
+    ``pattern`` (the same expression, checked here with ``re``).
+    """
+
+    single_line: bool
+    visible: bool
+
+    @property
+    def pattern(self) -> str:
+        """The rule as a regular expression over the whole text."""
+        allowed = f"[^{_CONTROL if self.single_line else _TEXT_CONTROL}]*"
+        if not self.visible:
+            return f"^{allowed}$"
+        return f"^{allowed}[^{_BLANK}]{allowed}$"
+
+    def _check(self, value: str) -> str:
+        if (_HAS_CONTROL if self.single_line else _HAS_TEXT_CONTROL).search(value):
+            if self.single_line:
+                raise PydanticCustomError(
+                    "string_control_character",
+                    "must not contain control characters (U+0000 to U+001F, U+007F to U+009F)",
+                )
+            raise PydanticCustomError(
+                "string_control_character",
+                "must not contain control characters other than tab, line feed and carriage "
+                "return (U+0000 to U+001F, U+007F to U+009F)",
+            )
+        if self.visible and not _HAS_VISIBLE.search(value):
+            raise PydanticCustomError(
+                "string_blank",
+                "must not be blank (only whitespace or zero-width characters)",
+            )
+        return value.strip() if self.single_line else value
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        out = dict(handler(schema))
+        out["pattern"] = self.pattern
+        limit = f"at most {out['maxLength']} characters" if "maxLength" in out else "text"
+        if self.single_line:
+            said = f"{limit}, not blank, no control characters; stored without leading and "
+            said += "trailing whitespace."
+        else:
+            said = f"{limit}{', not blank' if self.visible else ''}; no control characters but "
+            said += "tab, line feed and carriage return."
+        out.setdefault("description", said[0].upper() + said[1:])
+        return out
+
+
+TITLE_RULE = TextRule(single_line=True, visible=True)
+TEXT_RULE = TextRule(single_line=False, visible=False)
+
+Title = Annotated[str, Field(min_length=1, max_length=200), TITLE_RULE]
+"""A title: at most 200 characters with a visible one, no control characters; stored trimmed
+(so 1 to 200 characters once leading and trailing whitespace is removed)."""
+Name = Annotated[str, Field(min_length=1, max_length=200), TITLE_RULE]
+"""A name (cycle, unit, person, key, token): the rules of ``Title``."""
+Description = Annotated[str, Field(max_length=4000), TEXT_RULE]
+"""Free text of at most 4,000 characters: no control characters but tab and line breaks."""
+Note = Annotated[str, Field(max_length=4000), TEXT_RULE]
+"""A note: the rules of ``Description``."""
+Reason = Annotated[str, Field(min_length=1, max_length=4000), TEXT_RULE]
+"""A required explanation: free text (``Description``); a blank one is the domain's to refuse."""
 Id = Annotated[str, Field(min_length=1, max_length=36)]
 ExternalId = Annotated[str, Field(min_length=1, max_length=200)]
 

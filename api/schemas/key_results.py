@@ -8,7 +8,16 @@ from typing import Annotated
 
 from pydantic import Field
 
-from api.schemas.common import UNSET, Day, InputModel, JsonNumber, NumberOut, OutputModel, Title
+from api.schemas.common import (
+    TITLE_RULE,
+    UNSET,
+    Day,
+    InputModel,
+    JsonNumber,
+    NumberOut,
+    OutputModel,
+    Title,
+)
 from domain.model import KeyResultKind
 
 KindIn = Annotated[KeyResultKind, Field(strict=False)]
@@ -16,7 +25,8 @@ Value = Annotated[Decimal, JsonNumber(max_digits=21, decimal_places=6)]
 """A KR value: at most 15 digits before the point and 6 after."""
 Weight = Annotated[Decimal, JsonNumber(max_digits=5, decimal_places=2, gt=0, le=100)]
 """A KR weight in percent: greater than 0, at most 100."""
-Unit = Annotated[str, Field(min_length=1, max_length=50)]
+Unit = Annotated[str, Field(min_length=1, max_length=50), TITLE_RULE]
+"""What a value counts (`%`, `customers`): a short title."""
 MetricKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,200}$", max_length=200)]
 Confidence = Annotated[int, Field(ge=0, le=10)]
 

@@ -14,6 +14,7 @@ from api.schemas.common import (
     InputModel,
     NumberOut,
     OutputModel,
+    Reason,
     Title,
 )
 from api.schemas.key_results import KeyResultPublic
@@ -21,7 +22,6 @@ from domain.model import Grade, ObjectiveState, Origin, OwnerType
 
 OwnerTypeIn = Annotated[OwnerType, Field(strict=False)]
 OriginIn = Annotated[Origin, Field(strict=False)]
-Reason = Annotated[str, Field(min_length=1, max_length=4000)]
 
 
 class ObjectiveCreate(InputModel):

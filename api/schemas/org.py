@@ -10,7 +10,11 @@ from pydantic import Field, field_validator
 from api.schemas.common import UNSET, ExternalId, Id, InputModel, Instant, Name, OutputModel
 from domain.model import Role
 
-Email = Annotated[str, Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")]
+# No whitespace or control character (spelled out: regex engines disagree on U+0085 and U+FEFF).
+_EMAIL_PART = r"[^@\s\u0000-\u001f\u007f-\u009f\ufeff]+"
+Email = Annotated[
+    str, Field(min_length=3, max_length=320, pattern=rf"^{_EMAIL_PART}@{_EMAIL_PART}$")
+]
 RoleIn = Annotated[Role, Field(strict=False)]
 
 

@@ -8,11 +8,18 @@ from typing import Annotated
 
 from pydantic import Field
 
-from api.schemas.common import Description, Id, InputModel, JsonNumber, NumberOut, OutputModel
+from api.schemas.common import (
+    Description,
+    Id,
+    InputModel,
+    JsonNumber,
+    NumberOut,
+    OutputModel,
+    Reason,
+)
 from domain.model import Grade, ReviewFlag, ReviewState
 
 Score = Annotated[Decimal, JsonNumber(max_digits=21, decimal_places=6, ge=0, le=1)]
-Reason = Annotated[str, Field(min_length=1, max_length=4000)]
 
 
 class ReviewKeyResultIn(InputModel):

@@ -5,6 +5,11 @@ Rows are read in chunks by keyset pagination on ``(created_at, id)`` in a sessio
 the whole dataset in memory. Each query applies the visibility rule (``persistence.visibility``):
 drafts, what hangs under them and reviews still hidden are left out for callers who may not see
 them, an ``admin``-scope key seeing everything as an admin does.
+
+CSV cells are safe to open in a spreadsheet: a text cell that begins with ``=``, ``+``, ``-``,
+``@``, tab or carriage return is written with a leading ``'`` (so Excel and LibreOffice show it
+as text instead of running it as a formula), every text cell is quoted, and numbers stay bare
+numbers (a negative value too). NDJSON carries the text unchanged.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Select, and_, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -60,6 +65,9 @@ class ExportFormat(enum.StrEnum):
     CSV = "csv"
     NDJSON = "ndjson"
 
+
+Quoting = Literal[0, 1, 2, 3]
+"""A ``csv`` quoting mode (``csv.QUOTE_MINIMAL``...)."""
 
 MEDIA_TYPES = {ExportFormat.CSV: "text/csv", ExportFormat.NDJSON: "application/x-ndjson"}
 
@@ -285,16 +293,28 @@ def columns(dataset: ExportDataset) -> list[str]:
     return [c.name for c in SPECS[dataset].build().selected_columns]
 
 
-def _csv_cell(value: Any) -> str:
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell that a spreadsheet would run as a formula begins (OWASP, "CSV injection")."""
+
+
+def as_text_cell(text: str) -> str:
+    """A text cell that Excel and LibreOffice show as text: a formula-like one gets a ``'``."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _csv_cell(value: Any) -> str | int | Decimal | None:
+    """A CSV cell: numbers stay numbers (written bare), everything else is text (quoted)."""
     if value is None:
-        return ""
+        return None
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return str(value)
+        return as_text_cell(";".join(str(v) for v in value))
+    return as_text_cell(str(value))
 
 
 def _json_value(value: Any) -> Any:
@@ -352,7 +372,7 @@ async def stream_export(
     rule = Visibility(viewer)
     async with factory() as session:
         if fmt is ExportFormat.CSV:
-            yield _csv_lines([names])
+            yield _csv_lines([names], quoting=csv.QUOTE_MINIMAL)
         chunks = _chunks(session, dataset, rule, cycle_id=cycle_id, updated_since=updated_since)
         async for rows in chunks:
             values = [[getattr(r, n) for n in names] for r in rows]
@@ -370,7 +390,9 @@ async def stream_export(
                 )
 
 
-def _csv_lines(rows: list[list[str]]) -> str:
+def _csv_lines(rows: list[list[Any]], *, quoting: Quoting = csv.QUOTE_NONNUMERIC) -> str:
+    """Rows as CSV lines. Text cells are quoted, so that a spreadsheet that splits on another
+    separator (``;`` in many locales) still keeps each one whole; numbers are written bare."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n", quoting=quoting).writerows(rows)
     return buffer.getvalue()

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
+from api import read_limits
 from api.deps import PrincipalDep, SessionDep
 from api.schemas.reports import CycleReport
 from api.services import reports as service
@@ -14,16 +15,20 @@ from api.v1 import resource_router
 router = resource_router("reports")
 
 
-@router.get("/cycles/{cycle_id}/report", name="get_cycle_report")
+@router.get("/cycles/{cycle_id}/report", name="get_cycle_report", responses=read_limits.RESPONSES)
 async def get_cycle_report(
     cycle_id: str,
     session: SessionDep,
     principal: PrincipalDep,
+    _: read_limits.ExpensiveReadDep,
     unit_id: Annotated[
         str | None,
         Query(max_length=36, description="Only this unit, its descendants and their people."),
     ] = None,
 ) -> CycleReport:
     """Objectives per owner, scores and grades, bottom-up share, alignment coverage, stale KRs,
-    owners without agreed OKRs, confidence trend and review completion."""
+    owners without agreed OKRs, confidence trend and review completion.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that)."""
     return await service.cycle_report(session, principal, cycle_id, unit_id=unit_id)

@@ -17,7 +17,8 @@ class ApiKeyCreate:
     """A new service key: its scopes and, optionally, the KRs or metric keys it may push to.
 
     Attributes:
-        name (str):
+        name (str): At most 200 characters, not blank, no control characters; stored without leading and trailing
+            whitespace.
         scopes (list[ApiKeyCreateScopesItem]):
         key_result_ids (list[str] | None | Unset): When set, check-ins may be pushed to these key results only.
         metric_keys (list[str] | None | Unset): When set, check-ins may be pushed under these metric keys only.

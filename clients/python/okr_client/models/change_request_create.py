@@ -19,7 +19,7 @@ class ChangeRequestCreate:
     Attributes:
         key_result_id (str):
         changes (KeyResultChanges): The definition fields to change (omit the others; at least one).
-        reason (str):
+        reason (str): At most 4000 characters; no control characters but tab, line feed and carriage return.
     """
 
     key_result_id: str

@@ -17,7 +17,8 @@ class CycleCreate:
     """A new cycle, in planning. A quarter may sit in a year, a month in a quarter.
 
     Attributes:
-        name (str):
+        name (str): At most 200 characters, not blank, no control characters; stored without leading and trailing
+            whitespace.
         kind (CycleKind): Length of a cycle.
         starts_on (datetime.date):
         ends_on (datetime.date): After `starts_on`.

@@ -16,7 +16,8 @@ class CycleUpdate:
     """Fields of a cycle to change (omit the others; not once it is closed).
 
     Attributes:
-        name (str | Unset):
+        name (str | Unset): At most 200 characters, not blank, no control characters; stored without leading and
+            trailing whitespace.
         starts_on (datetime.date | Unset):
         ends_on (datetime.date | Unset):
         parent_id (None | str | Unset):

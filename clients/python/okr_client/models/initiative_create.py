@@ -17,7 +17,8 @@ class InitiativeCreate:
     """A new task derived from a key result (tracked, never scored).
 
     Attributes:
-        title (str):
+        title (str): At most 200 characters, not blank, no control characters; stored without leading and trailing
+            whitespace.
         assignee_id (None | str | Unset):
         state (InitiativeState | Unset): Progress of an initiative (tracked, never scored).
         due_on (datetime.date | None | Unset):

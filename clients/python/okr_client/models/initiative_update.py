@@ -17,7 +17,8 @@ class InitiativeUpdate:
     """Fields of an initiative to change; the assignee may change `state` only.
 
     Attributes:
-        title (str | Unset):
+        title (str | Unset): At most 200 characters, not blank, no control characters; stored without leading and
+            trailing whitespace.
         assignee_id (None | str | Unset):
         state (InitiativeState | Unset): Progress of an initiative (tracked, never scored).
         due_on (datetime.date | None | Unset):

@@ -20,7 +20,8 @@ class KeyResultCreate:
     afterwards progress arrives only through check-ins.
 
         Attributes:
-            title (str):
+            title (str): At most 200 characters, not blank, no control characters; stored without leading and trailing
+                whitespace.
             weight (float):
             kind (KeyResultKind | Unset): How a key result measures progress.
             start_value (float | None | Unset):

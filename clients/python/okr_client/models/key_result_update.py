@@ -21,7 +21,8 @@ class KeyResultUpdate:
     `confidence`) change here only in drafts.
 
         Attributes:
-            title (str | Unset):
+            title (str | Unset): At most 200 characters, not blank, no control characters; stored without leading and
+                trailing whitespace.
             kind (KeyResultKind | Unset): How a key result measures progress.
             start_value (float | None | Unset):
             target_value (float | None | Unset):

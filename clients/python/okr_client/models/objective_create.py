@@ -23,8 +23,10 @@ class ObjectiveCreate:
             cycle_id (str):
             owner_type (OwnerType): Who owns an objective: a person or an org unit.
             owner_id (str):
-            title (str):
-            description (str | Unset):  Default: ''.
+            title (str): At most 200 characters, not blank, no control characters; stored without leading and trailing
+                whitespace.
+            description (str | Unset): At most 4000 characters; no control characters but tab, line feed and carriage
+                return. Default: ''.
             origin (None | Origin | Unset):
     """
 

@@ -13,7 +13,7 @@ class ObjectiveReason:
     """Why an objective is returned to draft or cancelled.
 
     Attributes:
-        reason (str):
+        reason (str): At most 4000 characters; no control characters but tab, line feed and carriage return.
     """
 
     reason: str

@@ -15,8 +15,10 @@ class ObjectiveUpdate:
     """Fields of an objective to change (omit the others); frozen once it is agreed.
 
     Attributes:
-        title (str | Unset):
-        description (str | Unset):
+        title (str | Unset): At most 200 characters, not blank, no control characters; stored without leading and
+            trailing whitespace.
+        description (str | Unset): At most 4000 characters; no control characters but tab, line feed and carriage
+            return.
     """
 
     title: str | Unset = UNSET

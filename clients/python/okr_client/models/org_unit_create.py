@@ -15,7 +15,8 @@ class OrgUnitCreate:
     """A new org unit; without ``parent_id`` it becomes the root (there is only one).
 
     Attributes:
-        name (str):
+        name (str): At most 200 characters, not blank, no control characters; stored without leading and trailing
+            whitespace.
         parent_id (None | str | Unset):
         head_id (None | str | Unset):
         external_id (None | str | Unset):

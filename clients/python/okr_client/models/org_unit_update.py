@@ -15,7 +15,8 @@ class OrgUnitUpdate:
     """Fields of an org unit to change (omit the others; `null` clears a link).
 
     Attributes:
-        name (str | Unset):
+        name (str | Unset): At most 200 characters, not blank, no control characters; stored without leading and
+            trailing whitespace.
         parent_id (None | str | Unset):
         head_id (None | str | Unset):
         external_id (None | str | Unset):

@@ -16,7 +16,8 @@ class PersonCreate:
     """A new member of the organisation.
 
     Attributes:
-        name (str):
+        name (str): At most 200 characters, not blank, no control characters; stored without leading and trailing
+            whitespace.
         email (str):
         unit_id (None | str | Unset):
         manager_id (None | str | Unset):

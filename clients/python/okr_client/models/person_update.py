@@ -16,7 +16,8 @@ class PersonUpdate:
     """Fields of a person to change (omit the others; `null` clears a link).
 
     Attributes:
-        name (str | Unset):
+        name (str | Unset): At most 200 characters, not blank, no control characters; stored without leading and
+            trailing whitespace.
         email (str | Unset):
         unit_id (None | str | Unset):
         manager_id (None | str | Unset):

@@ -13,7 +13,7 @@ class ReviewReturn:
     """Why the review goes back to its owner.
 
     Attributes:
-        reason (str):
+        reason (str): At most 4000 characters; no control characters but tab, line feed and carriage return.
     """
 
     reason: str

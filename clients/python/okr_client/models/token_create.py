@@ -16,7 +16,8 @@ class TokenCreate:
     """A new personal access token.
 
     Attributes:
-        name (str):
+        name (str): At most 200 characters, not blank, no control characters; stored without leading and trailing
+            whitespace.
         expires_at (datetime.datetime | None | Unset): Must lie in the future.
     """
 

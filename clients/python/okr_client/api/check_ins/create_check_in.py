@@ -132,7 +132,7 @@ def sync_detailed(
     Args:
         key_result_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInCreate): A progress point: `value` for a numeric KR, `done` for a milestone.
 
             `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person
@@ -181,7 +181,7 @@ def sync(
     Args:
         key_result_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInCreate): A progress point: `value` for a numeric KR, `done` for a milestone.
 
             `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person
@@ -225,7 +225,7 @@ async def asyncio_detailed(
     Args:
         key_result_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInCreate): A progress point: `value` for a numeric KR, `done` for a milestone.
 
             `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person
@@ -272,7 +272,7 @@ async def asyncio(
     Args:
         key_result_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInCreate): A progress point: `value` for a numeric KR, `done` for a milestone.
 
             `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person

@@ -120,7 +120,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInBatch): Up to 1,000 check-ins; each item is validated and stored on its own.
 
     Raises:
@@ -160,7 +160,7 @@ def sync(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInBatch): Up to 1,000 check-ins; each item is validated and stored on its own.
 
     Raises:
@@ -195,7 +195,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInBatch): Up to 1,000 check-ins; each item is validated and stored on its own.
 
     Raises:
@@ -233,7 +233,7 @@ async def asyncio(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CheckInBatch): Up to 1,000 check-ins; each item is validated and stored on its own.
 
     Raises:

@@ -115,7 +115,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
 
@@ -151,7 +151,7 @@ def sync(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
 
@@ -182,7 +182,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
 
@@ -216,7 +216,7 @@ async def asyncio(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
 

@@ -115,7 +115,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (DependencyCreate): A lateral link: the `from` objective or KR depends on the `to`
             objective or KR.
 
@@ -154,7 +154,7 @@ def sync(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (DependencyCreate): A lateral link: the `from` objective or KR depends on the `to`
             objective or KR.
 
@@ -188,7 +188,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (DependencyCreate): A lateral link: the `from` objective or KR depends on the `to`
             objective or KR.
 
@@ -225,7 +225,7 @@ async def asyncio(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (DependencyCreate): A lateral link: the `from` objective or KR depends on the `to`
             objective or KR.
 

@@ -139,6 +139,15 @@ def sync_detailed(
 
      Stream every row of a dataset with joined names (drafts only for who may see them).
 
+    CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
+    a tab or a carriage return is written with a leading `'`, so that it shows as text and never
+    runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
+    carries every text unchanged.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
+    export counts from its first byte until its last.
+
     Args:
         dataset (ExportDataset): What can be exported.
         format_ (ExportFormat | Unset): How rows are written: CSV with a header line, or one JSON
@@ -182,6 +191,15 @@ def sync(
 
      Stream every row of a dataset with joined names (drafts only for who may see them).
 
+    CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
+    a tab or a carriage return is written with a leading `'`, so that it shows as text and never
+    runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
+    carries every text unchanged.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
+    export counts from its first byte until its last.
+
     Args:
         dataset (ExportDataset): What can be exported.
         format_ (ExportFormat | Unset): How rows are written: CSV with a header line, or one JSON
@@ -219,6 +237,15 @@ async def asyncio_detailed(
     """Export Dataset
 
      Stream every row of a dataset with joined names (drafts only for who may see them).
+
+    CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
+    a tab or a carriage return is written with a leading `'`, so that it shows as text and never
+    runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
+    carries every text unchanged.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
+    export counts from its first byte until its last.
 
     Args:
         dataset (ExportDataset): What can be exported.
@@ -260,6 +287,15 @@ async def asyncio(
     """Export Dataset
 
      Stream every row of a dataset with joined names (drafts only for who may see them).
+
+    CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
+    a tab or a carriage return is written with a leading `'`, so that it shows as text and never
+    runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
+    carries every text unchanged.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
+    export counts from its first byte until its last.
 
     Args:
         dataset (ExportDataset): What can be exported.

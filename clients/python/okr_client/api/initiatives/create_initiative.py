@@ -121,7 +121,7 @@ def sync_detailed(
     Args:
         key_result_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (InitiativeCreate): A new task derived from a key result (tracked, never scored).
 
     Raises:
@@ -159,7 +159,7 @@ def sync(
     Args:
         key_result_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (InitiativeCreate): A new task derived from a key result (tracked, never scored).
 
     Raises:
@@ -192,7 +192,7 @@ async def asyncio_detailed(
     Args:
         key_result_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (InitiativeCreate): A new task derived from a key result (tracked, never scored).
 
     Raises:
@@ -228,7 +228,7 @@ async def asyncio(
     Args:
         key_result_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (InitiativeCreate): A new task derived from a key result (tracked, never scored).
 
     Raises:

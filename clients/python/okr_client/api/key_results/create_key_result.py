@@ -121,7 +121,7 @@ def sync_detailed(
     Args:
         objective_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
@@ -162,7 +162,7 @@ def sync(
     Args:
         objective_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
@@ -198,7 +198,7 @@ async def asyncio_detailed(
     Args:
         objective_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
@@ -237,7 +237,7 @@ async def asyncio(
     Args:
         objective_id (str):
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);

@@ -115,7 +115,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (ObjectiveCreate): A new draft objective of a person or an org unit.
 
             `origin` defaults to `bottom_up` when the caller owns the objective (a unit's: its head)
@@ -155,7 +155,7 @@ def sync(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (ObjectiveCreate): A new draft objective of a person or an org unit.
 
             `origin` defaults to `bottom_up` when the caller owns the objective (a unit's: its head)
@@ -190,7 +190,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (ObjectiveCreate): A new draft objective of a person or an org unit.
 
             `origin` defaults to `bottom_up` when the caller owns the objective (a unit's: its head)
@@ -228,7 +228,7 @@ async def asyncio(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (ObjectiveCreate): A new draft objective of a person or an org unit.
 
             `origin` defaults to `bottom_up` when the caller owns the objective (a unit's: its head)

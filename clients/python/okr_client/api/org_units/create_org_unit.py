@@ -115,7 +115,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (OrgUnitCreate): A new org unit; without ``parent_id`` it becomes the root (there is
             only one).
 
@@ -151,7 +151,7 @@ def sync(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (OrgUnitCreate): A new org unit; without ``parent_id`` it becomes the root (there is
             only one).
 
@@ -182,7 +182,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (OrgUnitCreate): A new org unit; without ``parent_id`` it becomes the root (there is
             only one).
 
@@ -216,7 +216,7 @@ async def asyncio(
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
-            body gets the first answer; the same key with another body is 409.
+            body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (OrgUnitCreate): A new org unit; without ``parent_id`` it becomes the root (there is
             only one).
 

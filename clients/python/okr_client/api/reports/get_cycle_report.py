@@ -120,6 +120,9 @@ def sync_detailed(
      Objectives per owner, scores and grades, bottom-up share, alignment coverage, stale KRs,
     owners without agreed OKRs, confidence trend and review completion.
 
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that).
+
     Args:
         cycle_id (str):
         unit_id (None | str | Unset): Only this unit, its descendants and their people.
@@ -155,6 +158,9 @@ def sync(
      Objectives per owner, scores and grades, bottom-up share, alignment coverage, stale KRs,
     owners without agreed OKRs, confidence trend and review completion.
 
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that).
+
     Args:
         cycle_id (str):
         unit_id (None | str | Unset): Only this unit, its descendants and their people.
@@ -184,6 +190,9 @@ async def asyncio_detailed(
 
      Objectives per owner, scores and grades, bottom-up share, alignment coverage, stale KRs,
     owners without agreed OKRs, confidence trend and review completion.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that).
 
     Args:
         cycle_id (str):
@@ -217,6 +226,9 @@ async def asyncio(
 
      Objectives per owner, scores and grades, bottom-up share, alignment coverage, stale KRs,
     owners without agreed OKRs, confidence trend and review completion.
+
+    An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
+    reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that).
 
     Args:
         cycle_id (str):
