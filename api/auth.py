@@ -39,8 +39,8 @@ from api.errors import ApiError
 from domain.access import ALL_SCOPES, Viewer, sees_everything
 from domain.errors import PermissionDenied
 from domain.model import Role
-from persistence.repositories import PersonRepository
-from persistence.repositories_identity import FailureKeys, key_by_prefix, token_by_prefix
+from persistence.repositories.identity import FailureKeys, key_by_prefix, token_by_prefix
+from persistence.repositories.org import PersonRepository
 from persistence.tables import TOKEN_HASH_KEYED, PersonTokenRow
 from persistence.types import utcnow
 

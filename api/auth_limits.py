@@ -11,7 +11,7 @@ The counts live in the database (``rate_counters``, buckets ``auth-fail:addr`` a
 ``auth-fail:prefix``), shared by every process, each written in its own short transaction on the
 counter engine by ``api.access.hit``, so a refused request's rollback keeps them. A success
 writes nothing and runs no statement more: the credential's lookup reads the counts
-(``persistence.repositories_identity``). The client address is the one the server reports
+(``persistence.repositories.identity``). The client address is the one the server reports
 (behind a proxy: uvicorn's ``--forwarded-allow-ips`` decides which ``X-Forwarded-For`` to trust).
 """
 
@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from api.access import RATE_WINDOW, hit
 from api.auth import FailureWatch, Principal, Unauthenticated, authenticate
 from api.errors import ApiError
-from persistence.repositories_identity import (
+from persistence.repositories.identity import (
     AUTH_FAIL_ADDRESS,
     AUTH_FAIL_PREFIX,
     forget_stale_failures,

@@ -23,7 +23,7 @@ from api.services.events import emit
 from api.services.tokens import issue_token
 from domain.identity_rules import email_key
 from domain.model import Role
-from persistence.repositories import PersonRepository
+from persistence.repositories.org import PersonRepository
 from persistence.tables import PersonRow
 
 ADMIN_NAME = "Admin"

@@ -134,7 +134,7 @@ def _in_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
 
 async def _person_id(session: AsyncSession, email: str) -> str:
     """The id of the person with this e-mail, whatever its case."""
-    from persistence.repositories import PersonRepository
+    from persistence.repositories.org import PersonRepository
 
     person = await PersonRepository(session).find_by_email(email)
     if person is None:

@@ -11,7 +11,7 @@ from fastapi import Depends, Query
 from pydantic import BaseModel, Field
 
 from api.errors import ApiError
-from persistence.repository import Keyset
+from persistence.repositories.base import Keyset
 
 T = TypeVar("T")
 

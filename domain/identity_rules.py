@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.errors import Violation
 from domain.model import Role
@@ -79,3 +80,17 @@ def admin_only_changes(
             if name in changes and changes[name] != getattr(person, name)
         )
     return violations
+
+
+def expiry_violation(expires_at: datetime | None, now: datetime) -> Violation | None:
+    """A token or key is never created already expired: ``expires_at`` must lie after ``now``
+    (``credential.expired``; JSON Schema cannot say "in the future", so this is a rule refusal,
+    409, not a schema error)."""
+    if expires_at is None or expires_at > now:
+        return None
+    return Violation(
+        code="credential.expired",
+        message=f"expires_at {expires_at.isoformat()} is not in the future: the credential "
+        "would be born expired",
+        field="expires_at",
+    )

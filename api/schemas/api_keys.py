@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from api.schemas.common import Id, InputModel, Instant, Name, OutputModel
-from api.schemas.org import in_the_future
 
 Scope = Literal["metrics:write", "okrs:read", "okrs:write", "org:write", "admin"]
 MetricKey = Annotated[str, Field(min_length=1, max_length=200)]
@@ -30,8 +29,6 @@ class ApiKeyCreate(InputModel):
         description="When set, check-ins may be pushed under these metric keys only.",
     )
     expires_at: Instant | None = Field(default=None, description="Must lie in the future.")
-
-    _future = field_validator("expires_at")(in_the_future)
 
 
 class ApiKeyPublic(OutputModel):

@@ -9,8 +9,8 @@ from sqlmodel import col
 from api.auth import Principal
 from api.schemas.alignment_graph import AlignmentGraph, GraphEdge, GraphKeyResult, GraphNode
 from api.services.okr_visibility import visibility
-from persistence.repositories import CycleRepository
-from persistence.repositories_alignment import GraphLoader
+from persistence.repositories.alignment import GraphLoader
+from persistence.repositories.cycles import CycleRepository
 from persistence.tables import AlignmentRow, ObjectiveRow
 
 

@@ -23,14 +23,9 @@ from domain.errors import NotFound, PermissionDenied
 from domain.model import KeyResultKind
 from domain.org import OrgChart
 from persistence.mappers import cycle_to_domain, key_result_to_domain
-from persistence.repositories import CycleRepository
-from persistence.repositories_alignment import (
-    ALIGNMENT_LOCK_KEY,
-    AlignmentRepository,
-    GraphLoader,
-    serialise,
-)
-from persistence.repository import equals
+from persistence.repositories.alignment import ALIGNMENT_LOCK_KEY, AlignmentRepository, GraphLoader
+from persistence.repositories.base import equals, serialise
+from persistence.repositories.cycles import CycleRepository
 from persistence.tables import AlignmentRow, KeyResultRow, ObjectiveRow
 
 

@@ -13,7 +13,8 @@ from api.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
 from api.services.events import emit
 from api.services.rules import refuse_all
 from domain.errors import Violation
-from persistence.repositories_identity import ApiKeyRepository
+from domain.identity_rules import expiry_violation
+from persistence.repositories.identity import ApiKeyRepository
 from persistence.tables import ApiKeyRow
 from persistence.types import utcnow
 
@@ -35,6 +36,8 @@ async def create_key(
         )
         for kr_id in await repo.missing_key_results(body.key_result_ids or [])
     ]
+    if expired := expiry_violation(body.expires_at, utcnow()):
+        problems.append(expired)
     refuse_all(problems, code="api_key.invalid")
     secret, prefix = new_api_key()
     row = await repo.add(

@@ -30,8 +30,8 @@ from domain.errors import NotFound, RuleViolation
 from domain.lifecycle import check_can_accept_change_request, check_change_request
 from domain.model import ChangeRequestState, KeyResultKind
 from persistence.mappers import key_result_to_domain
-from persistence.repositories_objectives import ChangeRequestRepository, KeyResultRepository
-from persistence.repository import Keyset, equals
+from persistence.repositories.base import Keyset, equals
+from persistence.repositories.objectives import ChangeRequestRepository, KeyResultRepository
 from persistence.tables import ChangeRequestRow
 from persistence.types import utcnow
 

@@ -58,7 +58,9 @@ from domain.model import ObjectiveState, OwnerType
 from domain.org import OrgChart
 from persistence.events import reserve_check_in_positions
 from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
-from persistence.repositories_alignment import CheckInRepository, GraphLoader, is_postgres
+from persistence.repositories.alignment import GraphLoader
+from persistence.repositories.base import is_postgres
+from persistence.repositories.check_ins import CheckInRepository
 from persistence.tables import (
     CheckInRow,
     CycleRow,

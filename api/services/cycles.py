@@ -16,7 +16,7 @@ from domain.errors import Violation
 from domain.lifecycle import check_cycle_writable, transition_cycle
 from domain.model import Cycle, CycleKind, CycleState
 from persistence.mappers import cycle_to_domain
-from persistence.repositories import CycleRepository
+from persistence.repositories.cycles import CycleRepository
 from persistence.tables import CycleRow
 
 #: The kind a cycle's parent must have: a quarter sits in a year, a month in a quarter.

@@ -16,8 +16,8 @@ from api.services.org import load_org_chart
 from api.services.rules import refuse_all
 from domain.errors import NotFound, Violation
 from domain.org import OrgChart
-from persistence.repositories_alignment import DependencyRepository, GraphLoader
-from persistence.repository import equals
+from persistence.repositories.alignment import DependencyRepository, GraphLoader
+from persistence.repositories.base import equals
 from persistence.tables import DependencyRow, KeyResultRow, ObjectiveRow
 
 

@@ -23,9 +23,11 @@ from domain.lifecycle import check_cycle_writable
 from domain.model import InitiativeState
 from domain.org import OrgChart
 from persistence.mappers import cycle_to_domain
-from persistence.repositories import CycleRepository, PersonRepository
-from persistence.repositories_reviews import InitiativeRepository, KeyResultReads, ObjectiveReads
-from persistence.repository import equals
+from persistence.repositories.base import equals
+from persistence.repositories.cycles import CycleRepository
+from persistence.repositories.objectives import KeyResultRepository, ObjectiveRepository
+from persistence.repositories.org import PersonRepository
+from persistence.repositories.reviews import InitiativeRepository
 from persistence.tables import InitiativeRow, KeyResultRow, ObjectiveRow
 
 
@@ -33,8 +35,8 @@ async def _key_result(
     session: AsyncSession, kr_id: str, principal: Principal, org: OrgChart
 ) -> tuple[KeyResultRow, ObjectiveRow]:
     """The KR and its objective when the caller may see them (404 otherwise)."""
-    kr = await KeyResultReads(session).get(kr_id)
-    objective = await ObjectiveReads(session).get(kr.objective_id)
+    kr = await KeyResultRepository(session).get(kr_id)
+    objective = await ObjectiveRepository(session).get(kr.objective_id)
     if not can_see(objective, principal, org):
         raise NotFound(f"key result {kr_id} does not exist", code="key_result.not_found")
     return kr, objective
@@ -123,8 +125,8 @@ async def _initiative(
     session: AsyncSession, initiative_id: str, principal: Principal, org: OrgChart
 ) -> tuple[InitiativeRow, ObjectiveRow]:
     row = await InitiativeRepository(session).get(initiative_id)
-    kr = await KeyResultReads(session).get(row.key_result_id)
-    objective = await ObjectiveReads(session).get(kr.objective_id)
+    kr = await KeyResultRepository(session).get(row.key_result_id)
+    objective = await ObjectiveRepository(session).get(kr.objective_id)
     if not can_see(objective, principal, org):
         raise NotFound(f"initiative {initiative_id} does not exist", code="initiative.not_found")
     return row, objective

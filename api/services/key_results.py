@@ -32,8 +32,8 @@ from domain.lifecycle import (
 )
 from domain.model import KeyResult, KeyResultKind, ObjectiveState
 from persistence.mappers import key_result_to_domain
-from persistence.repositories_objectives import KeyResultRepository
-from persistence.repository import Keyset
+from persistence.repositories.base import Keyset
+from persistence.repositories.objectives import KeyResultRepository
 from persistence.tables import KeyResultRow
 
 #: Progress fields: set here only in drafts (the baseline); afterwards check-ins move them.

@@ -44,10 +44,14 @@ from domain.org import OrgChart
 from domain.policy import Policy
 from domain.scoring import grade_for, objective_score, score_key_result
 from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
-from persistence.repositories import CycleRepository
-from persistence.repositories_alignment import SUBMIT_LOCK_BASE, GraphLoader, serialise
-from persistence.repositories_objectives import KeyResultRepository, ObjectiveRepository
-from persistence.repository import Keyset
+from persistence.repositories.alignment import GraphLoader
+from persistence.repositories.base import Keyset, serialise
+from persistence.repositories.cycles import CycleRepository
+from persistence.repositories.objectives import (
+    SUBMIT_LOCK_BASE,
+    KeyResultRepository,
+    ObjectiveRepository,
+)
 from persistence.tables import KeyResultRow, ObjectiveRow, OrgUnitRow
 from persistence.types import utcnow
 

@@ -15,7 +15,7 @@ from domain import access
 from domain.errors import NotFound
 from domain.model import Objective, ObjectiveState, OwnerType
 from domain.org import OrgChart
-from persistence.repositories_reviews import ObjectiveReads
+from persistence.repositories.objectives import ObjectiveRepository
 from persistence.tables import ObjectiveRow
 from persistence.visibility import Visibility
 
@@ -91,7 +91,7 @@ async def visible_objective(
 ) -> ObjectiveRow:
     """The objective if the caller may see it; unknown or hidden: ``objective.not_found``."""
     error = objective_not_found(objective_id, field)
-    row = await ObjectiveReads(session).find(objective_id)
+    row = await ObjectiveRepository(session).find(objective_id)
     if row is None:
         raise error
     await check_visible(session, row, principal, org, error=error)

@@ -22,7 +22,7 @@ from domain.identity_rules import ADMIN_REQUIRED, PersonIdentity, admin_only_cha
 from domain.model import Role
 from domain.org import OrgChart
 from persistence.mappers import org_unit_to_domain, person_to_domain
-from persistence.repositories import OrgUnitRepository, PersonRepository
+from persistence.repositories.org import OrgUnitRepository, PersonRepository
 from persistence.tables import OrgUnitRow, PersonRow
 
 

@@ -11,7 +11,7 @@ from api.concurrency import check_if_match
 from api.schemas.policy import PolicyPublic
 from api.services.events import emit
 from domain.policy import Policy
-from persistence.repositories import PolicyRepository
+from persistence.repositories.org import PolicyRepository
 from persistence.tables import PolicyRow
 
 POLICY_ID = "default"

@@ -38,7 +38,8 @@ from persistence.mappers import (
     key_result_to_domain,
     objective_to_domain,
 )
-from persistence.repositories import CycleRepository, OrgUnitRepository
+from persistence.repositories.cycles import CycleRepository
+from persistence.repositories.org import OrgUnitRepository
 from persistence.tables import AlignmentRow, CheckInRow, KeyResultRow, ObjectiveRow, ReviewRow
 from persistence.types import utcnow
 

@@ -40,8 +40,9 @@ from domain.review import (
     transition_review,
 )
 from persistence.mappers import cycle_to_domain, objective_to_domain
-from persistence.repositories import CycleRepository
-from persistence.repositories_reviews import ObjectiveReads, ReviewRepository
+from persistence.repositories.cycles import CycleRepository
+from persistence.repositories.objectives import KeyResultRepository
+from persistence.repositories.reviews import ReviewRepository
 from persistence.tables import (
     CycleRow,
     KeyResultRow,
@@ -87,7 +88,7 @@ async def _context(
 ) -> _Context:
     org = await load_org_chart(session)
     objective = await visible_objective(session, objective_id, principal, org)
-    key_results = await ObjectiveReads(session).key_results(objective_id)
+    key_results = await KeyResultRepository(session).for_objective(objective_id)
     cycle = await CycleRepository(session).get(objective.cycle_id)
     review = await ReviewRepository(session).for_objective(objective_id, for_update=for_update)
     policy, _version = await current_policy(session)

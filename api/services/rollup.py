@@ -24,7 +24,8 @@ from domain.alignment import AlignmentEdge, RollupGraph, Touched
 from domain.model import KeyResultKind
 from domain.scoring import grade_for, objective_score
 from persistence.mappers import objective_to_domain
-from persistence.repositories_alignment import AlignmentRepository, GraphLoader, is_postgres
+from persistence.repositories.alignment import AlignmentRepository, GraphLoader
+from persistence.repositories.base import is_postgres
 from persistence.tables import AlignmentRow, KeyResultRow, ObjectiveRow
 
 _DERIVED = KeyResultKind.DERIVED.value

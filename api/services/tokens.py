@@ -12,8 +12,11 @@ from api.auth import new_token, token_row
 from api.pagination import Page, PageParams, page_of
 from api.schemas.org import TokenCreate, TokenCreated, TokenPublic
 from api.services.events import emit
+from api.services.rules import refuse_all
 from domain.errors import Conflict, NotFound
-from persistence.repositories import PersonRepository, PersonTokenRepository
+from domain.identity_rules import expiry_violation
+from persistence.repositories.identity import PersonTokenRepository
+from persistence.repositories.org import PersonRepository
 from persistence.tables import PersonTokenRow
 from persistence.types import utcnow
 
@@ -30,6 +33,7 @@ async def issue_token(
     """Store a new token (the given one, or a fresh one) for a person; returns row and token."""
     secret = token or new_token()
     row = token_row(person_id, name, secret, secret_key)
+    refuse_all([v for v in [expiry_violation(expires_at, utcnow())] if v], code="token.invalid")
     row.expires_at = expires_at
     await PersonTokenRepository(session).add(row)
     await emit(session, "token.created", "token", TokenPublic.model_validate(row), entity_id=row.id)

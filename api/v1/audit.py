@@ -11,7 +11,7 @@ from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.schemas.api_keys import AuditEventPage, AuditEventPublic
 from api.schemas.common import Instant
 from api.v1 import resource_router
-from persistence.repositories_identity import AuditEventRepository
+from persistence.repositories.identity import AuditEventRepository
 
 router = resource_router("audit")
 

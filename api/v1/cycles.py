@@ -13,8 +13,8 @@ from api.schemas.cycles import CycleCreate, CyclePublic, CycleUpdate
 from api.services import cycles as service
 from api.v1 import resource_router
 from domain.model import CycleKind, CycleState
-from persistence.repositories import CycleRepository
-from persistence.repository import equals
+from persistence.repositories.base import equals
+from persistence.repositories.cycles import CycleRepository
 from persistence.tables import CycleRow
 
 router = resource_router("cycles")

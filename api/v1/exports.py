@@ -12,7 +12,7 @@ from api.deps import PrincipalDep, SessionDep
 from api.schemas.common import Instant
 from api.services.exports import MEDIA_TYPES, ExportDataset, ExportFormat, stream_export
 from api.v1 import resource_router
-from persistence.repositories import CycleRepository
+from persistence.repositories.cycles import CycleRepository
 
 router = resource_router("exports")
 

@@ -13,8 +13,8 @@ from api.schemas.common import changed_fields
 from api.schemas.org import OrgUnitCreate, OrgUnitPublic, OrgUnitUpdate
 from api.services import org as service
 from api.v1 import resource_router
-from persistence.repositories import OrgUnitRepository
-from persistence.repository import equals
+from persistence.repositories.base import equals
+from persistence.repositories.org import OrgUnitRepository
 from persistence.tables import OrgUnitRow
 
 router = resource_router("org-units")

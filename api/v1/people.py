@@ -23,8 +23,8 @@ from api.services import tokens
 from api.v1 import resource_router
 from domain.identity_rules import email_key
 from domain.model import Role
-from persistence.repositories import PersonRepository
-from persistence.repository import equals
+from persistence.repositories.base import equals
+from persistence.repositories.org import PersonRepository
 from persistence.tables import PersonRow
 
 router = resource_router("people")

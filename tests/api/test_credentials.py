@@ -24,7 +24,7 @@ from api.app import create_app, dispose_app
 from api.auth import legacy_token_prefix, token_prefix
 from api.bootstrap import bootstrap
 from api.settings import Settings
-from persistence.repositories import PersonRepository
+from persistence.repositories.org import PersonRepository
 from persistence.tables import ApiKeyRow, PersonRow, PersonTokenRow
 from tests.api.test_api_keys_and_access import new_key, with_key
 from tests.api.test_errors_and_auth import assert_problem
@@ -389,7 +389,7 @@ class TestDeactivationRevokesTokens:
 
 class TestExpiryAtCreation:
     @pytest.mark.parametrize("ago", [timedelta(0), timedelta(days=400)])
-    async def test_a_token_or_key_born_expired_is_422_naming_the_field(
+    async def test_a_token_or_key_born_expired_is_refused_naming_the_field(
         self, client: httpx.AsyncClient, admin: Actor, ago: timedelta
     ) -> None:
         expires_at = (datetime.now(UTC) - ago).isoformat()
@@ -402,8 +402,11 @@ class TestExpiryAtCreation:
         )
 
         for response in (token, key):
-            body = assert_problem(response, 422, "request.invalid")
-            assert [e["field"] for e in body["errors"]] == ["expires_at"]  # type: ignore[attr-defined]
+            body = assert_problem(response, 409, "credential.expired")
+            errors = body["errors"]
+            assert [(e["code"], e["field"]) for e in errors] == [  # type: ignore[attr-defined]
+                ("credential.expired", "expires_at")
+            ]
 
     async def test_a_future_expiry_is_accepted(
         self, client: httpx.AsyncClient, admin: Actor

@@ -8,8 +8,8 @@ import pytest
 from fastapi import FastAPI
 
 from domain.errors import NotFound
-from persistence.repositories import CycleRepository
-from persistence.repository import StaleVersion
+from persistence.repositories.base import StaleVersion
+from persistence.repositories.cycles import CycleRepository
 from persistence.tables import CycleRow
 from tests.conftest import Actor
 

@@ -7,8 +7,12 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlmodel import col
 
-from persistence.repository import Repository
-from persistence.tables import ChangeRequestRow, KeyResultRow, ObjectiveRow
+from persistence.repositories.base import Repository
+from persistence.tables import (
+    ChangeRequestRow,
+    KeyResultRow,
+    ObjectiveRow,
+)
 
 
 class ObjectiveRepository(Repository[ObjectiveRow]):
@@ -70,3 +74,8 @@ class ChangeRequestRepository(Repository[ChangeRequestRow]):
 
     model = ChangeRequestRow
     entity = "change_request"
+
+
+SUBMIT_LOCK_BASE = 7_340_216 << 32
+"""Submissions of one owner take ``SUBMIT_LOCK_BASE + crc32(owner)``: their count is serialised."""
+"""The advisory lock that serialises alignment edge writes on PostgreSQL (loop checks)."""

@@ -1,12 +1,4 @@
-"""Credential lookups, repositories of service API keys and of the audit trail.
-
-Every authenticated request runs one lookup statement: the credential's row by its prefix and,
-when failed authentications are rate limited, in the same statement the highest count of failed
-attempts in the current window from the client's address or at the credential (``FailureKeys``),
-so that a blocked credential is refused before it is checked and a success costs no statement
-more. The counts are written by ``api.access.hit`` in buckets ``AUTH_FAIL_ADDRESS`` and
-``AUTH_FAIL_PREFIX``.
-"""
+"""Repositories of the entities (the generic base does the work; these name table and entity)."""
 
 from __future__ import annotations
 
@@ -19,7 +11,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col
 
-from persistence.repository import Repository
+from persistence.repositories.base import Repository
 from persistence.tables import (
     ApiKeyRow,
     AuditEventRow,
@@ -29,8 +21,32 @@ from persistence.tables import (
     RateCounterRow,
 )
 
+
+class PersonTokenRepository(Repository[PersonTokenRow]):
+    """Personal access tokens."""
+
+    model = PersonTokenRow
+    entity = "token"
+
+    async def unrevoked_of(self, person_id: str) -> list[PersonTokenRow]:
+        """A person's tokens that are not revoked (expired ones included)."""
+        stmt = select(PersonTokenRow).where(
+            col(PersonTokenRow.person_id) == person_id,
+            col(PersonTokenRow.revoked_at).is_(None),
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def revoke(self, rows: list[PersonTokenRow], at: datetime) -> None:
+        """Revoke the tokens (flushed)."""
+        for row in rows:
+            row.revoked_at = at
+        await self.session.flush()
+
+
 AUTH_FAIL_ADDRESS = "auth-fail:addr"
 """Rate-counter bucket of failed authentications per client address."""
+
+
 AUTH_FAIL_PREFIX = "auth-fail:prefix"
 """Rate-counter bucket of failed authentications per credential (its kind and prefix)."""
 
@@ -70,8 +86,14 @@ _TOKEN_BY_PREFIX = (
     .join(PersonRow, col(PersonRow.id) == col(PersonTokenRow.person_id))
     .where(col(PersonTokenRow.prefix) == bindparam("prefix"))
 )
+
+
 _KEY_BY_PREFIX = select(ApiKeyRow).where(col(ApiKeyRow.prefix) == bindparam("prefix"))
+
+
 _TOKEN_WITH_FAILURES = _TOKEN_BY_PREFIX.add_columns(_failures())
+
+
 _KEY_WITH_FAILURES = _KEY_BY_PREFIX.add_columns(_failures())
 """Built once: every authenticated request runs one of them."""
 

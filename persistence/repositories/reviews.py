@@ -7,11 +7,9 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlmodel import col
 
-from persistence.repository import Repository
+from persistence.repositories.base import Repository
 from persistence.tables import (
     InitiativeRow,
-    KeyResultRow,
-    ObjectiveRow,
     ReviewKeyResultScoreRow,
     ReviewRow,
 )
@@ -53,28 +51,3 @@ class ReviewRepository(Repository[ReviewRow]):
         await self.session.flush()
         self.session.add_all(rows)
         await self.session.flush()
-
-
-class ObjectiveReads(Repository[ObjectiveRow]):
-    """Objectives as the review, initiative and report services read them."""
-
-    model = ObjectiveRow
-    entity = "objective"
-
-    async def key_results(self, objective_id: str) -> list[KeyResultRow]:
-        """The objective's key results in their order."""
-        stmt = (
-            select(KeyResultRow)
-            .where(col(KeyResultRow.objective_id) == objective_id)
-            .order_by(
-                col(KeyResultRow.position), col(KeyResultRow.created_at), col(KeyResultRow.id)
-            )
-        )
-        return list((await self.session.execute(stmt)).scalars())
-
-
-class KeyResultReads(Repository[KeyResultRow]):
-    """Key results as the initiative service reads them."""
-
-    model = KeyResultRow
-    entity = "key_result"

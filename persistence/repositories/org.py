@@ -1,9 +1,8 @@
-"""Repositories of the entities (the generic base does the work; these name table and entity)."""
+"""The organisation: the policy row, org units and people."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -13,13 +12,11 @@ from sqlmodel import col
 from domain.errors import Conflict
 from domain.identity_rules import email_key
 from domain.model import Role
-from persistence.repository import Repository
+from persistence.repositories.base import Repository
 from persistence.tables import (
-    CycleRow,
     ObjectiveRow,
     OrgUnitRow,
     PersonRow,
-    PersonTokenRow,
     PolicyRow,
 )
 
@@ -153,41 +150,3 @@ class PersonRepository(Repository[PersonRow]):
             col(PersonRow.active).is_(True),
         )
         return list((await self.session.execute(stmt)).scalars())
-
-
-class PersonTokenRepository(Repository[PersonTokenRow]):
-    """Personal access tokens."""
-
-    model = PersonTokenRow
-    entity = "token"
-
-    async def unrevoked_of(self, person_id: str) -> list[PersonTokenRow]:
-        """A person's tokens that are not revoked (expired ones included)."""
-        stmt = select(PersonTokenRow).where(
-            col(PersonTokenRow.person_id) == person_id,
-            col(PersonTokenRow.revoked_at).is_(None),
-        )
-        return list((await self.session.execute(stmt)).scalars())
-
-    async def revoke(self, rows: list[PersonTokenRow], at: datetime) -> None:
-        """Revoke the tokens (flushed)."""
-        for row in rows:
-            row.revoked_at = at
-        await self.session.flush()
-
-
-class CycleRepository(Repository[CycleRow]):
-    """Cycles."""
-
-    model = CycleRow
-    entity = "cycle"
-
-    async def children(self, cycle_id: str) -> list[CycleRow]:
-        """The cycles directly inside this one."""
-        stmt = select(CycleRow).where(col(CycleRow.parent_id) == cycle_id)
-        return list((await self.session.execute(stmt)).scalars())
-
-    async def objective_count(self, cycle_id: str) -> int:
-        """How many objectives belong to the cycle."""
-        stmt = select(func.count()).where(col(ObjectiveRow.cycle_id) == cycle_id)
-        return int((await self.session.execute(stmt)).scalar_one())

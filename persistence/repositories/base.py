@@ -1,15 +1,16 @@
-"""A small generic repository: get-or-NotFound, keyset-paginated lists, add, versioned updates.
+"""The generic repository and the helpers every repository shares: get-or-NotFound, keyset-paginated
+lists, add, versioned updates, id chunks, the database's kind and serialising writers.
 
 Repositories flush but never commit: the request's session dependency commits once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, bindparam, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, bindparam, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import SQLModel
@@ -20,8 +21,10 @@ from persistence.types import utcnow
 
 RowT = TypeVar("RowT", bound=SQLModel)
 
+
 Keyset = tuple[datetime, str]
 """The position of a row in a list: (created_at, id)."""
+
 
 _FIND: dict[tuple[type[Any], bool], Select[Any]] = {}
 """``find`` statements by (model, for update), built once (the id is bound at execution)."""
@@ -143,3 +146,36 @@ class Repository(Generic[RowT]):
 def equals(model: type[Any], **values: object) -> list[ColumnElement[bool]]:
     """``column == value`` filters for the given values that are not None (list query filters)."""
     return [getattr(model, name) == value for name, value in values.items() if value is not None]
+
+
+CHUNK = 1000
+"""Ids per ``IN (...)`` list: keeps statements well below every driver's parameter limit."""
+
+
+def chunked(ids: Collection[str]) -> Iterable[list[str]]:
+    """The ids, sorted, in lists of at most ``CHUNK``."""
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def id_list(name: str = "ids") -> Any:
+    """An ``IN`` list bound at execution (one statement built once, whatever the ids)."""
+    return bindparam(name, expanding=True)
+
+
+def is_postgres(session: AsyncSession) -> bool:
+    """Whether the session talks to PostgreSQL."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+async def serialise(session: AsyncSession, key: int) -> None:
+    """Make this transaction the only one past this point until it ends.
+
+    PostgreSQL: a transaction-level advisory lock on ``key``. SQLite: a write that matches no row
+    takes the database's single write lock now (so the reads that follow are the latest).
+    """
+    if is_postgres(session):
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        await session.execute(text("UPDATE alignments SET id = id WHERE 1 = 0"))

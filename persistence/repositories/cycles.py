@@ -1,0 +1,29 @@
+"""Cycles."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlmodel import col
+
+from persistence.repositories.base import Repository
+from persistence.tables import (
+    CycleRow,
+    ObjectiveRow,
+)
+
+
+class CycleRepository(Repository[CycleRow]):
+    """Cycles."""
+
+    model = CycleRow
+    entity = "cycle"
+
+    async def children(self, cycle_id: str) -> list[CycleRow]:
+        """The cycles directly inside this one."""
+        stmt = select(CycleRow).where(col(CycleRow.parent_id) == cycle_id)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def objective_count(self, cycle_id: str) -> int:
+        """How many objectives belong to the cycle."""
+        stmt = select(func.count()).where(col(ObjectiveRow.cycle_id) == cycle_id)
+        return int((await self.session.execute(stmt)).scalar_one())
