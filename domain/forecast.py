@@ -49,6 +49,7 @@ from decimal import (
     Overflow,
     localcontext,
 )
+from functools import lru_cache
 
 from domain.model import CheckIn, Cycle, KeyResult, KeyResultKind
 from domain.policy import Policy
@@ -220,17 +221,21 @@ def _instant(moment: date | datetime) -> datetime:
 class _Axis:
     """Cycle time as a share of the cycle: 0 at the start of its first day, 1 at its end."""
 
-    __slots__ = ("start", "end", "length_us")
+    __slots__ = ("starts_on", "days", "start", "end", "length_us")
 
     def __init__(self, starts_on: date, ends_on: date) -> None:
         if ends_on < starts_on:
             raise ValueError(f"cycle ends on {ends_on}, before its start on {starts_on}")
+        self.starts_on = starts_on
+        self.days = (ends_on - starts_on).days + 1
         self.start = datetime.combine(starts_on, time(), tzinfo=UTC)
         self.end = _instant(ends_on)
-        self.length_us = ((ends_on - starts_on).days + 1) * _MICROSECONDS_PER_DAY
+        self.length_us = self.days * _MICROSECONDS_PER_DAY
 
     def share(self, moment: date | datetime) -> Decimal:
-        instant = _instant(moment)
+        if not isinstance(moment, datetime):
+            return _day_share((moment - self.starts_on).days + 1, self.days)
+        instant = _utc(moment)
         if instant <= self.start:
             return ZERO
         if instant >= self.end:
@@ -238,6 +243,17 @@ class _Axis:
         delta = instant - self.start
         micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
         return Decimal(micros) / Decimal(self.length_us)
+
+
+@lru_cache(maxsize=4096)
+def _day_share(days: int, length: int) -> Decimal:
+    """The share of a ``length``-day cycle elapsed at the end of its ``days``-th day."""
+    if days <= 0:
+        return ZERO
+    if days >= length:
+        return ONE
+    with localcontext(_CONTEXT):
+        return Decimal(days) / Decimal(length)
 
 
 # --- points ----------------------------------------------------------------------------------
