@@ -12,7 +12,10 @@ and the section of okr-domain.md the rule comes from. The rules:
     (b) a clause without an activity verb holds a count of something (a number with a unit that is
     neither effort nor a period: "30 new customers", "12家"), or (c) a clause with a comparative
     (increase, reduce, reach, from … to; 提升, 降低, 达到, 突破 …) holds a number that does not
-    count effort. Clauses are split at punctuation and at "and", 并且, 同时, 从而.
+    count effort. A duration (hours, minutes; 小时, 分钟) counts effort unless its clause
+    lowers it (reduce, within, at most; 缩短, 降低, 以内 …). Dates ("March 31", 3月底, 2024年),
+    ordinals (第一) and "Q3" are not numbers. Clauses are split at punctuation and at "and",
+    "then", 并且, 同时, 从而, 进而, 以便, 使得.
 ``lint.key_result_effort_unit``
     A numeric KR whose unit counts effort (hours, minutes, visits, meetings, calls, sessions,
     trainings, times; 小时, 分钟, 课时, 次, 场, 趟, 拜访, 会议, 电话, 培训 …); without a unit, when
