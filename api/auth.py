@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.errors import ApiError
+from domain import errors as domain_errors
 from domain.access import ALL_SCOPES, Viewer, sees_everything
 from domain.errors import PermissionDenied
 from domain.model import Role
@@ -210,8 +210,8 @@ def credential_name(token: str) -> str | None:
     return f"pat:{prefix if prefix is not None and len(prefix) <= MAX_PREFIX else OTHER_SHAPE}"
 
 
-class Unauthenticated(ApiError):
-    """A 401 with the bearer challenge.
+class Unauthenticated(domain_errors.Unauthenticated):
+    """No valid credential (401 with the bearer challenge).
 
     ``credential`` names what the attempt is counted under (None: the client address only);
     ``counted`` is False when no credential was sent at all; ``blocked`` when the credential was
@@ -226,13 +226,7 @@ class Unauthenticated(ApiError):
         counted: bool = True,
         blocked: bool = False,
     ) -> None:
-        super().__init__(
-            401,
-            "auth.unauthenticated",
-            detail,
-            field="authorization",
-            headers={"WWW-Authenticate": 'Bearer realm="okr"'},
-        )
+        super().__init__(detail, field="authorization")
         self.credential = credential
         self.counted = counted
         self.blocked = blocked

@@ -1,12 +1,11 @@
-"""Optimistic concurrency: ``ETag: "<version>"`` on answers and ``If-Match`` on writes (412)."""
+"""Optimistic concurrency over HTTP: ``ETag: "<version>"`` on answers, the ``If-Match`` header
+(checked by ``domain.errors.check_if_match``, 412 when stale)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import Header, Response
-
-from api.errors import ApiError
 
 IfMatchDep = Annotated[
     str | None,
@@ -25,18 +24,3 @@ def etag(version: int) -> str:
 def set_etag(response: Response, version: int) -> None:
     """Put the version's ``ETag`` on the answer."""
     response.headers["ETag"] = etag(version)
-
-
-def check_if_match(if_match: str | None, version: int) -> None:
-    """Refuse with 412 ``precondition.failed`` unless ``If-Match`` is absent, ``*`` or current."""
-    if if_match is None:
-        return
-    tags = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
-    if "*" in tags or etag(version) in tags:
-        return
-    raise ApiError(
-        412,
-        "precondition.failed",
-        f"If-Match {if_match} does not match the current version {etag(version)}",
-        field="if-match",
-    )

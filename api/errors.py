@@ -32,10 +32,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from domain.errors import (
     Conflict,
     DomainError,
+    InvalidInput,
     InvalidTransition,
     NotFound,
     PermissionDenied,
+    PreconditionFailed,
     RuleViolation,
+    TooManyRequests,
+    Unauthenticated,
     Violation,
 )
 
@@ -118,10 +122,27 @@ def problem_response(
     )
 
 
+def headers_of(error: DomainError) -> dict[str, str]:
+    """The headers a domain refusal's answer carries (the challenge of a 401, a 429's wait)."""
+    if isinstance(error, Unauthenticated):
+        return {"WWW-Authenticate": 'Bearer realm="okr"'}
+    if isinstance(error, TooManyRequests):
+        return {"Retry-After": str(error.retry_after)}
+    return {}
+
+
 def status_of(error: DomainError) -> int:
     """The HTTP status of a domain refusal."""
     if isinstance(error, NotFound):
         return 404
+    if isinstance(error, PreconditionFailed):
+        return 412
+    if isinstance(error, Unauthenticated):
+        return 401
+    if isinstance(error, TooManyRequests):
+        return 429
+    if isinstance(error, InvalidInput):
+        return 422
     if isinstance(error, PermissionDenied):
         return 403
     if isinstance(error, InvalidTransition | RuleViolation | Conflict):
@@ -135,7 +156,13 @@ def _items(violations: Sequence[Violation]) -> list[ProblemItem]:
 
 async def _domain_error(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
-    return problem_response(status_of(exc), exc.code, exc.message, errors=_items(exc.violations))
+    return problem_response(
+        status_of(exc),
+        exc.code,
+        exc.message,
+        errors=_items(exc.violations),
+        headers=headers_of(exc),
+    )
 
 
 async def _api_error(_request: Request, exc: Exception) -> Response:

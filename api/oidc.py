@@ -34,7 +34,7 @@ _FAMILIES = {"RSA": ("RS", "PS"), "EC": ("ES",), "OKP": ("EdDSA",)}
 """Which algorithms a key type may verify."""
 
 
-def _unauthenticated(detail: str) -> ApiError:
+def _unauthenticated(detail: str) -> Exception:
     return unauthenticated(detail)
 
 

@@ -11,9 +11,14 @@ The tree::
     │   ├── FrozenField              a field frozen after agreement was changed
     │   └── AlignmentRefused         period, direction or ownership of an alignment edge
     │       └── AlignmentCycle       the edge would close a loop; ``loop`` names it
-    └── Conflict                     well-formed but clashes with stored state (duplicates...)
+    ├── Conflict                     well-formed but clashes with stored state (duplicates...)
+    ├── PreconditionFailed           the caller's version (``If-Match``) is not the current one
+    ├── Unauthenticated              no valid credential
+    ├── TooManyRequests              a limit of the caller is used up; ``retry_after`` seconds
+    └── InvalidInput                 a parameter the schema cannot check is malformed (a cursor)
 
-The API layer maps the classes onto HTTP statuses (404, 403, 409); the domain never does.
+The API layer maps the classes onto HTTP statuses (404, 403, 409, 412, 401, 429, 422) in one
+place (``api.errors``); the domain never does.
 """
 
 from __future__ import annotations
@@ -127,3 +132,47 @@ class Conflict(DomainError):
     """Well-formed but clashes with stored state (a duplicate key, a stale version...)."""
 
     default_code = "conflict"
+
+
+class PreconditionFailed(DomainError):
+    """The version the caller names (``If-Match``) is not the current one."""
+
+    default_code = "precondition.failed"
+
+
+class Unauthenticated(DomainError):
+    """No valid credential: missing, unknown, revoked, expired, or its owner deactivated."""
+
+    default_code = "auth.unauthenticated"
+
+
+class TooManyRequests(DomainError):
+    """A limit of the caller is used up; ``retry_after`` says in how many seconds to retry."""
+
+    default_code = "rate_limit.exceeded"
+
+    def __init__(
+        self, message: str, *, retry_after: int, code: str | None = None, field: str | None = None
+    ) -> None:
+        super().__init__(message, code=code, field=field)
+        self.retry_after = max(1, retry_after)
+
+
+class InvalidInput(DomainError):
+    """A parameter the request schema cannot check is malformed (an opaque cursor...)."""
+
+    default_code = "request.invalid"
+
+
+def check_if_match(if_match: str | None, version: int) -> None:
+    """Refuse (``PreconditionFailed``) unless ``if_match`` is absent, ``*`` or names ``version``
+    as an entity tag ``"<version>"`` (weak tags compare as strong ones)."""
+    if if_match is None:
+        return
+    current = f'"{version}"'
+    tags = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
+    if "*" in tags or current in tags:
+        return
+    raise PreconditionFailed(
+        f"If-Match {if_match} does not match the current version {current}", field="if-match"
+    )

@@ -8,11 +8,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.concurrency import check_if_match
 from api.schemas.cycles import CycleCreate, CyclePublic
 from api.services.events import emit
 from api.services.rules import refuse_all
-from domain.errors import Violation
+from domain.errors import Violation, check_if_match
 from domain.lifecycle import check_cycle_writable, transition_cycle
 from domain.model import Cycle, CycleKind, CycleState
 from persistence.mappers import cycle_to_domain

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.auth import Principal
-from api.concurrency import check_if_match
 from api.schemas.key_results import KeyResultCreate, KeyResultPublic
 from api.services.events import emit
 from api.services.objectives import (
@@ -22,7 +21,7 @@ from api.services.objectives import (
 )
 from api.services.okr_visibility import visibility
 from api.services.rules import refuse_all
-from domain.errors import Conflict, NotFound, RuleViolation, Violation
+from domain.errors import Conflict, NotFound, RuleViolation, Violation, check_if_match
 from domain.lifecycle import (
     KEY_RESULT_DEFINITION_FIELDS,
     check_cycle_open_for_planning,

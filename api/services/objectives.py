@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from api.auth import Principal
-from api.concurrency import check_if_match
 from api.schemas.key_results import KeyResultPublic
 from api.schemas.objectives import ObjectiveCreate, ObjectivePublic, RuleWarning
 from api.services.events import emit
@@ -31,7 +30,7 @@ from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from api.services.rollup import propagate
 from domain import access
-from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation
+from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation, check_if_match
 from domain.lifecycle import (
     check_cycle_open_for_planning,
     check_cycle_writable,

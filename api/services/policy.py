@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.concurrency import check_if_match
 from api.schemas.policy import PolicyPublic
 from api.services.events import emit
+from domain.errors import check_if_match
 from domain.policy import Policy
 from persistence.repositories.org import PolicyRepository
 from persistence.tables import PolicyRow

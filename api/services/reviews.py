@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
-from api.concurrency import check_if_match
 from api.schemas.reviews import ReviewKeyResultPublic, ReviewPublic, ReviewPut
 from api.services.events import emit
 from api.services.okr_visibility import objective_shell, visible_objective
@@ -26,7 +25,7 @@ from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from api.services.rules import refuse_all
 from domain.access import is_owner_side, may_see_review
-from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation
+from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation, check_if_match
 from domain.model import Grade, ObjectiveState, OwnerType, ReviewFlag, ReviewState
 from domain.org import OrgChart
 from domain.policy import Policy
