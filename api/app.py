@@ -10,8 +10,9 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from api import health
-from api.errors import install_error_handlers, problems_as_problem_json
+from api.errors import install_error_handlers
 from api.identity import install_identity
+from api.problems import problems_as_problem_json
 from api.settings import Settings, get_settings
 from api.v1 import (
     alignment_graph,

@@ -1,5 +1,6 @@
-"""Every refusal as ``application/problem+json`` (RFC 9457), and the OpenAPI declaration of them.
+"""Error mapping: which refusal becomes which problem+json answer (RFC 9457).
 
+The documents themselves are in ``api.problems``, the middlewares in ``api.middleware``.
 The tree of what is turned into a problem::
 
     DomainError                  domain refusals: NotFound 404, PermissionDenied 403,
@@ -18,17 +19,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from fastapi.responses import Response
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.middleware import MAX_BODY_BYTES, BodySizeLimitMiddleware, UnexpectedErrorMiddleware
+from api.problems import ProblemItem, problem_response
 from domain.errors import (
     Conflict,
     DomainError,
@@ -44,28 +44,6 @@ from domain.errors import (
 )
 
 logger = logging.getLogger(__name__)
-
-PROBLEM_MEDIA_TYPE = "application/problem+json"
-MAX_BODY_BYTES = 1024 * 1024
-
-
-class ProblemItem(BaseModel):
-    """One violated rule or invalid field."""
-
-    code: str = Field(description="Stable machine code of the rule.")
-    message: str = Field(description="Human-readable explanation.")
-    field: str | None = Field(default=None, description="The offending field (dotted) or id.")
-
-
-class Problem(BaseModel):
-    """An RFC 9457 problem document with a stable machine ``code`` and every violation."""
-
-    type: str = Field(description="A URI reference naming the problem type.")
-    title: str
-    status: int
-    detail: str
-    code: str = Field(description="Stable machine code, e.g. `objective.too_many_key_results`.")
-    errors: list[ProblemItem] = Field(default_factory=list)
 
 
 class ApiError(Exception):
@@ -95,31 +73,6 @@ class IdempotentReplay(Exception):
         super().__init__(status_code)
         self.status_code = status_code
         self.body = body
-
-
-def problem_response(
-    status: int,
-    code: str,
-    detail: str,
-    *,
-    errors: Sequence[ProblemItem] = (),
-    headers: Mapping[str, str] | None = None,
-) -> JSONResponse:
-    """A problem+json response."""
-    problem = Problem(
-        type=f"/problems/{code}",
-        title=HTTPStatus(status).phrase,
-        status=status,
-        detail=detail,
-        code=code,
-        errors=list(errors),
-    )
-    return JSONResponse(
-        problem.model_dump(mode="json"),
-        status_code=status,
-        media_type=PROBLEM_MEDIA_TYPE,
-        headers=dict(headers or {}),
-    )
 
 
 def headers_of(error: DomainError) -> dict[str, str]:
@@ -302,125 +255,3 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OSError, _connection_error)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(UnexpectedErrorMiddleware)
-
-
-class UnexpectedErrorMiddleware:
-    """Turns an unhandled exception into a 500 problem (logged, no stack trace in the body)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, receive, tracking_send)
-        except Exception:
-            logger.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
-            if started:
-                raise
-            response = problem_response(500, "internal.error", "an unexpected error occurred")
-            await response(scope, receive, send)
-
-
-class BodySizeLimitMiddleware:
-    """Refuses request bodies over ``max_bytes`` with 413, counting bytes as they arrive.
-
-    The declared Content-Length is checked first; bodies without one (chunked) are read up to the
-    limit and replayed to the app, so nothing larger ever reaches a handler.
-    """
-
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in {"GET", "HEAD", "OPTIONS"}:
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope["headers"]:
-            if name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    declared = 0
-                if declared > self.max_bytes:
-                    await self._refuse(scope, receive, send)
-                    return
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body = message.get("body", b"")
-            size += len(body)
-            if size > self.max_bytes:
-                await self._refuse(scope, receive, send)
-                return
-            chunks.append(body)
-            if not message.get("more_body", False):
-                break
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem_response(
-            413,
-            "request.too_large",
-            f"the request body is larger than {self.max_bytes} bytes",
-            headers={"Connection": "close"},
-        )
-        await response(scope, receive, send)
-
-
-def _problem(description: str) -> dict[str, Any]:
-    return {"model": Problem, "description": description}
-
-
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: _problem("No valid bearer token (`auth.unauthenticated`)."),
-    403: _problem("The caller lacks the role or scope; the body names it."),
-    404: _problem("The resource, or one it references, does not exist."),
-    409: _problem("A domain rule refuses the request; `errors` lists every violation."),
-    412: _problem("`If-Match` does not match the current version (`precondition.failed`)."),
-    413: _problem("The request body is larger than 1 MiB (`request.too_large`)."),
-    415: _problem("The request body is not JSON (`request.unsupported_media_type`)."),
-    422: _problem("The request does not match the schema (`request.invalid`)."),
-    429: _problem(
-        "Too many failed authentications from the address or with the credential "
-        "(`auth.too_many_failures`), or too many check-in requests (`rate_limit.exceeded`); "
-        "`Retry-After` says when to try again."
-    ),
-}
-"""The error answers every /v1 operation may give, declared in OpenAPI as problem+json."""
-
-
-def problems_as_problem_json(spec: dict[str, Any]) -> dict[str, Any]:
-    """Move responses that use the Problem schema to ``application/problem+json``."""
-    ref = "#/components/schemas/Problem"
-    for path_item in spec.get("paths", {}).values():
-        for operation in path_item.values():
-            for response in operation.get("responses", {}).values():
-                content = response.get("content", {})
-                json_content = content.get("application/json")
-                if json_content and json_content.get("schema", {}).get("$ref") == ref:
-                    response["content"] = {PROBLEM_MEDIA_TYPE: json_content}
-    return spec

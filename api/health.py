@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from api.errors import Problem, problem_response
+from api.problems import Problem, problem_response
 
 logger = logging.getLogger(__name__)
 

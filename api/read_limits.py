@@ -32,7 +32,8 @@ from starlette.types import Receive, Scope, Send
 
 from api.auth import Principal
 from api.deps import PrincipalDep
-from api.errors import ApiError, Problem
+from api.errors import ApiError
+from api.problems import Problem
 from persistence.leases import Lease, acquire
 from persistence.types import utcnow
 

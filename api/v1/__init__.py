@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from api.deps import scope_gate
-from api.errors import PROBLEM_RESPONSES
+from api.problems import PROBLEM_RESPONSES
 from api.routing import JSONRoute
 
 
