@@ -22,10 +22,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## Ruff, ruff format, mypy strict, and the import-linter layer contracts (pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 ## Regenerate openapi.json from the app.
 openapi: $(STAMP)
@@ -44,7 +46,8 @@ $(NPM_STAMP): $(TS)/package.json $(TS)/package-lock.json
 	touch $(NPM_STAMP)
 
 ## Lint openapi.json: openapi-spec-validator, then Spectral (.spectral.yaml; warnings fail).
-spec-lint: $(STAMP) $(NPM_STAMP)
+spec-## Ruff, ruff format, mypy strict, and the import-linter layer contracts (pyproject.toml).
+lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/openapi-spec-validator openapi.json
 	cd $(TS) && npm run --silent lint-spec
 

@@ -170,23 +170,23 @@ def token_list(
     email: Annotated[str, typer.Option(help="E-mail of the person whose tokens to list.")],
 ) -> None:
     """List a person's personal access tokens (never their secrets)."""
-    from api.pagination import MAX_LIMIT, PageParams, decode_cursor
+    from api.pagination import MAX_LIMIT
     from api.services.tokens import list_tokens
+    from persistence.repositories.base import Keyset
 
     async def listed(session: AsyncSession) -> list[str]:
         person_id = await _person_id(session, email)
         lines: list[str] = []
-        after = None
+        after: Keyset | None = None
         while True:
-            page = await list_tokens(session, person_id, PageParams(limit=MAX_LIMIT, after=after))
+            items, after = await list_tokens(session, person_id, limit=MAX_LIMIT, after=after)
             lines += [
                 f"{t.id}  {t.name}  created {t.created_at:%Y-%m-%d}  "
                 + ("revoked" if t.revoked_at else "active")
-                for t in page.items
+                for t in items
             ]
-            if page.next_cursor is None:
+            if after is None:
                 return lines
-            after = decode_cursor(page.next_cursor)
 
     for line in _in_session(listed):
         typer.echo(line)

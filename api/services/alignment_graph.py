@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from api.auth import Principal
 from api.schemas.alignment_graph import AlignmentGraph, GraphEdge, GraphKeyResult, GraphNode
-from api.services.okr_visibility import visibility
-from persistence.repositories.alignment import GraphLoader
+from persistence.repositories.alignment import AlignmentRepository, GraphLoader
 from persistence.repositories.cycles import CycleRepository
-from persistence.tables import AlignmentRow, ObjectiveRow
 
 
 async def alignment_graph(
@@ -19,25 +15,15 @@ async def alignment_graph(
 ) -> AlignmentGraph:
     """Objectives of the cycle (hidden drafts left out), their KRs and edges, with scores."""
     await CycleRepository(session).get(cycle_id)
-    visible = visibility(principal).objective_ids()
-    stmt = select(ObjectiveRow).where(col(ObjectiveRow.cycle_id) == cycle_id)
-    if visible is not None:
-        stmt = stmt.where(col(ObjectiveRow.id).in_(visible))
-    objectives = {r.id: r for r in (await session.execute(stmt)).scalars()}
-    edge_stmt = select(AlignmentRow).where(
-        or_(
-            col(AlignmentRow.child_objective_id).in_(sorted(objectives)),
-            col(AlignmentRow.parent_objective_id).in_(sorted(objectives)),
-        )
-    )
-    edges = list((await session.execute(edge_stmt)).scalars())
+    loader = GraphLoader(session)
+    objectives = {
+        r.id: r for r in await loader.visible_objectives(principal.viewer, cycle_id=cycle_id)
+    }
+    edges = await AlignmentRepository(session).touching(objectives)
     others = {e.parent_objective_id for e in edges} | {e.child_objective_id for e in edges}
     others -= objectives.keys()
     if others:
-        extra = select(ObjectiveRow).where(col(ObjectiveRow.id).in_(sorted(others)))
-        if visible is not None:
-            extra = extra.where(col(ObjectiveRow.id).in_(visible))
-        for row in (await session.execute(extra)).scalars():
+        for row in await loader.visible_objectives(principal.viewer, ids=others):
             if row.cycle_id != cycle_id and any(
                 e.parent_objective_id == row.id and e.child_objective_id in objectives
                 for e in edges
@@ -48,7 +34,7 @@ async def alignment_graph(
         for e in edges
         if e.child_objective_id in objectives and e.parent_objective_id in objectives
     ]
-    krs = await GraphLoader(session).key_results_of(set(objectives))
+    krs = await loader.key_results_of(set(objectives))
     by_objective: dict[str, list[GraphKeyResult]] = {oid: [] for oid in objectives}
     for kr in krs:
         by_objective[kr.objective_id].append(GraphKeyResult.model_validate(kr))

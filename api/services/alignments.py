@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from api.auth import Principal
-from api.pagination import Page, PageParams, page_of
 from api.schemas.alignments import AlignmentCreate, AlignmentPublic
 from api.services.events import emit
 from api.services.okr_visibility import (
     is_draft_reader,
     objective_shell,
-    visibility,
     visible_objective,
 )
 from api.services.org import load_org_chart
@@ -24,7 +20,7 @@ from domain.model import KeyResultKind
 from domain.org import OrgChart
 from persistence.mappers import cycle_to_domain, key_result_to_domain
 from persistence.repositories.alignment import ALIGNMENT_LOCK_KEY, AlignmentRepository, GraphLoader
-from persistence.repositories.base import equals, serialise
+from persistence.repositories.base import Keyset, serialise
 from persistence.repositories.cycles import CycleRepository
 from persistence.tables import AlignmentRow, KeyResultRow, ObjectiveRow
 
@@ -133,31 +129,25 @@ async def get_alignment(
 async def list_alignments(
     session: AsyncSession,
     principal: Principal,
-    page: PageParams,
     *,
     child_objective_id: str | None,
     parent_objective_id: str | None,
     parent_key_result_id: str | None,
     cycle_id: str | None,
-) -> Page[AlignmentPublic]:
+    limit: int,
+    after: Keyset | None,
+) -> tuple[list[AlignmentPublic], Keyset | None]:
     """Edges in creation order; ``cycle_id`` is the child's cycle; hidden drafts left out."""
-    filters = equals(
-        AlignmentRow,
+    rows, next_keyset = await AlignmentRepository(session).list_visible(
+        principal.viewer,
         child_objective_id=child_objective_id,
         parent_objective_id=parent_objective_id,
         parent_key_result_id=parent_key_result_id,
+        cycle_id=cycle_id,
+        limit=limit,
+        after=after,
     )
-    if cycle_id is not None:
-        in_cycle = select(col(ObjectiveRow.id)).where(col(ObjectiveRow.cycle_id) == cycle_id)
-        filters.append(col(AlignmentRow.child_objective_id).in_(in_cycle))
-    visible = visibility(principal).objective_ids()
-    if visible is not None:
-        filters.append(col(AlignmentRow.child_objective_id).in_(visible))
-        filters.append(col(AlignmentRow.parent_objective_id).in_(visible))
-    rows, after = await AlignmentRepository(session).list(
-        filters=filters, limit=page.limit, after=page.after
-    )
-    return page_of([AlignmentPublic.model_validate(r) for r in rows], after)
+    return [AlignmentPublic.model_validate(r) for r in rows], next_keyset
 
 
 async def delete_alignment(session: AsyncSession, principal: Principal, alignment_id: str) -> None:

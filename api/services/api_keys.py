@@ -8,12 +8,12 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal, hash_api_key, new_api_key
-from api.pagination import Page, PageParams, page_of
 from api.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
 from api.services.events import emit
 from api.services.rules import refuse_all
 from domain.errors import Violation
 from domain.identity_rules import expiry_violation
+from persistence.repositories.base import Keyset
 from persistence.repositories.identity import ApiKeyRepository
 from persistence.tables import ApiKeyRow
 from persistence.types import utcnow
@@ -58,18 +58,13 @@ async def create_key(
 
 
 async def list_keys(
-    session: AsyncSession, page: PageParams, *, revoked: bool | None
-) -> Page[ApiKeyPublic]:
-    """Keys without secrets, in creation order."""
-    filters = []
-    if revoked is True:
-        filters.append(ApiKeyRow.revoked_at.is_not(None))  # type: ignore[union-attr]
-    elif revoked is False:
-        filters.append(ApiKeyRow.revoked_at.is_(None))  # type: ignore[union-attr]
-    rows, after = await ApiKeyRepository(session).list(
-        filters=filters, limit=page.limit, after=page.after
+    session: AsyncSession, *, revoked: bool | None, limit: int, after: Keyset | None
+) -> tuple[list[ApiKeyPublic], Keyset | None]:
+    """Keys without secrets, in creation order, and the keyset after the last one."""
+    rows, next_keyset = await ApiKeyRepository(session).list_by_revocation(
+        revoked, limit=limit, after=after
     )
-    return page_of([ApiKeyPublic.model_validate(r) for r in rows], after)
+    return [ApiKeyPublic.model_validate(r) for r in rows], next_keyset
 
 
 async def get_key(session: AsyncSession, key_id: str) -> ApiKeyPublic:

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from api.auth import Principal
-from api.pagination import Page, PageParams, page_of
 from api.schemas.alignments import DependencyCreate, DependencyPublic
 from api.services.alignments import check_may_edit
 from api.services.events import emit
-from api.services.okr_visibility import visibility, visible_objective
+from api.services.okr_visibility import visible_objective
 from api.services.org import load_org_chart
 from api.services.rules import refuse_all
 from domain.errors import NotFound, Violation
 from domain.org import OrgChart
 from persistence.repositories.alignment import DependencyRepository, GraphLoader
-from persistence.repositories.base import equals
+from persistence.repositories.base import Keyset
 from persistence.tables import DependencyRow, KeyResultRow, ObjectiveRow
 
 
@@ -83,17 +80,15 @@ async def create_dependency(
         problems.append(
             Violation("dependency.self", "a dependency links two different things", "to")
         )
-    duplicate = equals(
-        DependencyRow,
+    existing = await DependencyRepository(session).first_matching(
         from_objective_id=body.from_objective_id,
         from_key_result_id=body.from_key_result_id,
         to_objective_id=body.to_objective_id,
         to_key_result_id=body.to_key_result_id,
     )
-    existing, _ = await DependencyRepository(session).list(filters=duplicate, limit=1)
-    if existing:
+    if existing is not None:
         problems.append(
-            Violation("dependency.duplicate", f"dependency {existing[0].id} exists already", "to")
+            Violation("dependency.duplicate", f"dependency {existing.id} exists already", "to")
         )
     refuse_all(problems, code="dependency.invalid")
     row = await DependencyRepository(session).add(
@@ -112,29 +107,13 @@ async def create_dependency(
     return public
 
 
-def _visible_filters(principal: Principal) -> list[ColumnElement[bool]]:
-    """Both ends visible (an end is an objective, or a KR of one)."""
-    rule = visibility(principal)
-    objectives, key_results = rule.objective_ids(), rule.key_result_ids()
-    if objectives is None or key_results is None:
-        return []
-    return [
-        or_(col(objective_column).in_(objectives), col(kr_column).in_(key_results))
-        for objective_column, kr_column in (
-            (DependencyRow.from_objective_id, DependencyRow.from_key_result_id),
-            (DependencyRow.to_objective_id, DependencyRow.to_key_result_id),
-        )
-    ]
-
-
 async def _visible_dependency(
     session: AsyncSession, dependency_id: str, principal: Principal
 ) -> DependencyRow:
-    filters = [col(DependencyRow.id) == dependency_id, *_visible_filters(principal)]
-    rows, _ = await DependencyRepository(session).list(filters=filters, limit=1)
-    if not rows:
+    row = await DependencyRepository(session).find_visible(principal.viewer, dependency_id)
+    if row is None:
         raise NotFound(f"dependency {dependency_id} does not exist", code="dependency.not_found")
-    return rows[0]
+    return row
 
 
 async def get_dependency(
@@ -148,26 +127,25 @@ async def get_dependency(
 async def list_dependencies(
     session: AsyncSession,
     principal: Principal,
-    page: PageParams,
     *,
     from_objective_id: str | None,
     from_key_result_id: str | None,
     to_objective_id: str | None,
     to_key_result_id: str | None,
-) -> Page[DependencyPublic]:
+    limit: int,
+    after: Keyset | None,
+) -> tuple[list[DependencyPublic], Keyset | None]:
     """Dependencies in creation order, filtered by either end; hidden drafts left out."""
-    filters = equals(
-        DependencyRow,
+    rows, next_keyset = await DependencyRepository(session).list_visible(
+        principal.viewer,
         from_objective_id=from_objective_id,
         from_key_result_id=from_key_result_id,
         to_objective_id=to_objective_id,
         to_key_result_id=to_key_result_id,
+        limit=limit,
+        after=after,
     )
-    filters += _visible_filters(principal)
-    rows, after = await DependencyRepository(session).list(
-        filters=filters, limit=page.limit, after=page.after
-    )
-    return page_of([DependencyPublic.model_validate(r) for r in rows], after)
+    return [DependencyPublic.model_validate(r) for r in rows], next_keyset
 
 
 async def delete_dependency(

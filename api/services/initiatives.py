@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
-from api.pagination import Page, PageParams, page_of
 from api.schemas.initiatives import InitiativeCreate, InitiativePublic
 from api.services.events import emit
 from api.services.okr_visibility import can_see, is_draft_reader
@@ -23,7 +22,7 @@ from domain.lifecycle import check_cycle_writable
 from domain.model import InitiativeState
 from domain.org import OrgChart
 from persistence.mappers import cycle_to_domain
-from persistence.repositories.base import equals
+from persistence.repositories.base import Keyset
 from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.objectives import KeyResultRepository, ObjectiveRepository
 from persistence.repositories.org import PersonRepository
@@ -100,25 +99,23 @@ async def list_initiatives(
     session: AsyncSession,
     principal: Principal,
     kr_id: str,
-    page: PageParams,
     *,
     state: InitiativeState | None,
     assignee_id: str | None,
-) -> Page[InitiativePublic]:
-    """The initiatives of a key result in creation order."""
+    limit: int,
+    after: Keyset | None,
+) -> tuple[list[InitiativePublic], Keyset | None]:
+    """The initiatives of a key result in creation order, and the keyset after the last."""
     org = await load_org_chart(session)
     await _key_result(session, kr_id, principal, org)
-    rows, after = await InitiativeRepository(session).list(
-        filters=equals(
-            InitiativeRow,
-            key_result_id=kr_id,
-            state=state.value if state else None,
-            assignee_id=assignee_id,
-        ),
-        limit=page.limit,
-        after=page.after,
+    rows, next_keyset = await InitiativeRepository(session).list_of(
+        kr_id,
+        state=state.value if state else None,
+        assignee_id=assignee_id,
+        limit=limit,
+        after=after,
     )
-    return page_of([InitiativePublic.model_validate(r) for r in rows], after)
+    return [InitiativePublic.model_validate(r) for r in rows], next_keyset
 
 
 async def _initiative(

@@ -10,9 +10,7 @@ a hidden parent and a review still hidden from the caller are left out as if the
 
 from __future__ import annotations
 
-from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from api.auth import Principal
 from api.schemas.reports import (
@@ -26,7 +24,6 @@ from api.schemas.reports import (
     ScoreDistributionOut,
     StaleKeyResultOut,
 )
-from api.services.okr_visibility import visibility
 from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from domain import reports
@@ -38,9 +35,9 @@ from persistence.mappers import (
     key_result_to_domain,
     objective_to_domain,
 )
+from persistence.reports import CycleReportReads
 from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.org import OrgUnitRepository
-from persistence.tables import AlignmentRow, CheckInRow, KeyResultRow, ObjectiveRow, ReviewRow
 from persistence.types import utcnow
 
 
@@ -80,68 +77,20 @@ async def cycle_report(
         person = org.people.get(owner_id)
         return person is not None and person.unit_id in units
 
-    rule = visibility(principal)
-    in_cycle = col(ObjectiveRow.cycle_id) == cycle_id
-    if (seen := rule.objective()) is not None:
-        in_cycle = and_(in_cycle, seen)
-    visible_parents = rule.objective_ids()
-    seen_reviews = rule.review()
-    objectives = [
-        o
-        for o in (await session.execute(select(ObjectiveRow).where(in_cycle))).scalars()
-        if in_scope(o.owner_type, o.owner_id)
-    ]
+    reads = CycleReportReads(session, principal.viewer, cycle_id)
+    objectives = [o for o in await reads.objectives() if in_scope(o.owner_type, o.owner_id)]
     ids = {o.id for o in objectives}
-    kr_rows = [
-        kr
-        for kr in (
-            await session.execute(
-                select(KeyResultRow)
-                .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
-                .where(in_cycle)
-                .order_by(col(KeyResultRow.position), col(KeyResultRow.id))
-            )
-        ).scalars()
-        if kr.objective_id in ids
-    ]
-    aligned = set(
-        (
-            await session.execute(
-                select(col(AlignmentRow.child_objective_id))
-                .join(ObjectiveRow, col(ObjectiveRow.id) == col(AlignmentRow.child_objective_id))
-                .where(
-                    in_cycle,
-                    *(
-                        []
-                        if visible_parents is None
-                        else [col(AlignmentRow.parent_objective_id).in_(visible_parents)]
-                    ),
-                )
-            )
-        ).scalars()
-    )
+    kr_rows = [kr for kr in await reads.key_results() if kr.objective_id in ids]
+    aligned = await reads.aligned_objective_ids()
     review_states = {
         objective_id: ReviewState(state)
-        for objective_id, state in (
-            await session.execute(
-                select(col(ReviewRow.objective_id), col(ReviewRow.state))
-                .join(ObjectiveRow, col(ObjectiveRow.id) == col(ReviewRow.objective_id))
-                .where(in_cycle, *([] if seen_reviews is None else [seen_reviews]))
-            )
-        ).all()
+        for objective_id, state in (await reads.review_states()).items()
     }
     agreed_ids = {o.id for o in objectives if o.state == ObjectiveState.AGREED.value}
     agreed_krs = {kr.id: kr for kr in kr_rows if kr.objective_id in agreed_ids}
     points = [
         check_in_to_domain(c)
-        for c in (
-            await session.execute(
-                select(CheckInRow)
-                .join(KeyResultRow, col(KeyResultRow.id) == col(CheckInRow.key_result_id))
-                .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
-                .where(in_cycle, col(CheckInRow.confidence).is_not(None))
-            )
-        ).scalars()
+        for c in await reads.confidence_check_ins()
         if c.key_result_id in agreed_krs
     ]
 

@@ -6,15 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from api.auth import new_token, token_row
-from api.pagination import Page, PageParams, page_of
 from api.schemas.org import TokenCreate, TokenCreated, TokenPublic
 from api.services.events import emit
 from api.services.rules import refuse_all
 from domain.errors import Conflict, NotFound
 from domain.identity_rules import expiry_violation
+from persistence.repositories.base import Keyset
 from persistence.repositories.identity import PersonTokenRepository
 from persistence.repositories.org import PersonRepository
 from persistence.tables import PersonTokenRow
@@ -60,13 +59,15 @@ async def create_token(
     )
 
 
-async def list_tokens(session: AsyncSession, person_id: str, page: PageParams) -> Page[TokenPublic]:
-    """A person's tokens, without secrets."""
+async def list_tokens(
+    session: AsyncSession, person_id: str, *, limit: int, after: Keyset | None
+) -> tuple[list[TokenPublic], Keyset | None]:
+    """A person's tokens, without secrets, and the keyset after the last one."""
     await PersonRepository(session).get(person_id)
-    rows, after = await PersonTokenRepository(session).list(
-        filters=[col(PersonTokenRow.person_id) == person_id], limit=page.limit, after=page.after
+    rows, next_keyset = await PersonTokenRepository(session).list_of(
+        person_id, limit=limit, after=after
     )
-    return page_of([TokenPublic.model_validate(r) for r in rows], after)
+    return [TokenPublic.model_validate(r) for r in rows], next_keyset
 
 
 async def _revoked(session: AsyncSession, rows: list[PersonTokenRow]) -> None:

@@ -6,7 +6,7 @@ from fastapi import status
 
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
-from api.pagination import Page, PageDep
+from api.pagination import Page, PageDep, page_of
 from api.schemas.alignments import AlignmentCreate, AlignmentPublic
 from api.services import alignments as service
 from api.v1 import resource_router
@@ -42,15 +42,17 @@ async def list_alignments(
     cycle_id: str | None = None,
 ) -> Page[AlignmentPublic]:
     """Edges in creation order; `cycle_id` filters on the child's cycle."""
-    return await service.list_alignments(
+    items, after = await service.list_alignments(
         session,
         principal,
-        page,
         child_objective_id=child_objective_id,
         parent_objective_id=parent_objective_id,
         parent_key_result_id=parent_key_result_id,
         cycle_id=cycle_id,
+        limit=page.limit,
+        after=page.after,
     )
+    return page_of(items, after)
 
 
 @router.get("/alignments/{alignment_id}", name="get_alignment")

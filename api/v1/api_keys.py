@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import Request, status
 
 from api.deps import AdminDep, SessionDep
-from api.pagination import Page, PageDep
+from api.pagination import Page, PageDep, page_of
 from api.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
 from api.services import api_keys as service
 from api.v1 import resource_router
@@ -31,7 +31,10 @@ async def list_api_keys(
     session: SessionDep, _: AdminDep, page: PageDep, revoked: bool | None = None
 ) -> Page[ApiKeyPublic]:
     """Service keys without their secrets (admins), filtered by revocation."""
-    return await service.list_keys(session, page, revoked=revoked)
+    items, after = await service.list_keys(
+        session, revoked=revoked, limit=page.limit, after=page.after
+    )
+    return page_of(items, after)
 
 
 @router.get("/api-keys/{api_key_id}", name="get_api_key")

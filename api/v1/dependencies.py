@@ -6,7 +6,7 @@ from fastapi import status
 
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
-from api.pagination import Page, PageDep
+from api.pagination import Page, PageDep, page_of
 from api.schemas.alignments import DependencyCreate, DependencyPublic
 from api.services import dependencies as service
 from api.v1 import resource_router
@@ -36,15 +36,17 @@ async def list_dependencies(
     to_key_result_id: str | None = None,
 ) -> Page[DependencyPublic]:
     """Dependencies in creation order, filtered by either end."""
-    return await service.list_dependencies(
+    items, after = await service.list_dependencies(
         session,
         principal,
-        page,
         from_objective_id=from_objective_id,
         from_key_result_id=from_key_result_id,
         to_objective_id=to_objective_id,
         to_key_result_id=to_key_result_id,
+        limit=page.limit,
+        after=page.after,
     )
+    return page_of(items, after)
 
 
 @router.get("/dependencies/{dependency_id}", name="get_dependency")

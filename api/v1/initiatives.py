@@ -6,7 +6,7 @@ from fastapi import status
 
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
-from api.pagination import Page, PageDep
+from api.pagination import Page, PageDep, page_of
 from api.schemas.common import changed_fields
 from api.schemas.initiatives import InitiativeCreate, InitiativePublic, InitiativeUpdate
 from api.services import initiatives as service
@@ -44,9 +44,16 @@ async def list_initiatives(
     assignee_id: str | None = None,
 ) -> Page[InitiativePublic]:
     """The key result's initiatives in creation order, filtered by state or assignee."""
-    return await service.list_initiatives(
-        session, principal, key_result_id, page, state=state, assignee_id=assignee_id
+    items, after = await service.list_initiatives(
+        session,
+        principal,
+        key_result_id,
+        state=state,
+        assignee_id=assignee_id,
+        limit=page.limit,
+        after=page.after,
     )
+    return page_of(items, after)
 
 
 @router.get("/initiatives/{initiative_id}", name="get_initiative")

@@ -120,7 +120,8 @@ async def list_person_tokens(
     person_id: str, session: SessionDep, _: AdminDep, page: PageDep
 ) -> Page[TokenPublic]:
     """A person's tokens without their secrets (admins)."""
-    return await tokens.list_tokens(session, person_id, page)
+    items, after = await tokens.list_tokens(session, person_id, limit=page.limit, after=page.after)
+    return page_of(items, after)
 
 
 @router.delete(

@@ -9,18 +9,27 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import ColumnElement, Select, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from domain.access import Viewer
 from domain.model import KeyResultKind
-from persistence.repositories.base import Repository, chunked, id_list, is_postgres
+from persistence.repositories.base import (
+    Keyset,
+    Repository,
+    chunked,
+    equals,
+    id_list,
+    is_postgres,
+)
 from persistence.tables import (
     AlignmentRow,
     DependencyRow,
     KeyResultRow,
     ObjectiveRow,
 )
+from persistence.visibility import Visibility
 
 _INTO_KEY_RESULTS = select(AlignmentRow).where(
     col(AlignmentRow.parent_key_result_id).in_(id_list())
@@ -69,6 +78,45 @@ class AlignmentRepository(Repository[AlignmentRow]):
         """Every edge (loop detection needs the whole graph)."""
         return list((await self.session.execute(select(AlignmentRow))).scalars())
 
+    async def list_visible(
+        self,
+        viewer: Viewer,
+        *,
+        child_objective_id: str | None,
+        parent_objective_id: str | None,
+        parent_key_result_id: str | None,
+        cycle_id: str | None,
+        limit: int,
+        after: Keyset | None,
+    ) -> tuple[list[AlignmentRow], Keyset | None]:
+        """One page of edges in creation order whose two ends the viewer sees; ``cycle_id`` is
+        the child's cycle."""
+        filters = equals(
+            AlignmentRow,
+            child_objective_id=child_objective_id,
+            parent_objective_id=parent_objective_id,
+            parent_key_result_id=parent_key_result_id,
+        )
+        if cycle_id is not None:
+            in_cycle = select(col(ObjectiveRow.id)).where(col(ObjectiveRow.cycle_id) == cycle_id)
+            filters.append(col(AlignmentRow.child_objective_id).in_(in_cycle))
+        visible = Visibility(viewer).objective_ids()
+        if visible is not None:
+            filters.append(col(AlignmentRow.child_objective_id).in_(visible))
+            filters.append(col(AlignmentRow.parent_objective_id).in_(visible))
+        return await self.list(filters=filters, limit=limit, after=after)
+
+    async def touching(self, objective_ids: Collection[str]) -> list[AlignmentRow]:
+        """Edges with one of these objectives at either end."""
+        ids = sorted(objective_ids)
+        stmt = select(AlignmentRow).where(
+            or_(
+                col(AlignmentRow.child_objective_id).in_(ids),
+                col(AlignmentRow.parent_objective_id).in_(ids),
+            )
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
     async def into_key_results(self, key_result_ids: Collection[str]) -> list[AlignmentRow]:
         """Edges whose parent is one of these KRs."""
         out: list[AlignmentRow] = []
@@ -90,6 +138,68 @@ class DependencyRepository(Repository[DependencyRow]):
     model = DependencyRow
     entity = "dependency"
 
+    async def first_matching(
+        self,
+        *,
+        from_objective_id: str | None,
+        from_key_result_id: str | None,
+        to_objective_id: str | None,
+        to_key_result_id: str | None,
+    ) -> DependencyRow | None:
+        """The oldest dependency with these ends (the ends given as None are not compared)."""
+        filters = equals(
+            DependencyRow,
+            from_objective_id=from_objective_id,
+            from_key_result_id=from_key_result_id,
+            to_objective_id=to_objective_id,
+            to_key_result_id=to_key_result_id,
+        )
+        rows, _ = await self.list(filters=filters, limit=1)
+        return rows[0] if rows else None
+
+    async def find_visible(self, viewer: Viewer, dependency_id: str) -> DependencyRow | None:
+        """The dependency if the viewer sees both its ends, else None."""
+        filters = [col(DependencyRow.id) == dependency_id, *_visible_ends(viewer)]
+        rows, _ = await self.list(filters=filters, limit=1)
+        return rows[0] if rows else None
+
+    async def list_visible(
+        self,
+        viewer: Viewer,
+        *,
+        from_objective_id: str | None,
+        from_key_result_id: str | None,
+        to_objective_id: str | None,
+        to_key_result_id: str | None,
+        limit: int,
+        after: Keyset | None,
+    ) -> tuple[list[DependencyRow], Keyset | None]:
+        """One page of dependencies in creation order, filtered by either end, both ends seen."""
+        filters = equals(
+            DependencyRow,
+            from_objective_id=from_objective_id,
+            from_key_result_id=from_key_result_id,
+            to_objective_id=to_objective_id,
+            to_key_result_id=to_key_result_id,
+        )
+        filters += _visible_ends(viewer)
+        return await self.list(filters=filters, limit=limit, after=after)
+
+
+def _visible_ends(viewer: Viewer) -> list[ColumnElement[bool]]:
+    """Both ends visible (an end is an objective, or a KR of one)."""
+    rule = Visibility(viewer)
+    objectives, key_results = rule.objective_ids(), rule.key_result_ids()
+    if objectives is None or key_results is None:
+        return []
+    return [
+        or_(col(objective_column).in_(objectives), col(kr_column).in_(key_results))
+        for objective_column, kr_column in (
+            (DependencyRow.from_objective_id, DependencyRow.from_key_result_id),
+            (DependencyRow.to_objective_id, DependencyRow.to_key_result_id),
+        )
+    ]
+
 
 class GraphLoader:
     """Loads objectives with their KRs by id sets, and takes row locks in a fixed order."""
@@ -101,6 +211,21 @@ class GraphLoader:
     def key_result_ids_of(objective_ids: Select[Any]) -> Select[Any]:
         """A subquery of the ids of the KRs of the objectives a subquery selects."""
         return select(col(KeyResultRow.id)).where(col(KeyResultRow.objective_id).in_(objective_ids))
+
+    async def visible_objectives(
+        self, viewer: Viewer, *, cycle_id: str | None = None, ids: Collection[str] | None = None
+    ) -> list[ObjectiveRow]:
+        """The objectives the viewer sees, of a cycle and/or among some ids (the graph's nodes)."""
+        filters: list[ColumnElement[bool]] = []
+        if cycle_id is not None:
+            filters.append(col(ObjectiveRow.cycle_id) == cycle_id)
+        if ids is not None:
+            filters.append(col(ObjectiveRow.id).in_(sorted(ids)))
+        visible = Visibility(viewer).objective_ids()
+        if visible is not None:
+            filters.append(col(ObjectiveRow.id).in_(visible))
+        stmt = select(ObjectiveRow).where(*filters)
+        return list((await self.session.execute(stmt)).scalars())
 
     async def key_results(self, ids: Collection[str], *, fresh: bool = False) -> list[KeyResultRow]:
         """KR rows by id."""

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col
 
-from persistence.repositories.base import Repository
+from persistence.repositories.base import Keyset, Repository
 from persistence.tables import (
     ApiKeyRow,
     AuditEventRow,
@@ -35,6 +35,14 @@ class PersonTokenRepository(Repository[PersonTokenRow]):
             col(PersonTokenRow.revoked_at).is_(None),
         )
         return list((await self.session.execute(stmt)).scalars())
+
+    async def list_of(
+        self, person_id: str, *, limit: int, after: Keyset | None
+    ) -> tuple[list[PersonTokenRow], Keyset | None]:
+        """One page of a person's tokens in creation order, and the keyset after it."""
+        return await self.list(
+            filters=[col(PersonTokenRow.person_id) == person_id], limit=limit, after=after
+        )
 
     async def revoke(self, rows: list[PersonTokenRow], at: datetime) -> None:
         """Revoke the tokens (flushed)."""
@@ -152,6 +160,17 @@ class ApiKeyRepository(Repository[ApiKeyRow]):
 
     model = ApiKeyRow
     entity = "api_key"
+
+    async def list_by_revocation(
+        self, revoked: bool | None, *, limit: int, after: Keyset | None
+    ) -> tuple[list[ApiKeyRow], Keyset | None]:
+        """One page of keys in creation order: revoked ones, unrevoked ones, or all (None)."""
+        filters: list[ColumnElement[bool]] = []
+        if revoked is True:
+            filters.append(col(ApiKeyRow.revoked_at).is_not(None))
+        elif revoked is False:
+            filters.append(col(ApiKeyRow.revoked_at).is_(None))
+        return await self.list(filters=filters, limit=limit, after=after)
 
     async def missing_key_results(self, ids: Collection[str]) -> list[str]:
         """Those of the ids that name no key result, in the given order."""

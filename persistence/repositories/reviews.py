@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlmodel import col
 
-from persistence.repositories.base import Repository
+from persistence.repositories.base import Keyset, Repository, equals
 from persistence.tables import (
     InitiativeRow,
     ReviewKeyResultScoreRow,
@@ -20,6 +20,22 @@ class InitiativeRepository(Repository[InitiativeRow]):
 
     model = InitiativeRow
     entity = "initiative"
+
+    async def list_of(
+        self,
+        key_result_id: str,
+        *,
+        state: str | None,
+        assignee_id: str | None,
+        limit: int,
+        after: Keyset | None,
+    ) -> tuple[list[InitiativeRow], Keyset | None]:
+        """One page of a KR's initiatives in creation order (``state``, ``assignee_id``: filters
+        when given)."""
+        filters = equals(
+            InitiativeRow, key_result_id=key_result_id, state=state, assignee_id=assignee_id
+        )
+        return await self.list(filters=filters, limit=limit, after=after)
 
 
 class ReviewRepository(Repository[ReviewRow]):

@@ -1,0 +1,76 @@
+"""The reads of the cycle report (``api.services.reports``): one statement each, whatever the size
+of the organisation, each keeping only what the viewer may see (``persistence.visibility``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from domain.access import Viewer
+from persistence.tables import AlignmentRow, CheckInRow, KeyResultRow, ObjectiveRow, ReviewRow
+from persistence.visibility import Visibility
+
+
+class CycleReportReads:
+    """What the report of one cycle reads, as the viewer may see it."""
+
+    def __init__(self, session: AsyncSession, viewer: Viewer, cycle_id: str) -> None:
+        self.session = session
+        self.rule = Visibility(viewer)
+        in_cycle: ColumnElement[bool] = col(ObjectiveRow.cycle_id) == cycle_id
+        if (seen := self.rule.objective()) is not None:
+            in_cycle = and_(in_cycle, seen)
+        self.in_cycle = in_cycle
+
+    async def objectives(self) -> list[ObjectiveRow]:
+        """The cycle's objectives the viewer sees."""
+        stmt = select(ObjectiveRow).where(self.in_cycle)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def key_results(self) -> list[KeyResultRow]:
+        """The key results of those objectives, by position."""
+        stmt = (
+            select(KeyResultRow)
+            .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
+            .where(self.in_cycle)
+            .order_by(col(KeyResultRow.position), col(KeyResultRow.id))
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def aligned_objective_ids(self) -> set[str]:
+        """Those of the objectives aligned upward to a parent the viewer sees."""
+        visible_parents = self.rule.objective_ids()
+        stmt = (
+            select(col(AlignmentRow.child_objective_id))
+            .join(ObjectiveRow, col(ObjectiveRow.id) == col(AlignmentRow.child_objective_id))
+            .where(
+                self.in_cycle,
+                *(
+                    []
+                    if visible_parents is None
+                    else [col(AlignmentRow.parent_objective_id).in_(visible_parents)]
+                ),
+            )
+        )
+        return set((await self.session.execute(stmt)).scalars())
+
+    async def review_states(self) -> dict[str, str]:
+        """The state of each objective's review the viewer sees, by objective id."""
+        seen_reviews = self.rule.review()
+        stmt = (
+            select(col(ReviewRow.objective_id), col(ReviewRow.state))
+            .join(ObjectiveRow, col(ObjectiveRow.id) == col(ReviewRow.objective_id))
+            .where(self.in_cycle, *([] if seen_reviews is None else [seen_reviews]))
+        )
+        return dict((await self.session.execute(stmt)).tuples().all())
+
+    async def confidence_check_ins(self) -> list[CheckInRow]:
+        """The check-ins of those objectives' key results that state a confidence."""
+        stmt = (
+            select(CheckInRow)
+            .join(KeyResultRow, col(KeyResultRow.id) == col(CheckInRow.key_result_id))
+            .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
+            .where(self.in_cycle, col(CheckInRow.confidence).is_not(None))
+        )
+        return list((await self.session.execute(stmt)).scalars())
