@@ -19,20 +19,15 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
-from typing import Any
 
 from fastapi import Request
-from sqlalchemy import bindparam, delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlmodel import col
 
 from api.auth import Principal
 from api.errors import ApiError
 from domain.access import ScopeRule, has_scope, required_scopes
 from domain.errors import PermissionDenied
-from persistence.tables import RateCounterRow
+from persistence.limits import count_hit
 from persistence.types import utcnow
 
 CHECKIN_BUCKET = "check-ins"
@@ -56,45 +51,13 @@ def _window_start(now: datetime) -> datetime:
 async def hit(engine: AsyncEngine, *, bucket: str, principal: str, now: datetime) -> int:
     """Count one request in the caller's current window; returns the count so far.
 
-    Runs in its own short transaction (an atomic upsert), so refused or failed requests count too
-    and no row lock is held while the request works. Old windows of the caller are dropped.
+    Runs in its own short transaction (an atomic upsert, ``persistence.limits``), so refused or
+    failed requests count too and no row lock is held while the request works. Old windows of
+    the caller are dropped.
     """
-    window = _window_start(now)
-    values: dict[str, Any] = {"bucket": bucket, "principal": principal, "window_start": window}
-    async with engine.begin() as conn:
-        count = int((await conn.execute(_UPSERTS[conn.dialect.name], values)).scalar_one())
-        if count == 1:
-            await conn.execute(_FORGET_OLD_WINDOWS, values)
-    return count
-
-
-def _upsert(insert: Any) -> Any:
-    """Count one hit in a window: insert its row with 1, or add 1 to it; answers the count."""
-    counts = RateCounterRow.__table__.c.count  # type: ignore[attr-defined]
-    return (
-        insert(RateCounterRow)
-        .values(
-            bucket=bindparam("bucket"),
-            principal=bindparam("principal"),
-            window_start=bindparam("window_start"),
-            count=1,
-        )
-        .on_conflict_do_update(
-            index_elements=["bucket", "principal", "window_start"],
-            set_={"count": counts + 1},
-        )
-        .returning(counts)
+    return await count_hit(
+        engine, bucket=bucket, principal=principal, window_start=_window_start(now)
     )
-
-
-_UPSERTS = {"postgresql": _upsert(pg_insert), "sqlite": _upsert(sqlite_insert)}
-"""Built once per dialect: every check-in request runs one."""
-
-_FORGET_OLD_WINDOWS = delete(RateCounterRow).where(
-    col(RateCounterRow.bucket) == bindparam("bucket"),
-    col(RateCounterRow.principal) == bindparam("principal"),
-    col(RateCounterRow.window_start) < bindparam("window_start"),
-)
 
 
 async def enforce_rate_limit(

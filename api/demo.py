@@ -16,12 +16,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from api.services.tokens import issue_token
-from persistence.tables import PersonTokenRow
+from persistence.repositories.identity import PersonTokenRepository
 from persistence.types import utcnow
 
 DEPARTMENTS: dict[str, list[str]] = {
@@ -95,11 +94,7 @@ class _Api:
     async def close(self) -> None:
         for client in self.clients.values():
             await client.aclose()
-        await self.session.execute(
-            update(PersonTokenRow)
-            .where(col(PersonTokenRow.name) == TOKEN_NAME)
-            .values(revoked_at=utcnow())
-        )
+        await PersonTokenRepository(self.session).revoke_named(TOKEN_NAME, utcnow())
         from api.app import dispose_app
 
         await dispose_app(self.app)

@@ -21,14 +21,13 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Request
 from pydantic import BaseModel
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import PrincipalDep, SessionDep
 from api.errors import IdempotentReplay
 from api.routing import loads
 from domain.errors import Conflict
+from persistence.repositories.identity import IdempotencyRecordRepository
 from persistence.tables import IdempotencyRecordRow
 
 M = TypeVar("M", bound=BaseModel)
@@ -82,11 +81,8 @@ class Idempotency:
         """Run ``create`` once per key; replays raise ``IdempotentReplay`` with the first answer."""
         if self.key is None:
             return await create()
-        stmt = select(IdempotencyRecordRow).where(
-            IdempotencyRecordRow.principal == self.principal_key,  # type: ignore[arg-type]
-            IdempotencyRecordRow.key == self.key,  # type: ignore[arg-type]
-        )
-        stored = (await self.session.execute(stmt)).scalar_one_or_none()
+        records = IdempotencyRecordRepository(self.session)
+        stored = await records.find_key(self.principal_key, self.key)
         if stored is not None:
             if (stored.method, stored.path, stored.body_sha256) != (
                 self.method,
@@ -108,18 +104,14 @@ class Idempotency:
             status_code=status_code,
             response_body="",
         )
-        self.session.add(record)
-        try:
-            await self.session.flush()
-        except IntegrityError as exc:
+        if not await records.claim(record):
             raise Conflict(
                 "a request with this Idempotency-Key is in progress; retry it",
                 code="idempotency.in_progress",
                 field="idempotency-key",
-            ) from exc
+            )
         result = await create()
-        record.response_body = result.model_dump_json()
-        await self.session.flush()
+        await records.answer(record, result.model_dump_json())
         return result
 
 

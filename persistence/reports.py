@@ -63,7 +63,10 @@ class CycleReportReads:
             .join(ObjectiveRow, col(ObjectiveRow.id) == col(ReviewRow.objective_id))
             .where(self.in_cycle, *([] if seen_reviews is None else [seen_reviews]))
         )
-        return dict((await self.session.execute(stmt)).tuples().all())
+        states: dict[str, str] = {}
+        for objective_id, state in (await self.session.execute(stmt)).all():
+            states[objective_id] = state
+        return states
 
     async def confidence_check_ins(self) -> list[CheckInRow]:
         """The check-ins of those objectives' key results that state a confidence."""

@@ -1,8 +1,8 @@
 """Flat exports for BI tools: one row per entity with joined names, streamed as CSV or NDJSON.
 
-Rows are read in chunks by keyset pagination on ``(created_at, id)`` in a session of their own
-(the request's session has committed before a streamed body is sent), so an export never holds
-the whole dataset in memory. Each query applies the visibility rule (``persistence.visibility``):
+Rows are read in chunks by keyset pagination on ``(created_at, id)`` (``persistence.exports``) in
+a session of their own (the request's session has committed before a streamed body is sent), so
+an export never holds the whole dataset in memory. Each query applies the visibility rule:
 drafts, what hangs under them and reviews still hidden are left out for callers who may not see
 them, an ``admin``-scope key seeing everything as an admin does.
 
@@ -18,45 +18,25 @@ import csv
 import enum
 import io
 import json
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import aliased
-from sqlmodel import col
 
 from domain.access import Viewer
-from domain.model import OwnerType
-from persistence.tables import (
-    CheckInRow,
-    CycleRow,
-    KeyResultRow,
-    ObjectiveRow,
-    OrgUnitRow,
-    PersonRow,
-    ReviewRow,
-)
-from persistence.visibility import Visibility
+from persistence.exports import ExportDataset, columns, export_chunks
+from persistence.repositories.cycles import CycleRepository
 
-CHUNK = 500
-
-AnySelect = Select[*tuple[Any, ...]]
-"""A select of any number of columns."""
-
-
-class ExportDataset(enum.StrEnum):
-    """What can be exported."""
-
-    OBJECTIVES = "objectives"
-    KEY_RESULTS = "key-results"
-    CHECK_INS = "check-ins"
-    PEOPLE = "people"
-    ORG_UNITS = "org-units"
-    REVIEWS = "reviews"
+__all__ = [
+    "MEDIA_TYPES",
+    "ExportDataset",
+    "ExportFormat",
+    "as_text_cell",
+    "columns",
+    "stream_export",
+]
 
 
 class ExportFormat(enum.StrEnum):
@@ -70,227 +50,6 @@ Quoting = Literal[0, 1, 2, 3]
 """A ``csv`` quoting mode (``csv.QUOTE_MINIMAL``...)."""
 
 MEDIA_TYPES = {ExportFormat.CSV: "text/csv", ExportFormat.NDJSON: "application/x-ndjson"}
-
-
-@dataclass(frozen=True, slots=True)
-class _Spec:
-    base: Any
-    build: Callable[[], AnySelect]
-    cycle_column: Any | None
-    visibility: Callable[[Visibility], ColumnElement[bool] | None] | None
-    """The condition that keeps the rows the caller sees (``None``: every row is public)."""
-
-
-def _owner_joins(stmt: AnySelect) -> tuple[AnySelect, Any]:
-    """Join the owner (person or unit) of ``ObjectiveRow``; returns the owner name expression."""
-    owner_person = aliased(PersonRow)
-    owner_unit = aliased(OrgUnitRow)
-    stmt = stmt.outerjoin(
-        owner_person,
-        and_(
-            col(ObjectiveRow.owner_type) == OwnerType.PERSON.value,
-            col(owner_person.id) == col(ObjectiveRow.owner_id),
-        ),
-    ).outerjoin(
-        owner_unit,
-        and_(
-            col(ObjectiveRow.owner_type) == OwnerType.UNIT.value,
-            col(owner_unit.id) == col(ObjectiveRow.owner_id),
-        ),
-    )
-    return stmt, func.coalesce(owner_person.name, col(owner_unit.name))
-
-
-def _objective_columns(owner_name: Any) -> list[Any]:
-    return [
-        col(ObjectiveRow.cycle_id).label("cycle_id"),
-        col(CycleRow.name).label("cycle_name"),
-        col(ObjectiveRow.owner_type).label("owner_type"),
-        col(ObjectiveRow.owner_id).label("owner_id"),
-        owner_name.label("owner_name"),
-    ]
-
-
-def _objectives() -> AnySelect:
-    names = select(col(ObjectiveRow.id)).join(
-        CycleRow, col(CycleRow.id) == col(ObjectiveRow.cycle_id)
-    )
-    stmt, owner_name = _owner_joins(names)
-    return stmt.with_only_columns(
-        col(ObjectiveRow.id).label("id"),
-        col(ObjectiveRow.title).label("title"),
-        *_objective_columns(owner_name),
-        col(ObjectiveRow.origin).label("origin"),
-        col(ObjectiveRow.state).label("state"),
-        col(ObjectiveRow.score).label("score"),
-        col(ObjectiveRow.grade).label("grade"),
-        col(ObjectiveRow.version).label("version"),
-        col(ObjectiveRow.created_at).label("created_at"),
-        col(ObjectiveRow.updated_at).label("updated_at"),
-        maintain_column_froms=True,
-    )
-
-
-def _key_results() -> AnySelect:
-    base = (
-        select(col(KeyResultRow.id))
-        .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
-        .join(CycleRow, col(CycleRow.id) == col(ObjectiveRow.cycle_id))
-    )
-    stmt, owner_name = _owner_joins(base)
-    return stmt.with_only_columns(
-        col(KeyResultRow.id).label("id"),
-        col(KeyResultRow.title).label("title"),
-        col(KeyResultRow.objective_id).label("objective_id"),
-        col(ObjectiveRow.title).label("objective_title"),
-        *_objective_columns(owner_name),
-        col(KeyResultRow.kind).label("kind"),
-        col(KeyResultRow.start_value).label("start_value"),
-        col(KeyResultRow.target_value).label("target_value"),
-        col(KeyResultRow.current_value).label("current_value"),
-        col(KeyResultRow.unit).label("unit"),
-        col(KeyResultRow.weight).label("weight"),
-        col(KeyResultRow.due_on).label("due_on"),
-        col(KeyResultRow.metric_key).label("metric_key"),
-        col(KeyResultRow.done).label("done"),
-        col(KeyResultRow.score).label("score"),
-        col(KeyResultRow.confidence).label("confidence"),
-        col(KeyResultRow.last_check_in_at).label("last_check_in_at"),
-        col(KeyResultRow.created_at).label("created_at"),
-        col(KeyResultRow.updated_at).label("updated_at"),
-        maintain_column_froms=True,
-    )
-
-
-def _check_ins() -> AnySelect:
-    author = aliased(PersonRow)
-    stmt = (
-        select(col(CheckInRow.id))
-        .join(KeyResultRow, col(KeyResultRow.id) == col(CheckInRow.key_result_id))
-        .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
-        .join(CycleRow, col(CycleRow.id) == col(ObjectiveRow.cycle_id))
-        .outerjoin(author, col(author.id) == col(CheckInRow.author_id))
-    )
-    return stmt.with_only_columns(
-        col(CheckInRow.id).label("id"),
-        col(CheckInRow.key_result_id).label("key_result_id"),
-        col(KeyResultRow.title).label("key_result_title"),
-        col(KeyResultRow.objective_id).label("objective_id"),
-        col(ObjectiveRow.title).label("objective_title"),
-        col(ObjectiveRow.cycle_id).label("cycle_id"),
-        col(CycleRow.name).label("cycle_name"),
-        col(CheckInRow.value).label("value"),
-        col(CheckInRow.done).label("done"),
-        col(CheckInRow.confidence).label("confidence"),
-        col(CheckInRow.note).label("note"),
-        col(CheckInRow.observed_at).label("observed_at"),
-        col(CheckInRow.received_at).label("received_at"),
-        col(CheckInRow.source).label("source"),
-        col(CheckInRow.external_id).label("external_id"),
-        col(CheckInRow.author_id).label("author_id"),
-        col(author.name).label("author_name"),
-        col(CheckInRow.created_at).label("created_at"),
-        col(CheckInRow.updated_at).label("updated_at"),
-        maintain_column_froms=True,
-    )
-
-
-def _people() -> AnySelect:
-    manager = aliased(PersonRow)
-    return (
-        select(
-            col(PersonRow.id).label("id"),
-            col(PersonRow.name).label("name"),
-            col(PersonRow.email).label("email"),
-            col(PersonRow.unit_id).label("unit_id"),
-            col(OrgUnitRow.name).label("unit_name"),
-            col(PersonRow.manager_id).label("manager_id"),
-            col(manager.name).label("manager_name"),
-            col(PersonRow.role).label("role"),
-            col(PersonRow.external_id).label("external_id"),
-            col(PersonRow.active).label("active"),
-            col(PersonRow.created_at).label("created_at"),
-            col(PersonRow.updated_at).label("updated_at"),
-        )
-        .outerjoin(OrgUnitRow, col(OrgUnitRow.id) == col(PersonRow.unit_id))
-        .outerjoin(manager, col(manager.id) == col(PersonRow.manager_id))
-    )
-
-
-def _org_units() -> AnySelect:
-    parent = aliased(OrgUnitRow)
-    return (
-        select(
-            col(OrgUnitRow.id).label("id"),
-            col(OrgUnitRow.name).label("name"),
-            col(OrgUnitRow.parent_id).label("parent_id"),
-            col(parent.name).label("parent_name"),
-            col(OrgUnitRow.head_id).label("head_id"),
-            col(PersonRow.name).label("head_name"),
-            col(OrgUnitRow.external_id).label("external_id"),
-            col(OrgUnitRow.created_at).label("created_at"),
-            col(OrgUnitRow.updated_at).label("updated_at"),
-        )
-        .outerjoin(parent, col(parent.id) == col(OrgUnitRow.parent_id))
-        .outerjoin(PersonRow, col(PersonRow.id) == col(OrgUnitRow.head_id))
-    )
-
-
-def _reviews() -> AnySelect:
-    confirmer = aliased(PersonRow)
-    base = (
-        select(col(ReviewRow.id))
-        .join(ObjectiveRow, col(ObjectiveRow.id) == col(ReviewRow.objective_id))
-        .join(CycleRow, col(CycleRow.id) == col(ObjectiveRow.cycle_id))
-        .outerjoin(confirmer, col(confirmer.id) == col(ReviewRow.confirmed_by_id))
-    )
-    stmt, owner_name = _owner_joins(base)
-    return stmt.with_only_columns(
-        col(ReviewRow.id).label("id"),
-        col(ReviewRow.objective_id).label("objective_id"),
-        col(ObjectiveRow.title).label("objective_title"),
-        *_objective_columns(owner_name),
-        col(ReviewRow.state).label("state"),
-        col(ReviewRow.achieved).label("achieved"),
-        col(ReviewRow.score).label("score"),
-        col(ReviewRow.grade).label("grade"),
-        col(ReviewRow.flags).label("flags"),
-        col(ReviewRow.goal).label("goal"),
-        col(ReviewRow.results).label("results"),
-        col(ReviewRow.measures).label("measures"),
-        col(ReviewRow.problems).label("problems"),
-        col(ReviewRow.lessons).label("lessons"),
-        col(ReviewRow.submitted_at).label("submitted_at"),
-        col(ReviewRow.confirmed_at).label("confirmed_at"),
-        col(ReviewRow.confirmed_by_id).label("confirmed_by_id"),
-        col(confirmer.name).label("confirmed_by_name"),
-        col(ReviewRow.created_at).label("created_at"),
-        col(ReviewRow.updated_at).label("updated_at"),
-        maintain_column_froms=True,
-    )
-
-
-def _objective(rule: Visibility) -> ColumnElement[bool] | None:
-    return rule.objective()
-
-
-def _review(rule: Visibility) -> ColumnElement[bool] | None:
-    return rule.review()
-
-
-SPECS: dict[ExportDataset, _Spec] = {
-    ExportDataset.OBJECTIVES: _Spec(ObjectiveRow, _objectives, ObjectiveRow.cycle_id, _objective),
-    ExportDataset.KEY_RESULTS: _Spec(KeyResultRow, _key_results, ObjectiveRow.cycle_id, _objective),
-    ExportDataset.CHECK_INS: _Spec(CheckInRow, _check_ins, ObjectiveRow.cycle_id, _objective),
-    ExportDataset.PEOPLE: _Spec(PersonRow, _people, None, None),
-    ExportDataset.ORG_UNITS: _Spec(OrgUnitRow, _org_units, None, None),
-    ExportDataset.REVIEWS: _Spec(ReviewRow, _reviews, ObjectiveRow.cycle_id, _review),
-}
-
-
-def columns(dataset: ExportDataset) -> list[str]:
-    """The exported column names of a dataset, in order."""
-    return [c.name for c in SPECS[dataset].build().selected_columns]
 
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -325,36 +84,9 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-async def _chunks(
-    session: AsyncSession,
-    dataset: ExportDataset,
-    rule: Visibility,
-    *,
-    cycle_id: str | None,
-    updated_since: datetime | None,
-) -> AsyncIterator[list[Any]]:
-    spec = SPECS[dataset]
-    created_at, id_ = col(spec.base.created_at), col(spec.base.id)
-    stmt = spec.build()
-    if spec.visibility is not None and (seen := spec.visibility(rule)) is not None:
-        stmt = stmt.where(seen)
-    if cycle_id is not None and spec.cycle_column is not None:
-        stmt = stmt.where(col(spec.cycle_column) == cycle_id)
-    if updated_since is not None:
-        stmt = stmt.where(col(spec.base.updated_at) >= updated_since)
-    after: tuple[datetime, str] | None = None
-    while True:
-        page = stmt
-        if after is not None:
-            page = page.where(tuple_(created_at, id_) > tuple_(*after))
-        page = page.order_by(created_at, id_).limit(CHUNK)
-        rows = list((await session.execute(page)).all())
-        if not rows:
-            return
-        yield rows
-        if len(rows) < CHUNK:
-            return
-        after = (rows[-1].created_at, rows[-1].id)
+async def check_cycle(session: AsyncSession, cycle_id: str) -> None:
+    """``cycle.not_found`` (field ``cycle_id``) unless the cycle exists."""
+    await CycleRepository(session).get(cycle_id, field="cycle_id")
 
 
 async def stream_export(
@@ -369,11 +101,12 @@ async def stream_export(
     """The export's text, chunk by chunk (a CSV starts with its header, even when empty); only
     the rows the viewer sees (the visibility rule applied in the query)."""
     names = columns(dataset)
-    rule = Visibility(viewer)
     async with factory() as session:
         if fmt is ExportFormat.CSV:
             yield _csv_lines([names], quoting=csv.QUOTE_MINIMAL)
-        chunks = _chunks(session, dataset, rule, cycle_id=cycle_id, updated_since=updated_since)
+        chunks = export_chunks(
+            session, dataset, viewer, cycle_id=cycle_id, updated_since=updated_since
+        )
         async for rows in chunks:
             values = [[getattr(r, n) for n in names] for r in rows]
             if fmt is ExportFormat.CSV:

@@ -22,6 +22,7 @@ from domain.identity_rules import ADMIN_REQUIRED, PersonIdentity, admin_only_cha
 from domain.model import Role
 from domain.org import OrgChart
 from persistence.mappers import org_unit_to_domain, person_to_domain
+from persistence.repositories.base import Keyset
 from persistence.repositories.org import OrgUnitRepository, PersonRepository
 from persistence.tables import OrgUnitRow, PersonRow
 
@@ -234,3 +235,56 @@ async def deactivate_person(session: AsyncSession, person_id: str, *, by_admin: 
         return
     await _write(session, row, {"active": False})
     await _event(session, "person.deactivated", PersonPublic.model_validate(row))
+
+
+async def list_org_units(
+    session: AsyncSession,
+    *,
+    parent_id: str | None,
+    head_id: str | None,
+    external_id: str | None,
+    limit: int,
+    after: Keyset | None,
+) -> tuple[list[OrgUnitPublic], Keyset | None]:
+    """Org units in creation order, filtered by parent, head or external id."""
+    rows, next_keyset = await OrgUnitRepository(session).list_by(
+        parent_id=parent_id, head_id=head_id, external_id=external_id, limit=limit, after=after
+    )
+    return [OrgUnitPublic.model_validate(r) for r in rows], next_keyset
+
+
+async def get_org_unit(session: AsyncSession, unit_id: str) -> OrgUnitPublic:
+    """One org unit."""
+    return OrgUnitPublic.model_validate(await OrgUnitRepository(session).get(unit_id))
+
+
+async def list_people(
+    session: AsyncSession,
+    *,
+    unit_id: str | None,
+    manager_id: str | None,
+    role: Role | None,
+    active: bool | None,
+    email: str | None,
+    external_id: str | None,
+    limit: int,
+    after: Keyset | None,
+) -> tuple[list[PersonPublic], Keyset | None]:
+    """People in creation order, filtered by unit, manager, role, active, e-mail (whatever its
+    case) or external id."""
+    rows, next_keyset = await PersonRepository(session).list_by(
+        unit_id=unit_id,
+        manager_id=manager_id,
+        role=role.value if role else None,
+        active=active,
+        email=email,
+        external_id=external_id,
+        limit=limit,
+        after=after,
+    )
+    return [PersonPublic.model_validate(r) for r in rows], next_keyset
+
+
+async def get_person(session: AsyncSession, person_id: str) -> PersonPublic:
+    """One person."""
+    return PersonPublic.model_validate(await PersonRepository(session).get(person_id))

@@ -8,10 +8,10 @@ from fastapi import Query
 
 from api.deps import AdminDep, SessionDep
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from api.schemas.api_keys import AuditEventPage, AuditEventPublic
+from api.schemas.api_keys import AuditEventPage
 from api.schemas.common import Instant
+from api.services import audit as service
 from api.v1 import resource_router
-from persistence.repositories.identity import AuditEventRepository
 
 router = resource_router("audit")
 
@@ -37,7 +37,8 @@ async def list_audit_events(
     ] = None,
 ) -> AuditEventPage:
     """Recorded writes, oldest first: who, what (fields before and after), when, request id."""
-    rows, after = await AuditEventRepository(session).list(
+    items, after = await service.list_audit_events(
+        session,
         entity=entity,
         entity_id=entity_id,
         principal_id=principal_id,
@@ -47,6 +48,6 @@ async def list_audit_events(
         limit=limit,
     )
     return AuditEventPage(
-        items=[AuditEventPublic.model_validate(r) for r in rows],
+        items=items,
         next_cursor=str(after) if after is not None else None,
     )

@@ -10,9 +10,14 @@ from fastapi.responses import StreamingResponse
 from api import read_limits
 from api.deps import PrincipalDep, SessionDep
 from api.schemas.common import Instant
-from api.services.exports import MEDIA_TYPES, ExportDataset, ExportFormat, stream_export
+from api.services.exports import (
+    MEDIA_TYPES,
+    ExportDataset,
+    ExportFormat,
+    check_cycle,
+    stream_export,
+)
 from api.v1 import resource_router
-from persistence.repositories.cycles import CycleRepository
 
 router = resource_router("exports")
 
@@ -64,7 +69,7 @@ async def export_dataset(
     export counts from its first byte until its last.
     """
     if cycle_id is not None:
-        await CycleRepository(session).get(cycle_id, field="cycle_id")
+        await check_cycle(session, cycle_id)
     body = stream_export(
         request.app.state.session_factory,
         dataset,

@@ -13,9 +13,6 @@ from api.schemas.common import changed_fields
 from api.schemas.org import OrgUnitCreate, OrgUnitPublic, OrgUnitUpdate
 from api.services import org as service
 from api.v1 import resource_router
-from persistence.repositories.base import equals
-from persistence.repositories.org import OrgUnitRepository
-from persistence.tables import OrgUnitRow
 
 router = resource_router("org-units")
 
@@ -32,12 +29,15 @@ async def list_org_units(
     external_id: Filter = None,
 ) -> Page[OrgUnitPublic]:
     """Org units in creation order, filtered by parent, head or external id."""
-    rows, after = await OrgUnitRepository(session).list(
-        filters=equals(OrgUnitRow, parent_id=parent_id, head_id=head_id, external_id=external_id),
+    items, after = await service.list_org_units(
+        session,
+        parent_id=parent_id,
+        head_id=head_id,
+        external_id=external_id,
         limit=page.limit,
         after=page.after,
     )
-    return page_of([OrgUnitPublic.model_validate(r) for r in rows], after)
+    return page_of(items, after)
 
 
 @router.post("/org-units", name="create_org_unit", status_code=status.HTTP_201_CREATED)
@@ -51,7 +51,7 @@ async def create_org_unit(
 @router.get("/org-units/{unit_id}", name="get_org_unit")
 async def get_org_unit(unit_id: str, session: SessionDep, _: PrincipalDep) -> OrgUnitPublic:
     """One org unit."""
-    return OrgUnitPublic.model_validate(await OrgUnitRepository(session).get(unit_id))
+    return await service.get_org_unit(session, unit_id)
 
 
 @router.patch("/org-units/{unit_id}", name="update_org_unit")

@@ -21,11 +21,7 @@ from api.schemas.org import (
 from api.services import org as service
 from api.services import tokens
 from api.v1 import resource_router
-from domain.identity_rules import email_key
 from domain.model import Role
-from persistence.repositories.base import equals
-from persistence.repositories.org import PersonRepository
-from persistence.tables import PersonRow
 
 router = resource_router("people")
 
@@ -46,20 +42,18 @@ async def list_people(
 ) -> Page[PersonPublic]:
     """People in creation order, filtered by unit, manager, role, active, e-mail (whatever its
     case) or external id."""
-    rows, after = await PersonRepository(session).list(
-        filters=equals(
-            PersonRow,
-            unit_id=unit_id,
-            manager_id=manager_id,
-            role=role.value if role else None,
-            active=active,
-            email_key=email_key(email) if email is not None else None,
-            external_id=external_id,
-        ),
+    items, after = await service.list_people(
+        session,
+        unit_id=unit_id,
+        manager_id=manager_id,
+        role=role,
+        active=active,
+        email=email,
+        external_id=external_id,
         limit=page.limit,
         after=page.after,
     )
-    return page_of([PersonPublic.model_validate(r) for r in rows], after)
+    return page_of(items, after)
 
 
 @router.post("/people", name="create_person", status_code=status.HTTP_201_CREATED)
@@ -75,7 +69,7 @@ async def create_person(
 @router.get("/people/{person_id}", name="get_person")
 async def get_person(person_id: str, session: SessionDep, _: PrincipalDep) -> PersonPublic:
     """One person."""
-    return PersonPublic.model_validate(await PersonRepository(session).get(person_id))
+    return await service.get_person(session, person_id)
 
 
 @router.patch("/people/{person_id}", name="update_person")

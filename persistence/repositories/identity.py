@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, delete, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col
 
@@ -15,6 +16,7 @@ from persistence.repositories.base import Keyset, Repository
 from persistence.tables import (
     ApiKeyRow,
     AuditEventRow,
+    IdempotencyRecordRow,
     KeyResultRow,
     PersonRow,
     PersonTokenRow,
@@ -42,6 +44,12 @@ class PersonTokenRepository(Repository[PersonTokenRow]):
         """One page of a person's tokens in creation order, and the keyset after it."""
         return await self.list(
             filters=[col(PersonTokenRow.person_id) == person_id], limit=limit, after=after
+        )
+
+    async def revoke_named(self, name: str, at: datetime) -> None:
+        """Revoke every token of this name, whoever holds it (one statement)."""
+        await self.session.execute(
+            update(PersonTokenRow).where(col(PersonTokenRow.name) == name).values(revoked_at=at)
         )
 
     async def revoke(self, rows: list[PersonTokenRow], at: datetime) -> None:
@@ -224,3 +232,33 @@ class AuditEventRepository:
             return rows, None
         rows = rows[:limit]
         return rows, rows[-1].id
+
+
+class IdempotencyRecordRepository:
+    """The first answers of creating requests, by (caller, ``Idempotency-Key``)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def find_key(self, principal: str, key: str) -> IdempotencyRecordRow | None:
+        """The record of the caller's key, or None."""
+        stmt = select(IdempotencyRecordRow).where(
+            col(IdempotencyRecordRow.principal) == principal,
+            col(IdempotencyRecordRow.key) == key,
+        )
+        row: IdempotencyRecordRow | None = (await self.session.execute(stmt)).scalar_one_or_none()
+        return row
+
+    async def claim(self, record: IdempotencyRecordRow) -> bool:
+        """Insert the record (flushed); False when a concurrent request holds the key already."""
+        self.session.add(record)
+        try:
+            await self.session.flush()
+        except IntegrityError:
+            return False
+        return True
+
+    async def answer(self, record: IdempotencyRecordRow, body: str) -> None:
+        """Store the answer to replay (flushed)."""
+        record.response_body = body
+        await self.session.flush()

@@ -12,7 +12,7 @@ from sqlmodel import col
 from domain.errors import Conflict
 from domain.identity_rules import email_key
 from domain.model import Role
-from persistence.repositories.base import Repository
+from persistence.repositories.base import Keyset, Repository, equals
 from persistence.tables import (
     ObjectiveRow,
     OrgUnitRow,
@@ -33,6 +33,19 @@ class OrgUnitRepository(Repository[OrgUnitRow]):
 
     model = OrgUnitRow
     entity = "org_unit"
+
+    async def list_by(
+        self,
+        *,
+        parent_id: str | None,
+        head_id: str | None,
+        external_id: str | None,
+        limit: int,
+        after: Keyset | None,
+    ) -> tuple[list[OrgUnitRow], Keyset | None]:
+        """One page of units in creation order (each value given is a filter)."""
+        filters = equals(OrgUnitRow, parent_id=parent_id, head_id=head_id, external_id=external_id)
+        return await self.list(filters=filters, limit=limit, after=after)
 
     async def all(self) -> list[OrgUnitRow]:
         """Every unit (the tree is needed whole to refuse loops)."""
@@ -91,6 +104,31 @@ class PersonRepository(Repository[PersonRow]):
 
     model = PersonRow
     entity = "person"
+
+    async def list_by(
+        self,
+        *,
+        unit_id: str | None,
+        manager_id: str | None,
+        role: str | None,
+        active: bool | None,
+        email: str | None,
+        external_id: str | None,
+        limit: int,
+        after: Keyset | None,
+    ) -> tuple[list[PersonRow], Keyset | None]:
+        """One page of people in creation order (each value given is a filter; ``email`` is
+        compared by its key, whatever its case)."""
+        filters = equals(
+            PersonRow,
+            unit_id=unit_id,
+            manager_id=manager_id,
+            role=role,
+            active=active,
+            email_key=email_key(email) if email is not None else None,
+            external_id=external_id,
+        )
+        return await self.list(filters=filters, limit=limit, after=after)
 
     async def all(self) -> list[PersonRow]:
         """Every person (the manager chains are needed whole to refuse loops)."""

@@ -14,6 +14,7 @@ import pytest
 from fastapi import FastAPI
 
 from api.services import exports
+from persistence import exports as export_reads
 from persistence.tables import ReviewRow
 from tests.api.okr_seed import make_cycle, seed_check_in, seed_objective
 from tests.api.test_errors_and_auth import assert_problem
@@ -161,7 +162,7 @@ class TestCsv:
         self, admin: Actor, data: Data, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         whole = rows_of(await admin.client.get("/v1/exports/key-results"))[1]
-        monkeypatch.setattr(exports, "CHUNK", 2)
+        monkeypatch.setattr(export_reads, "CHUNK", 2)
 
         chunked = rows_of(await admin.client.get("/v1/exports/key-results"))[1]
 
