@@ -8,11 +8,11 @@ import logging
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.problems import Problem, problem_response
+from persistence.db import ping
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +34,6 @@ async def healthz() -> HealthStatus:
     return HealthStatus(status="ok")
 
 
-async def _select_one(engine: AsyncEngine) -> None:
-    async with engine.connect() as conn:
-        await conn.execute(text("SELECT 1"))
-
-
 @router.get(
     "/readyz",
     name="readyz",
@@ -55,7 +50,7 @@ async def readyz(request: Request) -> HealthStatus | Response:
     """Readiness: the database answers `SELECT 1` within two seconds."""
     engine: AsyncEngine = request.app.state.engine
     try:
-        await asyncio.wait_for(_select_one(engine), timeout=READY_TIMEOUT_SECONDS)
+        await asyncio.wait_for(ping(engine), timeout=READY_TIMEOUT_SECONDS)
     except (TimeoutError, OSError, DBAPIError) as exc:
         logger.warning("not ready: the database does not answer: %r", exc)
         return problem_response(

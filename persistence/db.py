@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -109,3 +109,9 @@ def create_engine(url: str, *, durable: bool = True, **kwargs: Any) -> AsyncEngi
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit and record the audit trail."""
     return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=AuditedSession)
+
+
+async def ping(engine: AsyncEngine) -> None:
+    """``SELECT 1`` on a connection of the engine (raises when the database does not answer)."""
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))

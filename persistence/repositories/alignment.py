@@ -7,9 +7,8 @@ loading the part of the graph above some KRs costs a bounded number of queries p
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -206,11 +205,6 @@ class GraphLoader:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    @staticmethod
-    def key_result_ids_of(objective_ids: Select[Any]) -> Select[Any]:
-        """A subquery of the ids of the KRs of the objectives a subquery selects."""
-        return select(col(KeyResultRow.id)).where(col(KeyResultRow.objective_id).in_(objective_ids))
 
     async def visible_objectives(
         self, viewer: Viewer, *, cycle_id: str | None = None, ids: Collection[str] | None = None
