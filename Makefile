@@ -46,8 +46,7 @@ $(NPM_STAMP): $(TS)/package.json $(TS)/package-lock.json
 	touch $(NPM_STAMP)
 
 ## Lint openapi.json: openapi-spec-validator, then Spectral (.spectral.yaml; warnings fail).
-spec-## Ruff, ruff format, mypy strict, and the import-linter layer contracts (pyproject.toml).
-lint: $(STAMP) $(NPM_STAMP)
+spec-lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/openapi-spec-validator openapi.json
 	cd $(TS) && npm run --silent lint-spec
 
