@@ -250,38 +250,46 @@ class Resolution:
     error: DomainError | None = None
 
 
+def _resolve_one(
+    kr_id: str | None, metric_key: str | None, found_ids: Collection[str], by_key: Mapping[str, str]
+) -> Resolution:
+    if kr_id is None and metric_key is None:
+        return Resolution(
+            error=RuleViolation(
+                "give key_result_id or metric_key",
+                code="check_in.key_result_required",
+                field="key_result_id",
+            )
+        )
+    if kr_id is not None and kr_id not in found_ids:
+        return Resolution(error=key_result_not_found(kr_id, "key_result_id"))
+    if metric_key is not None:
+        keyed = by_key.get(metric_key)
+        if keyed is None:
+            return Resolution(
+                error=key_result_not_found(f"with metric_key {metric_key!r}", "metric_key")
+            )
+        if kr_id is not None and kr_id != keyed:
+            return Resolution(key_result_id=kr_id, other_id=keyed)
+        kr_id = keyed
+    return Resolution(key_result_id=kr_id)
+
+
 def resolve(
     named: Sequence[tuple[str | None, str | None]],
     found_ids: Collection[str],
     by_key: Mapping[str, str],
 ) -> list[Resolution]:
     """Resolve each ``(key_result_id, metric_key)`` pair against the KRs found: their ids, and
-    the KR id of each metric key found."""
+    the KR id of each metric key found. Items that name their KR alike share one answer (a
+    batch names few KRs many times): read it, do not change it."""
+    seen: dict[tuple[str | None, str | None], Resolution] = {}
     out: list[Resolution] = []
-    error: DomainError
-    for kr_id, metric_key in named:
-        if kr_id is None and metric_key is None:
-            error = RuleViolation(
-                "give key_result_id or metric_key",
-                code="check_in.key_result_required",
-                field="key_result_id",
-            )
-            out.append(Resolution(error=error))
-            continue
-        if kr_id is not None and kr_id not in found_ids:
-            out.append(Resolution(error=key_result_not_found(kr_id, "key_result_id")))
-            continue
-        if metric_key is not None:
-            keyed = by_key.get(metric_key)
-            if keyed is None:
-                error = key_result_not_found(f"with metric_key {metric_key!r}", "metric_key")
-                out.append(Resolution(error=error))
-                continue
-            if kr_id is not None and kr_id != keyed:
-                out.append(Resolution(key_result_id=kr_id, other_id=keyed))
-                continue
-            kr_id = keyed
-        out.append(Resolution(key_result_id=kr_id))
+    for pair in named:
+        resolution = seen.get(pair)
+        if resolution is None:
+            resolution = seen[pair] = _resolve_one(pair[0], pair[1], found_ids, by_key)
+        out.append(resolution)
     return out
 
 

@@ -118,15 +118,19 @@ def _parse_all(raw_items: Sequence[Any]) -> list[_Item]:
 async def _resolve(repo: CheckInRepository, items: Sequence[_Item]) -> bool:
     """Find each item's KR by id or metric key (``domain.checkins.resolve``); True when the
     KRs are locked already (see ``CheckInRepository.resolve``)."""
-    parsed = [item for item in items if item.body is not None]
-    named = [(i.body.get("key_result_id"), i.body.get("metric_key")) for i in parsed]  # type: ignore[union-attr]
+    parsed: list[_Item] = []
+    named: list[tuple[str | None, str | None]] = []
+    for item in items:
+        if item.body is not None:
+            parsed.append(item)
+            named.append((item.body.get("key_result_id"), item.body.get("metric_key")))
     ids = {kr_id for kr_id, _ in named if kr_id}
     keys = {key for _, key in named if key}
     found = await repo.resolve(ids, keys)
     by_key = {key: row.id for key, row in found.by_key.items()}
     rows = {**{row.id: row for row in found.by_key.values()}, **found.by_id}
     for item, resolution in zip(parsed, resolve(named, found.by_id, by_key), strict=True):
-        if resolution.error is not None:
+        if resolution.error is not None:  # shared by the items that name their KR alike
             item.error = resolution.error
             continue
         item.kr_id = resolution.key_result_id
