@@ -76,7 +76,9 @@ def definition_violations(
     return found
 
 
-def deletion_violations(cycle: Cycle, *, has_children: bool, has_objectives: bool) -> list[Violation]:
+def deletion_violations(
+    cycle: Cycle, *, has_children: bool, has_objectives: bool
+) -> list[Violation]:
     """Why a cycle may not be deleted: only an empty planning cycle without children goes."""
     found: list[Violation] = []
     if cycle.state is not CycleState.PLANNING:

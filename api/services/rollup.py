@@ -157,6 +157,7 @@ async def propagate(
     loaded_objectives: Mapping[str, ObjectiveRow] | None = None,
     held_objectives: Mapping[str, ObjectiveRow] | None = None,
     policy: Policy | None = None,
+    climb: bool = True,
     flush_first: bool = True,
 ) -> Touched:
     """Recompute the given KRs and objectives and every derived KR/objective above them.
@@ -182,6 +183,10 @@ async def propagate(
     objective after its KR (check-ins) or when loading it (the write services), so no KR of a held
     objective can change unseen before commit. ``policy`` is the policy in force, when the caller
     has read it already (grades need it).
+
+    ``climb=False``: the given objectives feed no derived KR, before or after the change (only
+    agreed objectives do), so nothing above them is looked for; their own derived KRs are still
+    recomputed from their children.
     """
     start_krs = set(key_result_ids)
     start_objectives = set(objective_ids)
@@ -199,6 +204,7 @@ async def propagate(
             {**(loaded_objectives or {}), **(held_objectives or {})},
             set(held_objectives or ()),
             policy,
+            climb,
         )
     await session.flush()
     return touched
@@ -212,6 +218,7 @@ async def _propagate(
     loaded_objectives: Mapping[str, ObjectiveRow] | None,
     trusted: set[str],
     policy: Policy | None,
+    climb: bool,
 ) -> Touched:
     graph = _Graph(session)
     graph.trusted = trusted
@@ -226,7 +233,15 @@ async def _propagate(
     start_krs = {r.id for r in kr_rows}
     start_objectives |= {r.objective_id for r in kr_rows}
     start_derived = {r.id for r in kr_rows if r.kind == _DERIVED}
-    await graph.discover(start_objectives, start_derived)
+    if climb:
+        await graph.discover(start_objectives, start_derived)
+    else:
+        # The objectives are closed without looking above them; their derived KRs still need
+        # their children.
+        graph.closure |= start_objectives
+        await graph.load(start_objectives)
+        if start_derived:
+            await graph.discover(set(), start_derived)
     # Derived KRs of objectives passed whole are recomputed too: their children are needed.
     extra = {
         kr.id

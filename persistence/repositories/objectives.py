@@ -131,9 +131,7 @@ class ObjectiveRepository(_LockingRepository[ObjectiveRow]):
         return await self.list(filters=conditions, limit=limit, after=after)
 
 
-def _of_visible_objectives(
-    column: Any, visibility: Visibility
-) -> list[ColumnElement[bool]]:
+def _of_visible_objectives(column: Any, visibility: Visibility) -> list[ColumnElement[bool]]:
     """``column IN (visible objective ids)``, or nothing for a viewer who sees all."""
     visible: Select[Any] | None = visibility.objective_ids()
     return [] if visible is None else [column.in_(visible)]
@@ -191,7 +189,7 @@ class KeyResultRepository(_LockingRepository[KeyResultRow]):
         return await self.list(filters=conditions, limit=limit, after=after)
 
 
-class ChangeRequestRepository(Repository[ChangeRequestRow]):
+class ChangeRequestRepository(_LockingRepository[ChangeRequestRow]):
     """Change requests of agreed annual key results."""
 
     model = ChangeRequestRow
