@@ -33,7 +33,7 @@ from domain.policy import Policy
 from domain.scoring import grade_for, objective_score
 from persistence.mappers import objective_to_domain
 from persistence.repositories.alignment import AlignmentRepository, GraphLoader
-from persistence.repositories.base import is_postgres
+from persistence.repositories.objectives import ObjectiveRepository
 from persistence.tables import AlignmentRow, KeyResultRow, ObjectiveRow
 
 _DERIVED = KeyResultKind.DERIVED.value
@@ -47,6 +47,7 @@ class _Graph:
     def __init__(self, session: AsyncSession) -> None:
         self.loader = GraphLoader(session)
         self.alignments = AlignmentRepository(session)
+        self.objective_rows = ObjectiveRepository(session)
         self.objectives: dict[str, ObjectiveRow] = {}
         self.key_results: dict[str, KeyResultRow] = {}
         self.edges: dict[str, AlignmentRow] = {}
@@ -118,18 +119,7 @@ class _Graph:
         trusted = {oid: self.objectives[oid] for oid in self.trusted & self.objectives.keys()}
         ids = set(self.objectives) - trusted.keys()
         to_lock = self.closure - trusted.keys()
-        rows: list[ObjectiveRow] = []
-        if is_postgres(self.loader.session):
-            # Lock and read the objectives to rewrite in one statement, then read the others.
-            if to_lock:
-                rows = await self.loader.objectives(to_lock, fresh=True, lock=True)
-            rest = ids - to_lock
-            if rest:
-                rows.extend(await self.loader.objectives(rest, fresh=True))
-        else:
-            await self.loader.lock(ObjectiveRow, sorted(to_lock))
-            if ids:
-                rows = await self.loader.objectives(ids, fresh=True)
+        rows = await self.objective_rows.lock_and_read(to_lock, ids - to_lock)
         self.objectives = {**trusted, **{r.id: r for r in rows}}
         # The caller's locked KRs are current in memory: the fresh read skips them.
         fresh_of = set(self.objectives) - trusted.keys()

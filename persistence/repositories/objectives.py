@@ -9,7 +9,7 @@ before its objective, objectives before the roll-up's objectives above them.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from domain.model import OwnerType
+from persistence.repositories.alignment import GraphLoader
 from persistence.repositories.base import Keyset, Repository, RowT, equals, is_postgres
 from persistence.tables import (
     ChangeRequestRow,
@@ -75,6 +76,28 @@ class ObjectiveRepository(_LockingRepository[ObjectiveRow]):
             col(ObjectiveRow.state).in_(list(states)),
         )
         return int((await self.session.execute(stmt)).scalar_one())
+
+    async def lock_and_read(
+        self, to_lock: Collection[str], others: Collection[str]
+    ) -> list[ObjectiveRow]:
+        """Lock ``to_lock`` until commit (sorted ids), then read them and ``others`` afresh.
+
+        PostgreSQL locks and reads the locked ones in one ``SELECT .. FOR UPDATE``; SQLite
+        becomes the writer first, so every read that follows is the newest committed state.
+        """
+        loader = GraphLoader(self.session)
+        rows: list[ObjectiveRow] = []
+        if is_postgres(self.session):
+            if to_lock:
+                rows = await loader.objectives(to_lock, fresh=True, lock=True)
+            if others:
+                rows.extend(await loader.objectives(others, fresh=True))
+        else:
+            await loader.lock(ObjectiveRow, sorted(to_lock))
+            ids = set(to_lock) | set(others)
+            if ids:
+                rows = await loader.objectives(ids, fresh=True)
+        return rows
 
     async def serialise_owner(self, owner_type: str, owner_id: str) -> None:
         """Only this transaction counts or changes the owner's submissions until it ends.
