@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -52,11 +52,35 @@ class _LockingRepository(Repository[RowT]):
     """A repository of the write path: ``find_locked``."""
 
     async def find_locked(self, id: str) -> RowT | None:
-        """The row with this id, locked until commit (None when it does not exist)."""
+        """The row with this id, locked until commit and read afresh (None when it is missing).
+
+        A copy already in the session is refreshed from the database, so what the caller holds
+        is the newest committed state.
+        """
         if is_postgres(self.session):
-            return await self.find(id, for_update=True)
-        await _become_writer(self.session)
-        return await self.find(id)
+            stmt = _find_statement(self.model, lock=True)
+        else:
+            await _become_writer(self.session)
+            stmt = _find_statement(self.model, lock=False)
+        result = await self.session.execute(
+            stmt, {"id": id}, execution_options={"populate_existing": True}
+        )
+        row: RowT | None = result.scalar_one_or_none()
+        return row
+
+
+_FIND_LOCKED: dict[tuple[type[Any], bool], Select[Any]] = {}
+
+
+def _find_statement(model: type[Any], *, lock: bool) -> Select[Any]:
+    """``SELECT .. WHERE id = :id`` (``FOR UPDATE`` with ``lock``), built once per model."""
+    stmt = _FIND_LOCKED.get((model, lock))
+    if stmt is None:
+        stmt = select(model).where(model.id == bindparam("id"))
+        if lock:
+            stmt = stmt.with_for_update()
+        _FIND_LOCKED[(model, lock)] = stmt
+    return stmt
 
 
 class ObjectiveRepository(_LockingRepository[ObjectiveRow]):
