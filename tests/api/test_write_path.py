@@ -13,6 +13,7 @@ unit in an agreed objective 15 / 14.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -22,6 +23,9 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import event
 
+from domain.model import KeyResult, KeyResultKind
+from domain.scoring import kr_progress, kr_score, objective_score
+from tests.api.test_change_requests import agreed_of
 from tests.api.test_objectives import Team, make_cycle, make_team, post_ok, ready_objective
 from tests.conftest import Actor, Database, MakeActor
 
@@ -145,3 +149,80 @@ class TestStatementBudgets:
         assert response.json()["unit"] == "EUR"
         assert len(statements) == _budget(database, "patch_unit"), _summary(statements)
         assert _objective_reads(statements) == 1
+
+
+def _recomputed(objective: dict[str, Any]) -> tuple[list[Decimal], Decimal | None]:
+    """The KR scores and the objective score recomputed from the stored values."""
+    scores = []
+    for kr in objective["key_results"]:
+        values = {
+            name: None if kr[name] is None else Decimal(str(kr[name]))
+            for name in ("start_value", "target_value", "current_value")
+        }
+        scores.append(
+            kr_score(
+                kr_progress(
+                    KeyResult(
+                        id=kr["id"],
+                        objective_id=objective["id"],
+                        title=kr["title"],
+                        kind=KeyResultKind(kr["kind"]),
+                        weight=Decimal(str(kr["weight"])),
+                        done=kr["done"],
+                        **values,
+                    )
+                )
+            )
+        )
+    weights = [Decimal(str(kr["weight"])) for kr in objective["key_results"]]
+    return scores, objective_score(zip(weights, scores, strict=True))
+
+
+class TestRaces:
+    async def test_check_ins_racing_an_accepted_change_request_leave_current_scores(
+        self, app: FastAPI, admin: Actor, make_actor: MakeActor
+    ) -> None:
+        """Check-ins on both KRs while the approver accepts a change of the first KR's target.
+
+        Every answer succeeds and the stored scores equal a recompute from the stored values.
+        (A smoke test: whether the interleaving that once wrote a stale score happens depends on
+        timing.)
+        """
+        team = await make_team(admin, make_actor)
+        objective = await agreed_of(team, admin)
+        first, second = (kr["id"] for kr in objective["key_results"])
+        await post_ok(admin.client, f"/v1/cycles/{objective['cycle_id']}/activate", None, 200)
+        created = await team.member.client.post(
+            "/v1/change-requests",
+            json={"key_result_id": first, "changes": {"target_value": 4}, "reason": "Smaller"},
+        )
+        assert created.status_code == 201, created.text
+        clients = [
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app),
+                base_url="http://test",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            for token in [team.manager.token] + [team.member.token] * 8
+        ]
+        accept = clients[0].post(f"/v1/change-requests/{created.json()['id']}/accept")
+        check_ins = [
+            client.post(
+                f"/v1/key-results/{(first, second)[n % 2]}/check-ins",
+                json={"value": 1 + n, "observed_at": f"2026-06-01T10:{n:02d}:00Z"},
+            )
+            for n, client in enumerate(clients[1:])
+        ]
+        try:
+            answers = await asyncio.gather(accept, *check_ins)
+        finally:
+            for client in clients:
+                await client.aclose()
+
+        assert [a.status_code for a in answers] == [200] + [201] * 8, [a.text for a in answers]
+        stored = (await admin.client.get(f"/v1/objectives/{objective['id']}")).json()
+        assert stored["key_results"][0]["target_value"] == 4
+        assert [kr["current_value"] for kr in stored["key_results"]] == [7, 8]
+        kr_scores, objective_value = _recomputed(stored)
+        assert [Decimal(str(kr["score"])) for kr in stored["key_results"]] == kr_scores
+        assert Decimal(str(stored["score"])) == objective_value
