@@ -153,27 +153,24 @@ class TestStatementBudgets:
 
 def _recomputed(objective: dict[str, Any]) -> tuple[list[Decimal], Decimal | None]:
     """The KR scores and the objective score recomputed from the stored values."""
+
+    def number(value: object) -> Decimal | None:
+        return None if value is None else Decimal(str(value))
+
     scores = []
     for kr in objective["key_results"]:
-        values = {
-            name: None if kr[name] is None else Decimal(str(kr[name]))
-            for name in ("start_value", "target_value", "current_value")
-        }
-        scores.append(
-            kr_score(
-                kr_progress(
-                    KeyResult(
-                        id=kr["id"],
-                        objective_id=objective["id"],
-                        title=kr["title"],
-                        kind=KeyResultKind(kr["kind"]),
-                        weight=Decimal(str(kr["weight"])),
-                        done=kr["done"],
-                        **values,
-                    )
-                )
-            )
+        domain_kr = KeyResult(
+            id=kr["id"],
+            objective_id=objective["id"],
+            title=kr["title"],
+            kind=KeyResultKind(kr["kind"]),
+            weight=Decimal(str(kr["weight"])),
+            start_value=number(kr["start_value"]),
+            target_value=number(kr["target_value"]),
+            current_value=number(kr["current_value"]),
+            done=kr["done"],
         )
+        scores.append(kr_score(kr_progress(domain_kr)))
     weights = [Decimal(str(kr["weight"])) for kr in objective["key_results"]]
     return scores, objective_score(zip(weights, scores, strict=True))
 
