@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 TS := clients/typescript-example
 NPM_STAMP := $(TS)/node_modules/.installed-stamp
+BROWSER := tests/browser
+BROWSER_STAMP := $(BROWSER)/node_modules/.installed-stamp
 
 .PHONY: run test lint check openapi client check-generated spec-lint ts-check bench clean
 
@@ -19,8 +21,14 @@ run: $(STAMP)
 	$(BIN)/okr serve
 
 ## Run the whole test suite (SQLite always, PostgreSQL when reachable; required when CI=true).
-test: $(STAMP)
+## The docs' browser test also needs Debian's chromium (.ci/run installs it).
+test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/python -m pytest
+
+# playwright-core for tests/browser/docs.mjs (it drives the system's Chromium, downloads none).
+$(BROWSER_STAMP): $(BROWSER)/package.json $(BROWSER)/package-lock.json
+	cd $(BROWSER) && npm ci --no-audit --no-fund
+	touch $(BROWSER_STAMP)
 
 ## Ruff, ruff format, mypy strict, and the import-linter layer contracts (pyproject.toml).
 lint: $(STAMP)

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from api import health
+from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.identity import install_identity
 from api.problems import problems_as_problem_json
@@ -112,6 +113,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         servers=[{"url": "/", "description": "the server that serves this document"}],
         generate_unique_id_function=operation_id,
         lifespan=lifespan,
+        docs_url=None,  # served from packaged assets by install_docs, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -119,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = create_session_factory(engine)
     install_error_handlers(app)
     install_identity(app, settings)
+    install_docs(app)
     app.include_router(health.router)
     for router in V1_ROUTERS:
         app.include_router(router)

@@ -1,12 +1,27 @@
-"""Check-ins (okr-domain §6): who may check in, what a point must carry, which point is current."""
+"""Check-ins (okr-domain §6): who may check in, what a point must carry, which point is current.
+
+A batch of check-ins goes through the rules in phases, each over the whole batch and each a pure
+function of what the caller found in the database:
+
+1. ``resolve``: which KR each item names (by id or ``metric_key``), given the KRs found;
+2. ``ties``: the KRs whose stored current point must be read (a new point ties with it on
+   ``observed_at``); the others stand in with ``stand_in``;
+3. ``classify``: each point created, a duplicate (its ``(source, external_id)`` is stored or came
+   earlier in the batch) or refused (``validate_checkin``, the future limit, another KR's
+   external id), in batch order, and through ``choose`` the current point of each KR.
+
+A batch gives the outcome its items would give pushed one by one, in order.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Literal
 
-from domain.errors import RuleViolation, Violation
+from domain.errors import Conflict, DomainError, NotFound, RuleViolation, Violation
 from domain.model import (
     CheckIn,
     Cycle,
@@ -136,6 +151,13 @@ def recency(observed_at: datetime, received_at: datetime, id: str) -> Recency:
     return (observed_at, received_at, id)
 
 
+FUTURE_TOLERANCE = timedelta(minutes=5)
+"""How far ahead of the server's clock ``observed_at`` may lie."""
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
 def is_newer(candidate: CheckIn, current: CheckIn | None) -> bool:
     """Whether ``candidate`` beats ``current`` (see ``recency``)."""
     return current is None or recency(
@@ -199,3 +221,267 @@ def stale_key_results(
         if (today - day).days > policy.stale_after_days:
             stale.append(kr.id)
     return stale
+
+
+# -- a batch, in phases ------------------------------------------------------------------------
+
+
+def key_result_not_found(what: str, field: str | None) -> NotFound:
+    """The refusal of a KR that does not exist (or that the caller may not see)."""
+    return NotFound(f"key result {what} does not exist", code="key_result.not_found", field=field)
+
+
+def not_found_as_named(key_result_id: str | None, metric_key: str | None) -> NotFound:
+    """``key_result_not_found`` for the id, else the metric key, an item named."""
+    if key_result_id is not None:
+        return key_result_not_found(key_result_id, "key_result_id")
+    return key_result_not_found(f"with metric_key {metric_key!r}", "metric_key")
+
+
+@dataclass(slots=True)
+class Resolution:
+    """Which KR an item is for: ``key_result_id``, or the ``error`` that refuses the item.
+
+    ``other_id`` is the KR the item's metric key names when it is not the one its id names (the
+    item is refused once it is known whether the caller sees that KR)."""
+
+    key_result_id: str | None = None
+    other_id: str | None = None
+    error: DomainError | None = None
+
+
+def _resolve_one(
+    kr_id: str | None, metric_key: str | None, found_ids: Collection[str], by_key: Mapping[str, str]
+) -> Resolution:
+    if kr_id is None and metric_key is None:
+        return Resolution(
+            error=RuleViolation(
+                "give key_result_id or metric_key",
+                code="check_in.key_result_required",
+                field="key_result_id",
+            )
+        )
+    if kr_id is not None and kr_id not in found_ids:
+        return Resolution(error=key_result_not_found(kr_id, "key_result_id"))
+    if metric_key is not None:
+        keyed = by_key.get(metric_key)
+        if keyed is None:
+            return Resolution(
+                error=key_result_not_found(f"with metric_key {metric_key!r}", "metric_key")
+            )
+        if kr_id is not None and kr_id != keyed:
+            return Resolution(key_result_id=kr_id, other_id=keyed)
+        kr_id = keyed
+    return Resolution(key_result_id=kr_id)
+
+
+def resolve(
+    named: Sequence[tuple[str | None, str | None]],
+    found_ids: Collection[str],
+    by_key: Mapping[str, str],
+) -> list[Resolution]:
+    """Resolve each ``(key_result_id, metric_key)`` pair against the KRs found: their ids, and
+    the KR id of each metric key found. Items that name their KR alike share one answer (a
+    batch names few KRs many times): read it, do not change it."""
+    seen: dict[tuple[str | None, str | None], Resolution] = {}
+    out: list[Resolution] = []
+    for pair in named:
+        resolution = seen.get(pair)
+        if resolution is None:
+            resolution = seen[pair] = _resolve_one(pair[0], pair[1], found_ids, by_key)
+        out.append(resolution)
+    return out
+
+
+@dataclass(slots=True)
+class Current:
+    """The point that sets a KR's current value: its ``recency`` key and what it says (None for
+    a stored point whose value need not be known: it only competes by its key)."""
+
+    key: Recency
+    value: Decimal | None = None
+    done: bool | None = None
+
+
+def choose(current: Current | None, candidate: Current) -> Current:
+    """The current point of a KR once ``candidate`` arrives (``recency``: the larger key)."""
+    if current is None or candidate.key > current.key:
+        return candidate
+    return current
+
+
+def current_points(
+    stored: Mapping[str, Current | None], created: Iterable[tuple[str, Current]]
+) -> dict[str, Current | None]:
+    """The current point of each KR after new points, whatever order they arrive in."""
+    out = dict(stored)
+    for kr_id, candidate in created:
+        out[kr_id] = choose(out.get(kr_id), candidate)
+    return out
+
+
+def stand_in(last_check_in_at: datetime | None) -> Current | None:
+    """The stored current point of a KR as far as ``observed_at`` (``last_check_in_at``, the
+    current point's ``observed_at``) decides: enough against every point observed at another
+    instant (see ``ties``)."""
+    if last_check_in_at is None:
+        return None
+    return Current((last_check_in_at, EPOCH, ""))
+
+
+@dataclass(slots=True)
+class Point:
+    """An item of a batch whose KR is found, visible and open to the caller: what it says."""
+
+    key_result_id: str
+    observed_at: datetime
+    source: str = "manual"
+    external_id: str | None = None
+    value: Decimal | None = None
+    done: bool | None = None
+    confidence: int | None = None
+    note: str | None = None
+
+
+def ties(points: Iterable[Point], last_check_in_at: Mapping[str, datetime | None]) -> set[str]:
+    """The KRs whose stored current point a new point ties with on ``observed_at``.
+
+    A point observed at another instant than a KR's ``last_check_in_at`` is newer or older by
+    that alone; only on a tie do ``received_at`` and the id decide, so only those KRs need their
+    stored current point read (the others take ``stand_in``)."""
+    out: set[str] = set()
+    for point in points:
+        last = last_check_in_at.get(point.key_result_id)
+        if last is not None and point.observed_at == last:
+            out.add(point.key_result_id)
+    return out
+
+
+@dataclass(slots=True)
+class Standing:
+    """A KR as a batch finds it: the rules' view, its confidence and its current point."""
+
+    key_result: KeyResult
+    confidence: int | None
+    current: Current | None
+
+
+@dataclass(slots=True)
+class Stored:
+    """A stored check-in found by its ``(source, external_id)``."""
+
+    id: str
+    key_result_id: str
+
+
+@dataclass(slots=True)
+class Verdict:
+    """What becomes of one point: created (with its id and ``received_at``), a duplicate (of
+    the ``stored`` check-in, or of ``check_in_id`` created earlier in the batch), or refused."""
+
+    outcome: Literal["created", "duplicate", "refused"]
+    check_in_id: str | None = None
+    received_at: datetime | None = None
+    stored: Stored | None = None
+    error: DomainError | None = None
+
+
+@dataclass(slots=True)
+class Classified:
+    """The verdicts, in the points' order, and each KR's confidence and current point after
+    them; ``changed`` lists the KRs that got new points (sorted)."""
+
+    verdicts: list[Verdict]
+    standing: dict[str, Standing]
+    changed: list[str]
+
+
+def _future(observed: datetime) -> Violation:
+    return Violation(
+        "check_in.observed_in_future",
+        f"observed_at {observed.isoformat()} is more than "
+        f"{int(FUTURE_TOLERANCE.total_seconds() // 60)} minutes ahead",
+        "observed_at",
+    )
+
+
+def classify(
+    points: Sequence[Point],
+    standing: Mapping[str, Standing],
+    stored: Mapping[tuple[str, str], Stored],
+    *,
+    now: datetime,
+    by_person: bool,
+    new_ids: Iterator[str],
+) -> Classified:
+    """Classify the points in order (see the module docstring). The n-th created point is
+    received ``n - 1`` microseconds after ``now`` and takes the next of ``new_ids``; ``standing``
+    is not changed (the answer holds the KRs' standing after the batch)."""
+    state = {
+        kr_id: Standing(s.key_result, s.confidence, s.current) for kr_id, s in standing.items()
+    }
+    earlier: dict[tuple[str, str], tuple[str, str]] = {}  # key -> (KR id, check-in id)
+    verdicts: list[Verdict] = []
+    changed: set[str] = set()
+    error: DomainError
+    latest_allowed = now + FUTURE_TOLERANCE
+    received = now
+    created = 0
+    for point in points:
+        kr_id = point.key_result_id
+        key = (point.source, point.external_id) if point.external_id is not None else None
+        if key is not None:
+            found = stored.get(key)
+            before = earlier.get(key)
+            if found is not None:
+                before = (found.key_result_id, found.id)
+            if before is not None:
+                if before[0] != kr_id:
+                    error = Conflict(
+                        f"source {point.source!r} already pushed external_id "
+                        f"{point.external_id!r} to another key result",
+                        code="check_in.external_id_taken",
+                        field="external_id",
+                    )
+                    verdicts.append(Verdict("refused", error=error))
+                    continue
+                verdicts.append(Verdict("duplicate", before[1], stored=found))
+                continue
+        kr = state[kr_id]
+        problems: list[Violation] = []
+        try:
+            validate_checkin(
+                kr.key_result,
+                value=point.value,
+                done=point.done,
+                confidence=point.confidence,
+                note=point.note,
+                previous_confidence=kr.confidence,
+                by_person=by_person,
+            )
+        except DomainError as exc:
+            problems.extend(exc.violations)
+        if point.observed_at > latest_allowed:
+            problems.append(_future(point.observed_at))
+        if problems:
+            error = RuleViolation.from_violations(
+                problems, code="check_in.invalid" if len(problems) > 1 else None
+            )
+            verdicts.append(Verdict("refused", error=error))
+            continue
+        if created:
+            received += _MICROSECOND  # each new point one microsecond after the one before
+        created += 1
+        check_in_id = next(new_ids)
+        verdicts.append(Verdict("created", check_in_id, received))
+        if key is not None:
+            earlier[key] = (kr_id, check_in_id)
+        changed.add(kr_id)
+        candidate = Current(
+            recency(point.observed_at, received, check_in_id), point.value, point.done
+        )
+        if choose(kr.current, candidate) is candidate:
+            kr.current = candidate
+            if point.confidence is not None:
+                kr.confidence = point.confidence
+    return Classified(verdicts, state, sorted(changed))

@@ -375,7 +375,7 @@ def check_change_request(
 
 
 def apply_change_request(kr: KeyResult, changes: Mapping[str, object]) -> KeyResult:
-    """A copy of the KR with the accepted changes applied (the caller rescores it)."""
+    """A copy of the KR with the accepted changes applied (the caller rolls its score up)."""
     values = dict(changes)
     if "kind" in values and isinstance(values["kind"], str):
         values["kind"] = KeyResultKind(values["kind"])

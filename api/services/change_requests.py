@@ -1,7 +1,7 @@
 """Change requests: the only way an agreed key result of an annual cycle changes its definition.
 
 The owner side asks; the objective's approver accepts (the change is applied, the KR's version is
-bumped and the scores are recomputed) or rejects.
+bumped and the roll-up recomputes the scores) or rejects.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from api.auth import Principal
 from api.schemas.change_requests import (
@@ -23,14 +21,13 @@ from api.schemas.change_requests import (
 from api.schemas.key_results import KeyResultPublic
 from api.services.events import emit
 from api.services.key_results import load_key_result
-from api.services.objectives import check_can_approve, check_may_edit, load_visible, rescore
+from api.services.objectives import check_can_approve, check_may_edit, load_visible, roll_up
 from api.services.okr_visibility import visibility
-from api.services.rollup import propagate
 from domain.errors import NotFound, RuleViolation
 from domain.lifecycle import check_can_accept_change_request, check_change_request
 from domain.model import ChangeRequestState, KeyResultKind
 from persistence.mappers import key_result_to_domain
-from persistence.repositories.base import Keyset, equals
+from persistence.repositories.base import Keyset
 from persistence.repositories.objectives import ChangeRequestRepository, KeyResultRepository
 from persistence.tables import ChangeRequestRow
 from persistence.types import utcnow
@@ -113,23 +110,16 @@ async def create_change_request(
     return public
 
 
-def _visible(principal: Principal) -> list[ColumnElement[bool]]:
-    objectives = visibility(principal).objective_ids()
-    return [] if objectives is None else [col(ChangeRequestRow.objective_id).in_(objectives)]
-
-
 async def get_change_request(
     session: AsyncSession, request_id: str, principal: Principal
 ) -> ChangeRequestPublic:
     """One change request, when the caller sees its objective (unknown otherwise)."""
-    rows, _ = await ChangeRequestRepository(session).list(
-        filters=[col(ChangeRequestRow.id) == request_id, *_visible(principal)], limit=1
-    )
-    if not rows:
+    row = await ChangeRequestRepository(session).find_visible(request_id, visibility(principal))
+    if row is None:
         raise NotFound(
             f"change request {request_id} does not exist", code="change_request.not_found"
         )
-    return public_of(rows[0])
+    return public_of(row)
 
 
 async def list_change_requests(
@@ -143,14 +133,11 @@ async def list_change_requests(
     after: Keyset | None,
 ) -> tuple[list[ChangeRequestPublic], Keyset | None]:
     """Change requests in creation order."""
-    rows, next_keyset = await ChangeRequestRepository(session).list(
-        filters=equals(
-            ChangeRequestRow,
-            state=state.value if state else None,
-            objective_id=objective_id,
-            key_result_id=key_result_id,
-        )
-        + _visible(principal),
+    rows, next_keyset = await ChangeRequestRepository(session).list_visible(
+        visibility(principal),
+        state=state.value if state else None,
+        objective_id=objective_id,
+        key_result_id=key_result_id,
         limit=limit,
         after=after,
     )
@@ -165,9 +152,19 @@ async def decide(
     accept: bool,
     note: str | None,
 ) -> ChangeRequestPublic:
-    """Accept (apply to the KR, bump its version, rescore) or reject a pending request."""
-    row = await ChangeRequestRepository(session).get(request_id, for_update=True)
-    loaded = await load_visible(session, row.objective_id, principal, field="objective_id")
+    """Accept (apply to the KR, bump its version, roll up) or reject a pending request.
+
+    Locks in the order every writer takes them: the request, its KR, then the objective.
+    """
+    row = await ChangeRequestRepository(session).find_locked(request_id)
+    if row is None:
+        raise NotFound(
+            f"change request {request_id} does not exist", code="change_request.not_found"
+        )
+    await KeyResultRepository(session).find_locked(row.key_result_id)
+    loaded = await load_visible(
+        session, row.objective_id, principal, field="objective_id", for_update=True
+    )
     if principal.kind == "person":
         check_can_accept_change_request(loaded.domain, principal.id, loaded.org)
     else:
@@ -186,8 +183,7 @@ async def decide(
         )
         values = {k: (v.value if isinstance(v, KeyResultKind) else v) for k, v in changes.items()}
         await KeyResultRepository(session).update_versioned(kr_row, values)
-        await rescore(session, loaded.row)
-        await propagate(session, key_result_ids=[kr_row.id])
+        await roll_up(session, loaded, key_result_ids=[kr_row.id])
         await emit(
             session,
             "key_result.updated",

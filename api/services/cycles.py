@@ -11,15 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.schemas.cycles import CycleCreate, CyclePublic
 from api.services.events import emit
 from api.services.rules import refuse_all
-from domain.errors import Violation, check_if_match
+from domain.cycle_rules import definition_violations, deletion_violations
+from domain.errors import check_if_match
 from domain.lifecycle import check_cycle_writable, transition_cycle
 from domain.model import Cycle, CycleKind, CycleState
 from persistence.mappers import cycle_to_domain
+from persistence.repositories.base import Keyset
 from persistence.repositories.cycles import CycleRepository
 from persistence.tables import CycleRow
-
-#: The kind a cycle's parent must have: a quarter sits in a year, a month in a quarter.
-PARENT_KIND = {CycleKind.QUARTERLY: CycleKind.ANNUAL, CycleKind.MONTHLY: CycleKind.QUARTERLY}
 
 #: Action path segment -> domain action and event type.
 ACTIONS = {
@@ -27,54 +26,6 @@ ACTIONS = {
     "start-review": ("start_review", "cycle.review_started"),
     "close": ("close", "cycle.closed"),
 }
-
-
-def definition_violations(
-    cycle: Cycle, *, parent: Cycle | None, children: list[Cycle]
-) -> list[Violation]:
-    """Every problem with a cycle's period, deadlines and nesting."""
-    found: list[Violation] = []
-    if cycle.ends_on <= cycle.starts_on:
-        found.append(
-            Violation("cycle.ends_before_start", "ends_on must be after starts_on", "ends_on")
-        )
-    for name in ("planning_deadline", "review_deadline"):
-        day = getattr(cycle, name)
-        if day is not None and not cycle.covers(day):
-            found.append(
-                Violation("cycle.deadline_outside", f"{name} must lie inside the cycle", name)
-            )
-    if parent is not None:
-        expected = PARENT_KIND.get(cycle.kind)
-        if parent.id == cycle.id:
-            found.append(
-                Violation("cycle.parent_is_self", "a cycle cannot contain itself", "parent_id")
-            )
-        elif expected is None or parent.kind is not expected:
-            wanted = f"an {expected.value}" if expected else "no"
-            found.append(
-                Violation(
-                    "cycle.parent_kind",
-                    f"a {cycle.kind.value} cycle needs {wanted} parent, not {parent.kind.value}",
-                    "parent_id",
-                )
-            )
-        if parent.id != cycle.id and not parent.contains(cycle):
-            found.append(
-                Violation(
-                    "cycle.outside_parent",
-                    f"the period must lie inside parent cycle {parent.id}",
-                    "parent_id",
-                )
-            )
-    for child in children:
-        if not cycle.contains(child):
-            found.append(
-                Violation(
-                    "cycle.child_outside", f"child cycle {child.id} would lie outside", child.id
-                )
-            )
-    return found
 
 
 def _check(cycle: Cycle, *, parent: Cycle | None, children: list[Cycle]) -> None:
@@ -95,6 +46,26 @@ async def create_cycle(session: AsyncSession, body: CycleCreate) -> CyclePublic:
     public = CyclePublic.model_validate(row)
     await emit(session, "cycle.created", "cycle", public, entity_id=row.id)
     return public
+
+
+async def list_cycles(
+    session: AsyncSession,
+    *,
+    kind: CycleKind | None,
+    state: CycleState | None,
+    parent_id: str | None,
+    limit: int,
+    after: Keyset | None,
+) -> tuple[list[CyclePublic], Keyset | None]:
+    """Cycles in creation order, filtered by kind, state or parent."""
+    rows, next_keyset = await CycleRepository(session).list_filtered(
+        kind=kind.value if kind else None,
+        state=state.value if state else None,
+        parent_id=parent_id,
+        limit=limit,
+        after=after,
+    )
+    return [CyclePublic.model_validate(r) for r in rows], next_keyset
 
 
 async def get_cycle(session: AsyncSession, cycle_id: str) -> CyclePublic:
@@ -147,17 +118,11 @@ async def delete_cycle(session: AsyncSession, cycle_id: str, *, if_match: str | 
     repo = CycleRepository(session)
     row = await repo.get(cycle_id)
     check_if_match(if_match, row.version)
-    problems: list[Violation] = []
-    if row.state != CycleState.PLANNING.value:
-        problems.append(
-            Violation("cycle.not_planning", "only a planning cycle can be deleted", "state")
-        )
-    if await repo.children(cycle_id):
-        problems.append(
-            Violation("cycle.has_children", "the cycle contains other cycles", cycle_id)
-        )
-    if await repo.objective_count(cycle_id):
-        problems.append(Violation("cycle.has_objectives", "the cycle has objectives", cycle_id))
+    problems = deletion_violations(
+        cycle_to_domain(row),
+        has_children=bool(await repo.children(cycle_id)),
+        has_objectives=bool(await repo.objective_count(cycle_id)),
+    )
     refuse_all(problems, code="cycle.in_use")
     public = CyclePublic.model_validate(row)
     await repo.delete(row)

@@ -1,4 +1,8 @@
-"""Key results: added and removed in drafts, definitions frozen after agreement, always rescored."""
+"""Key results: added and removed in drafts, definitions frozen after agreement.
+
+Every change that reaches a score is handed to the roll-up with the objective locked as it was
+loaded (a KR that is changed is locked before its objective, as check-ins lock them).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from api.auth import Principal
 from api.schemas.key_results import KeyResultCreate, KeyResultPublic
@@ -17,45 +19,28 @@ from api.services.objectives import (
     Loaded,
     check_may_edit,
     load_visible,
-    rescore,
+    roll_up,
 )
 from api.services.okr_visibility import visibility
 from api.services.rules import refuse_all
-from domain.errors import Conflict, NotFound, RuleViolation, Violation, check_if_match
+from domain.errors import Conflict, NotFound, RuleViolation, check_if_match
+from domain.key_result_rules import (
+    affects_score,
+    check_cycle_allows_edit,
+    progress_violations,
+    value_violations,
+    with_changes,
+)
 from domain.lifecycle import (
-    KEY_RESULT_DEFINITION_FIELDS,
     check_cycle_open_for_planning,
-    check_cycle_writable,
     check_key_result_add_remove,
     check_key_result_edit,
 )
-from domain.model import KeyResult, KeyResultKind, ObjectiveState
+from domain.model import KeyResultKind, ObjectiveState
 from persistence.mappers import key_result_to_domain
 from persistence.repositories.base import Keyset
 from persistence.repositories.objectives import KeyResultRepository
 from persistence.tables import KeyResultRow
-
-#: Progress fields: set here only in drafts (the baseline); afterwards check-ins move them.
-PROGRESS_FIELDS = frozenset({"current_value", "done", "confidence"})
-#: Fields that stay editable while the cycle is not closed (integration settings).
-SETTINGS_FIELDS = frozenset({"unit", "metric_key"})
-
-
-def value_violations(kr: KeyResult) -> list[Violation]:
-    """Problems with a KR's values that make it unscorable, whatever the objective's state."""
-    if (
-        kr.kind is KeyResultKind.NUMERIC
-        and kr.start_value is not None
-        and kr.start_value == kr.target_value
-    ):
-        return [
-            Violation(
-                "key_result.target_equals_start",
-                "target_value equals start_value: progress cannot be measured",
-                "target_value",
-            )
-        ]
-    return []
 
 
 async def _check_metric_key(session: AsyncSession, metric_key: str | None, kr_id: str) -> None:
@@ -79,15 +64,19 @@ class LoadedKeyResult:
 
 
 async def load_key_result(
-    session: AsyncSession, key_result_id: str, principal: Principal
+    session: AsyncSession, key_result_id: str, principal: Principal, *, for_update: bool = False
 ) -> LoadedKeyResult:
-    """The KR and its objective; 404 when the objective is a draft the caller may not see."""
-    row = await KeyResultRepository(session).find(key_result_id)
+    """The KR and its objective; 404 when the objective is a draft the caller may not see.
+
+    ``for_update`` locks the KR, then its objective, as they are read.
+    """
+    repo = KeyResultRepository(session)
+    row = await (repo.find_locked(key_result_id) if for_update else repo.find(key_result_id))
     missing = NotFound(f"key result {key_result_id} does not exist", code="key_result.not_found")
     if row is None:
         raise missing
     try:
-        loaded = await load_visible(session, row.objective_id, principal)
+        loaded = await load_visible(session, row.objective_id, principal, for_update=for_update)
     except NotFound as exc:
         raise missing from exc
     kr = next(k for k in loaded.key_results if k.id == row.id)
@@ -101,8 +90,8 @@ def _public(row: KeyResultRow) -> KeyResultPublic:
 async def create_key_result(
     session: AsyncSession, objective_id: str, body: KeyResultCreate, principal: Principal
 ) -> KeyResultPublic:
-    """Add a KR to a draft objective and rescore it."""
-    loaded = await load_visible(session, objective_id, principal)
+    """Add a KR to a draft objective and roll its score up."""
+    loaded = await load_visible(session, objective_id, principal, for_update=True)
     check_may_edit(loaded.org, loaded.domain, principal)
     check_cycle_open_for_planning(loaded.cycle)
     check_key_result_add_remove(loaded.domain, loaded.cycle)
@@ -115,7 +104,7 @@ async def create_key_result(
     await _check_metric_key(session, body.metric_key, row.id)
     await KeyResultRepository(session).add(row)
     loaded.key_results.append(row)
-    await rescore(session, loaded.row)
+    await roll_up(session, loaded, whole=True)
     public = _public(row)
     await emit(session, "key_result.created", "key_result", public, entity_id=row.id)
     return public
@@ -139,19 +128,13 @@ async def list_key_results(
     after: Keyset | None,
 ) -> tuple[list[KeyResultPublic], Keyset | None]:
     """KRs in creation order, those of hidden drafts left out."""
-    conditions: list[ColumnElement[bool]] = []
-    visible = visibility(principal).objective_ids()
-    if visible is not None:
-        conditions.append(col(KeyResultRow.objective_id).in_(visible))
-    for name, value in (
-        ("objective_id", objective_id),
-        ("metric_key", metric_key),
-        ("kind", kind.value if kind else None),
-    ):
-        if value is not None:
-            conditions.append(col(getattr(KeyResultRow, name)) == value)
-    rows, next_keyset = await KeyResultRepository(session).list(
-        filters=conditions, limit=limit, after=after
+    rows, next_keyset = await KeyResultRepository(session).list_visible(
+        visibility(principal),
+        objective_id=objective_id,
+        metric_key=metric_key,
+        kind=kind.value if kind else None,
+        limit=limit,
+        after=after,
     )
     return [_public(r) for r in rows], next_keyset
 
@@ -165,40 +148,25 @@ async def update_key_result(
     if_match: str | None,
 ) -> KeyResultPublic:
     """Change a KR: anything in draft; after agreement only its unit and metric key."""
-    found = await load_key_result(session, key_result_id, principal)
+    found = await load_key_result(session, key_result_id, principal, for_update=True)
     row, loaded = found.row, found.objective
     check_may_edit(loaded.org, loaded.domain, principal)
     check_if_match(if_match, row.version)
     values = {k: (v.value if isinstance(v, KeyResultKind) else v) for k, v in changes.items()}
     changed = {k for k, v in values.items() if getattr(row, k) != v}
-    if changed - SETTINGS_FIELDS:
-        check_cycle_open_for_planning(loaded.cycle)
-    else:
-        check_cycle_writable(loaded.cycle)
+    check_cycle_allows_edit(loaded.cycle, changed)
     check_key_result_edit(loaded.domain, loaded.cycle, changed)
-    progress = sorted(changed & PROGRESS_FIELDS)
-    if progress and loaded.row.state != ObjectiveState.DRAFT.value:
-        raise RuleViolation.from_violations(
-            [
-                Violation(
-                    "key_result.progress_by_check_in",
-                    f"{name} of a {loaded.row.state} objective's key result changes through "
-                    "check-ins",
-                    name,
-                )
-                for name in progress
-            ]
-        )
-    candidate = key_result_to_domain(row)
-    for name in changed & (KEY_RESULT_DEFINITION_FIELDS | PROGRESS_FIELDS):
-        if hasattr(candidate, name):
-            setattr(candidate, name, changes[name])
+    progress = progress_violations(ObjectiveState(loaded.row.state), changed)
+    if progress:
+        raise RuleViolation.from_violations(progress)
+    candidate = with_changes(key_result_to_domain(row), {k: changes[k] for k in changed})
     refuse_all(value_violations(candidate), code="key_result.invalid")
     if "metric_key" in changed:
         await _check_metric_key(session, values["metric_key"], row.id)
     if changed:
         await KeyResultRepository(session).update_versioned(row, {k: values[k] for k in changed})
-        await rescore(session, loaded.row)
+        if affects_score(changed):
+            await roll_up(session, loaded, key_result_ids=[row.id])
     public = _public(row)
     if changed:
         await emit(session, "key_result.updated", "key_result", public, entity_id=row.id)
@@ -208,8 +176,8 @@ async def update_key_result(
 async def delete_key_result(
     session: AsyncSession, key_result_id: str, principal: Principal, *, if_match: str | None
 ) -> None:
-    """Remove a KR from a draft objective and rescore it."""
-    found = await load_key_result(session, key_result_id, principal)
+    """Remove a KR from a draft objective and roll its score up."""
+    found = await load_key_result(session, key_result_id, principal, for_update=True)
     row, loaded = found.row, found.objective
     check_may_edit(loaded.org, loaded.domain, principal)
     check_if_match(if_match, row.version)
@@ -217,5 +185,6 @@ async def delete_key_result(
     check_key_result_add_remove(loaded.domain, loaded.cycle)
     public = _public(row)
     await KeyResultRepository(session).delete(row)
-    await rescore(session, loaded.row)
+    loaded.key_results.remove(row)
+    await roll_up(session, loaded, whole=True)
     await emit(session, "key_result.deleted", "key_result", public, entity_id=key_result_id)

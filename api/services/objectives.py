@@ -1,19 +1,17 @@
-"""Objectives: creation with origin, draft visibility, editing, the workflow and scoring.
+"""Objectives: creation with origin, draft visibility, editing and the workflow.
 
 Also the helpers the key result and change request services share: loading an objective the caller
-may see, deciding who may edit it, and rescoring one objective from its key results.
+may see (locked when the caller writes scores), deciding who may edit it, and handing a change to
+the roll-up, which owns every score.
 """
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from api.auth import Principal
 from api.schemas.key_results import KeyResultPublic
@@ -30,7 +28,7 @@ from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from api.services.rollup import propagate
 from domain import access
-from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation, check_if_match
+from domain.errors import PermissionDenied, Violation, check_if_match
 from domain.lifecycle import (
     check_cycle_open_for_planning,
     check_cycle_writable,
@@ -38,20 +36,15 @@ from domain.lifecycle import (
     transition_objective,
     validate_submission,
 )
-from domain.model import Cycle, KeyResultKind, Objective, ObjectiveState, Origin, OwnerType
+from domain.model import Cycle, Objective, ObjectiveState, OwnerType
+from domain.objective_rules import check_deletable, check_owner, origin_of
 from domain.org import OrgChart
 from domain.policy import Policy
-from domain.scoring import grade_for, objective_score, score_key_result
-from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
-from persistence.repositories.alignment import GraphLoader
-from persistence.repositories.base import Keyset, serialise
+from persistence.mappers import cycle_to_domain, objective_to_domain
+from persistence.repositories.base import Keyset
 from persistence.repositories.cycles import CycleRepository
-from persistence.repositories.objectives import (
-    SUBMIT_LOCK_BASE,
-    KeyResultRepository,
-    ObjectiveRepository,
-)
-from persistence.tables import KeyResultRow, ObjectiveRow, OrgUnitRow
+from persistence.repositories.objectives import KeyResultRepository, ObjectiveRepository
+from persistence.tables import KeyResultRow, ObjectiveRow
 from persistence.types import utcnow
 
 #: Action path segment -> event type.
@@ -105,12 +98,17 @@ not_found = objective_not_found
 
 @dataclass(slots=True)
 class Loaded:
-    """An objective the caller may see, with its key results, cycle and the org chart."""
+    """An objective the caller may see, with its key results, cycle and the org chart.
+
+    ``locked``: the objective row was locked when it was read (and its KRs read after), so these
+    rows are the newest until commit and the roll-up may trust them.
+    """
 
     row: ObjectiveRow
     key_results: list[KeyResultRow]
     cycle: Cycle
     org: OrgChart
+    locked: bool = False
 
     @property
     def domain(self) -> Objective:
@@ -126,8 +124,13 @@ async def load_visible(
     field: str | None = None,
     for_update: bool = False,
 ) -> Loaded:
-    """The objective, its KRs, its cycle and the org chart; 404 when it is a hidden draft."""
-    row = await ObjectiveRepository(session).find(objective_id, for_update=for_update)
+    """The objective, its KRs, its cycle and the org chart; 404 when it is a hidden draft.
+
+    ``for_update`` locks the objective as it is read (PostgreSQL ``FOR UPDATE``; SQLite: the
+    transaction becomes the writer first): writers whose changes reach scores load this way.
+    """
+    repo = ObjectiveRepository(session)
+    row = await (repo.find_locked(objective_id) if for_update else repo.find(objective_id))
     if row is None:
         raise not_found(objective_id, field)
     org = await load_org_chart(session)
@@ -135,33 +138,37 @@ async def load_visible(
         raise not_found(objective_id, field)
     key_results = await KeyResultRepository(session).for_objective(row.id)
     cycle = cycle_to_domain(await CycleRepository(session).get(row.cycle_id, field="cycle_id"))
-    return Loaded(row=row, key_results=key_results, cycle=cycle, org=org)
+    return Loaded(row=row, key_results=key_results, cycle=cycle, org=org, locked=for_update)
 
 
-async def rescore(session: AsyncSession, row: ObjectiveRow, policy: Policy | None = None) -> None:
-    """Recompute the KR scores and the objective's score and grade (no version bump).
+async def roll_up(
+    session: AsyncSession,
+    loaded: Loaded,
+    *,
+    key_result_ids: Iterable[str] = (),
+    whole: bool = False,
+    policy: Policy | None = None,
+    state_changed: bool = False,
+) -> None:
+    """Hand a change of the locked objective to the roll-up, which rewrites the scores.
 
-    Derived KRs keep the score the roll-up gave them; the others are scored from their values.
-    The objective is locked first and it and its KRs are read again, so a check-in committed
-    since the caller loaded them is part of the result (no stale score written over it).
+    ``key_result_ids``: KRs whose values or definition changed; ``whole``: the objective's state
+    or KR set changed (all its KRs are recomputed). The objective and its KRs are trusted as
+    loaded (no second read); the derived KRs above and their objectives are locked and read by
+    the roll-up. Only agreed objectives feed derived KRs above them: the roll-up climbs when the
+    objective is agreed, or when ``state_changed`` made it agreed or took it out of agreed.
     """
-    if policy is None:
-        policy, _ = await current_policy(session)
-    loader = GraphLoader(session)
-    await loader.lock(ObjectiveRow, [row.id])
-    await loader.objectives([row.id], fresh=True)
-    key_results = await loader.key_results_of({row.id}, fresh=True)
-    krs = KeyResultRepository(session)
-    for kr in key_results:
-        if kr.kind == KeyResultKind.DERIVED.value:
-            continue
-        score = score_key_result(key_result_to_domain(kr))
-        if score != kr.score:
-            await krs.update(kr, {"score": score})
-    value = objective_score((kr.weight, kr.score) for kr in key_results)
-    grade = None if value is None else grade_for(value, policy).value
-    if value != row.score or grade != row.grade:
-        await ObjectiveRepository(session).update(row, {"score": value, "grade": grade})
+    if not loaded.locked:
+        raise ValueError(f"objective {loaded.row.id} must be loaded for update to be rolled up")
+    await propagate(
+        session,
+        key_result_ids=key_result_ids,
+        objective_ids=[loaded.row.id] if whole else (),
+        loaded_key_results={kr.id: kr for kr in loaded.key_results},
+        held_objectives={loaded.row.id: loaded.row},
+        policy=policy,
+        climb=state_changed or loaded.row.state == ObjectiveState.AGREED.value,
+    )
 
 
 def public_of(
@@ -184,40 +191,6 @@ def public_of(
 # -- create, read, list ------------------------------------------------------------------------
 
 
-def _check_owner(org: OrgChart, owner_type: OwnerType, owner_id: str) -> None:
-    if owner_type is OwnerType.PERSON:
-        person = org.people.get(owner_id)
-        if person is None:
-            raise NotFound(
-                f"person {owner_id} does not exist", code="person.not_found", field="owner_id"
-            )
-        if not person.active:
-            raise RuleViolation(
-                f"person {owner_id} is deactivated and cannot own objectives",
-                code="objective.owner_inactive",
-                field="owner_id",
-            )
-    elif owner_id not in org.units:
-        raise NotFound(
-            f"org unit {owner_id} does not exist", code="org_unit.not_found", field="owner_id"
-        )
-
-
-def _origin(
-    org: OrgChart, owner_type: OwnerType, owner_id: str, actor_id: str, given: Origin | None
-) -> Origin:
-    owns = actor_id in org.owner_person_ids(owner_type, owner_id)
-    expected = Origin.BOTTOM_UP if owns else Origin.TOP_DOWN
-    if given is not None and given is not expected:
-        who = "its owner" if owns else "someone other than its owner"
-        raise RuleViolation(
-            f"an objective created by {who} is {expected.value}, not {given.value}",
-            code="objective.origin_mismatch",
-            field="origin",
-        )
-    return expected
-
-
 async def create_objective(
     session: AsyncSession, body: ObjectiveCreate, principal: Principal
 ) -> ObjectivePublic:
@@ -225,7 +198,7 @@ async def create_objective(
     actor = actor_of(principal)
     cycle = cycle_to_domain(await CycleRepository(session).get(body.cycle_id, field="cycle_id"))
     org = await load_org_chart(session)
-    _check_owner(org, body.owner_type, body.owner_id)
+    check_owner(org, body.owner_type, body.owner_id)
     if not may_edit(org, owner_stub(body.owner_type, body.owner_id), principal):
         raise PermissionDenied(
             f"{actor} may not create objectives for {body.owner_type.value} {body.owner_id}: "
@@ -234,7 +207,7 @@ async def create_objective(
             field="owner_id",
         )
     check_cycle_open_for_planning(cycle)
-    origin = _origin(org, body.owner_type, body.owner_id, actor, body.origin)
+    origin = origin_of(org, body.owner_type, body.owner_id, actor, body.origin)
     row = ObjectiveRow(
         cycle_id=body.cycle_id,
         owner_type=body.owner_type.value,
@@ -286,34 +259,16 @@ async def list_objectives(
     after: Keyset | None,
 ) -> tuple[list[ObjectivePublic], Keyset | None]:
     """A page of visible objectives with their key results, in a constant number of queries."""
-    seen = visibility(principal).objective()
-    conditions = [] if seen is None else [seen]
-    values = {
-        "cycle_id": filters.cycle_id,
-        "state": filters.state.value if filters.state else None,
-        "owner_type": filters.owner_type.value if filters.owner_type else None,
-        "owner_id": filters.owner_id,
-        "grade": filters.grade,
-    }
-    conditions += [col(getattr(ObjectiveRow, k)) == v for k, v in values.items() if v is not None]
-    if filters.owner_person_id is not None:
-        headed = select(col(OrgUnitRow.id)).where(
-            col(OrgUnitRow.head_id) == filters.owner_person_id
-        )
-        conditions.append(
-            or_(
-                and_(
-                    col(ObjectiveRow.owner_type) == OwnerType.PERSON.value,
-                    col(ObjectiveRow.owner_id) == filters.owner_person_id,
-                ),
-                and_(
-                    col(ObjectiveRow.owner_type) == OwnerType.UNIT.value,
-                    col(ObjectiveRow.owner_id).in_(headed),
-                ),
-            )
-        )
-    rows, next_keyset = await ObjectiveRepository(session).list(
-        filters=conditions, limit=limit, after=after
+    rows, next_keyset = await ObjectiveRepository(session).list_visible(
+        visibility(principal),
+        cycle_id=filters.cycle_id,
+        state=filters.state.value if filters.state else None,
+        owner_type=filters.owner_type.value if filters.owner_type else None,
+        owner_id=filters.owner_id,
+        owner_person_id=filters.owner_person_id,
+        grade=filters.grade,
+        limit=limit,
+        after=after,
     )
     krs = await KeyResultRepository(session).for_objectives([r.id for r in rows])
     return [public_of(r, krs[r.id]) for r in rows], next_keyset
@@ -355,13 +310,7 @@ async def delete_objective(
     check_may_edit(loaded.org, loaded.domain, principal)
     check_if_match(if_match, loaded.row.version)
     check_cycle_writable(loaded.cycle)
-    if loaded.row.state != ObjectiveState.DRAFT.value:
-        raise RuleViolation(
-            f"objective {objective_id} is {loaded.row.state}: only drafts can be deleted "
-            "(cancel an agreed objective instead)",
-            code="objective.not_draft",
-            field="state",
-        )
+    check_deletable(loaded.domain)
     public = public_of(loaded.row, loaded.key_results)
     krs = KeyResultRepository(session)
     for kr in loaded.key_results:
@@ -401,9 +350,10 @@ async def act(
     """``submit``, ``approve``, ``return`` or ``cancel`` an objective.
 
     Approving and cancelling change what the objective feeds into derived KRs above it: the
-    roll-up runs for it in the same transaction.
+    roll-up runs for it in the same transaction. The objective is locked as it is loaded, so the
+    roll-up trusts the rows read here.
     """
-    loaded = await load_visible(session, objective_id, principal)
+    loaded = await load_visible(session, objective_id, principal, for_update=True)
     objective = loaded.domain
     if action == "submit":
         _check_may_submit(loaded, principal)
@@ -422,8 +372,8 @@ async def act(
     if action == "submit":
         # Two submissions of one owner must not both pass the objective limit: count under a
         # per-owner lock held until commit.
-        owner_key = zlib.crc32(f"{loaded.row.owner_type}:{loaded.row.owner_id}".encode())
-        await serialise(session, SUBMIT_LOCK_BASE + owner_key)
+        repo = ObjectiveRepository(session)
+        await repo.serialise_owner(loaded.row.owner_type, loaded.row.owner_id)
         others = await ObjectiveRepository(session).count_for_owner(
             loaded.row.cycle_id, loaded.row.owner_type, loaded.row.owner_id, states=COUNTED_STATES
         )
@@ -436,9 +386,9 @@ async def act(
     else:
         changes |= {"state_reason": reason}
     await ObjectiveRepository(session).update_versioned(loaded.row, changes)
-    await rescore(session, loaded.row, policy)
-    if action in ("approve", "cancel"):
-        await propagate(session, objective_ids=[loaded.row.id])
+    await roll_up(
+        session, loaded, whole=True, policy=policy, state_changed=action in ("approve", "cancel")
+    )
     public = public_of(loaded.row, loaded.key_results, warnings)
     await emit(session, EVENTS[action], "objective", public, entity_id=loaded.row.id)
     return public

@@ -10,7 +10,14 @@ Scores are derived values: writing them never bumps an entity's ``version``.
 Locks: the objectives whose scores are rewritten are locked in sorted id order before their KRs
 are read again (PostgreSQL ``FOR UPDATE``; SQLite becomes the single writer), so two transactions
 that roll up through one objective never overwrite each other's result. Callers that lock KR rows
-do so first (KRs, then objectives).
+do so first (KRs, then objectives). A caller that locked an objective when it loaded it passes it
+as ``held_objectives`` with all its KRs: the roll-up trusts those rows (it neither locks nor reads
+them again).
+
+The roll-up is the one place where KR and objective scores are computed: the write services call
+it after every change of a KR, of a KR set or of an objective's state. Changed scores are set on
+the rows and written by one flush (one UPDATE per changed row, batched by the unit of work; nothing
+is read back).
 """
 
 from __future__ import annotations
@@ -22,10 +29,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.services.policy import current_policy
 from domain.alignment import AlignmentEdge, RollupGraph, Touched
 from domain.model import KeyResultKind
+from domain.policy import Policy
 from domain.scoring import grade_for, objective_score
 from persistence.mappers import objective_to_domain
 from persistence.repositories.alignment import AlignmentRepository, GraphLoader
-from persistence.repositories.base import is_postgres
+from persistence.repositories.objectives import ObjectiveRepository
 from persistence.tables import AlignmentRow, KeyResultRow, ObjectiveRow
 
 _DERIVED = KeyResultKind.DERIVED.value
@@ -39,6 +47,7 @@ class _Graph:
     def __init__(self, session: AsyncSession) -> None:
         self.loader = GraphLoader(session)
         self.alignments = AlignmentRepository(session)
+        self.objective_rows = ObjectiveRepository(session)
         self.objectives: dict[str, ObjectiveRow] = {}
         self.key_results: dict[str, KeyResultRow] = {}
         self.edges: dict[str, AlignmentRow] = {}
@@ -50,6 +59,8 @@ class _Graph:
         """Objective rows the caller has already read (used instead of reading them again)."""
         self.held: dict[str, KeyResultRow] = {}
         """KR rows the caller holds locked, current in memory (never read again)."""
+        self.trusted: set[str] = set()
+        """Objectives the caller holds locked with all their KRs in ``held`` (never read again)."""
 
     async def load(self, objective_ids: set[str]) -> None:
         missing = objective_ids - self.objectives.keys()
@@ -60,7 +71,11 @@ class _Graph:
             self.objectives[oid] = self.given[oid]
         for row in await self.loader.objectives(to_read) if to_read else ():
             self.objectives[row.id] = row
-        for kr in await self.loader.key_results_of(missing):
+        for kr in self.held.values():
+            if kr.objective_id in missing & self.trusted:
+                self.key_results[kr.id] = kr
+        unknown = missing - self.trusted
+        for kr in await self.loader.key_results_of(unknown) if unknown else ():
             self.key_results[kr.id] = kr
 
     async def discover(self, start_objectives: set[str], start_derived: set[str]) -> None:
@@ -96,25 +111,28 @@ class _Graph:
             to_load -= self.objectives.keys()
 
     async def lock_and_refresh(self) -> None:
-        """Lock the objectives to rewrite (sorted), then read every loaded row again."""
-        ids = set(self.objectives)
-        if is_postgres(self.loader.session):
-            # Lock and read the objectives to rewrite in one statement, then read the others.
-            rows = await self.loader.objectives(self.closure, fresh=True, lock=True)
-            rest = ids - self.closure
-            if rest:
-                rows.extend(await self.loader.objectives(rest, fresh=True))
-        else:
-            await self.loader.lock(ObjectiveRow, sorted(self.closure))
-            rows = await self.loader.objectives(ids, fresh=True)
-        self.objectives = {r.id: r for r in rows}
+        """Lock the objectives to rewrite (sorted), then read every loaded row again.
+
+        The trusted objectives (locked by the caller) and the held KRs are neither locked nor
+        read again: their rows in memory are the newest.
+        """
+        trusted = {oid: self.objectives[oid] for oid in self.trusted & self.objectives.keys()}
+        ids = set(self.objectives) - trusted.keys()
+        to_lock = self.closure - trusted.keys()
+        rows = await self.objective_rows.lock_and_read(to_lock, ids - to_lock)
+        self.objectives = {**trusted, **{r.id: r for r in rows}}
         # The caller's locked KRs are current in memory: the fresh read skips them.
-        self.key_results = {
-            r.id: r
-            for r in await self.loader.key_results_of(
-                set(self.objectives), fresh=True, skip=self.held.keys()
-            )
-        }
+        fresh_of = set(self.objectives) - trusted.keys()
+        self.key_results = (
+            {
+                r.id: r
+                for r in await self.loader.key_results_of(
+                    fresh_of, fresh=True, skip=self.held.keys()
+                )
+            }
+            if fresh_of
+            else {}
+        )
         for kr in self.held.values():
             if kr.objective_id in self.objectives:
                 self.key_results[kr.id] = kr
@@ -127,6 +145,9 @@ async def propagate(
     objective_ids: Iterable[str] = (),
     loaded_key_results: Mapping[str, KeyResultRow] | None = None,
     loaded_objectives: Mapping[str, ObjectiveRow] | None = None,
+    held_objectives: Mapping[str, ObjectiveRow] | None = None,
+    policy: Policy | None = None,
+    climb: bool = True,
     flush_first: bool = True,
 ) -> Touched:
     """Recompute the given KRs and objectives and every derived KR/objective above them.
@@ -145,6 +166,17 @@ async def propagate(
     newest), and the objectives are not read again to find where the walk starts. Every other row
     the roll-up reads from is read again after the objectives are locked, so the result is the
     same as without them.
+
+    A caller that locked objectives when it loaded them (``FOR UPDATE``; SQLite: the transaction
+    became the writer first) passes them as ``held_objectives`` and every one of their KRs in
+    ``loaded_key_results``: they are neither locked nor read again. Every KR writer locks the
+    objective after its KR (check-ins) or when loading it (the write services), so no KR of a held
+    objective can change unseen before commit. ``policy`` is the policy in force, when the caller
+    has read it already (grades need it).
+
+    ``climb=False``: the given objectives feed no derived KR, before or after the change (only
+    agreed objectives do), so nothing above them is looked for; their own derived KRs are still
+    recomputed from their children.
     """
     start_krs = set(key_result_ids)
     start_objectives = set(objective_ids)
@@ -155,7 +187,14 @@ async def propagate(
         await session.flush()
     with session.no_autoflush:
         touched = await _propagate(
-            session, start_krs, start_objectives, loaded_key_results, loaded_objectives
+            session,
+            start_krs,
+            start_objectives,
+            loaded_key_results,
+            {**(loaded_objectives or {}), **(held_objectives or {})},
+            set(held_objectives or ()),
+            policy,
+            climb,
         )
     await session.flush()
     return touched
@@ -167,8 +206,12 @@ async def _propagate(
     start_objectives: set[str],
     loaded_key_results: Mapping[str, KeyResultRow] | None,
     loaded_objectives: Mapping[str, ObjectiveRow] | None,
+    trusted: set[str],
+    policy: Policy | None,
+    climb: bool,
 ) -> Touched:
     graph = _Graph(session)
+    graph.trusted = trusted
     known = loaded_key_results or {}
     graph.held = dict(known)
     kr_rows = [known[k] for k in sorted(start_krs & known.keys())]
@@ -180,7 +223,15 @@ async def _propagate(
     start_krs = {r.id for r in kr_rows}
     start_objectives |= {r.objective_id for r in kr_rows}
     start_derived = {r.id for r in kr_rows if r.kind == _DERIVED}
-    await graph.discover(start_objectives, start_derived)
+    if climb:
+        await graph.discover(start_objectives, start_derived)
+    else:
+        # The objectives are closed without looking above them; their derived KRs still need
+        # their children.
+        graph.closure |= start_objectives
+        await graph.load(start_objectives)
+        if start_derived:
+            await graph.discover(set(), start_derived)
     # Derived KRs of objectives passed whole are recomputed too: their children are needed.
     extra = {
         kr.id
@@ -226,7 +277,6 @@ async def _propagate(
         if kr_row.score != score:
             kr_row.score = score
             changed_krs.append(kr_id)
-    policy = None
     changed_objectives: list[str] = []
     for oid in dict.fromkeys((*touched.objective_ids, *empty)):
         obj_row = graph.objectives[oid]

@@ -6,7 +6,7 @@ from fastapi import Response, status
 
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
-from api.pagination import Page, PageDep
+from api.pagination import Page, PageDep, page_of
 from api.schemas.check_ins import CheckInBatch, CheckInBatchResult, CheckInCreate, CheckInPublic
 from api.services import check_ins as service
 from api.v1 import resource_router
@@ -60,7 +60,10 @@ async def list_check_ins(
     key_result_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
 ) -> Page[CheckInPublic]:
     """The KR's history: latest `observed_at` first (ties: latest received first)."""
-    return await service.list_check_ins(session, principal, key_result_id, page)
+    items, after = await service.list_check_ins(
+        session, principal, key_result_id, page.limit, page.after
+    )
+    return page_of(items, after)
 
 
 @router.post("/check-ins/batch", name="create_check_in_batch")

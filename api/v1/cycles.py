@@ -13,9 +13,6 @@ from api.schemas.cycles import CycleCreate, CyclePublic, CycleUpdate
 from api.services import cycles as service
 from api.v1 import resource_router
 from domain.model import CycleKind, CycleState
-from persistence.repositories.base import equals
-from persistence.repositories.cycles import CycleRepository
-from persistence.tables import CycleRow
 
 router = resource_router("cycles")
 
@@ -30,17 +27,10 @@ async def list_cycles(
     parent_id: str | None = None,
 ) -> Page[CyclePublic]:
     """Cycles in creation order, filtered by kind, state or parent."""
-    rows, after = await CycleRepository(session).list(
-        filters=equals(
-            CycleRow,
-            kind=kind.value if kind else None,
-            state=state.value if state else None,
-            parent_id=parent_id,
-        ),
-        limit=page.limit,
-        after=page.after,
+    items, after = await service.list_cycles(
+        session, kind=kind, state=state, parent_id=parent_id, limit=page.limit, after=page.after
     )
-    return page_of([CyclePublic.model_validate(r) for r in rows], after)
+    return page_of(items, after)
 
 
 @router.post("/cycles", name="create_cycle", status_code=status.HTTP_201_CREATED)

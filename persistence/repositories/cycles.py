@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlmodel import col
 
-from persistence.repositories.base import Repository
+from persistence.repositories.base import Keyset, Repository, equals
 from persistence.tables import (
     CycleRow,
     ObjectiveRow,
@@ -17,6 +17,22 @@ class CycleRepository(Repository[CycleRow]):
 
     model = CycleRow
     entity = "cycle"
+
+    async def list_filtered(
+        self,
+        *,
+        kind: str | None = None,
+        state: str | None = None,
+        parent_id: str | None = None,
+        limit: int,
+        after: Keyset | None,
+    ) -> tuple[list[CycleRow], Keyset | None]:
+        """A page of cycles in creation order with these values (None: any)."""
+        return await self.list(
+            filters=equals(CycleRow, kind=kind, state=state, parent_id=parent_id),
+            limit=limit,
+            after=after,
+        )
 
     async def children(self, cycle_id: str) -> list[CycleRow]:
         """The cycles directly inside this one."""

@@ -1,21 +1,89 @@
-"""Repositories of objectives, key results and change requests."""
+"""Repositories of objectives, key results and change requests.
+
+Write paths lock the rows they change when they read them (``find_locked``): PostgreSQL reads the
+row ``FOR UPDATE``; SQLite has one writer at a time, so a write that changes nothing makes this
+transaction the writer before the row is read (once per transaction). Lock order: a key result
+before its objective, objectives before the roll-up's objectives above them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import zlib
+from collections.abc import Collection, Sequence
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from persistence.repositories.base import Repository
+from domain.model import OwnerType
+from persistence.repositories.alignment import GraphLoader
+from persistence.repositories.base import Keyset, Repository, RowT, equals, is_postgres
 from persistence.tables import (
     ChangeRequestRow,
     KeyResultRow,
     ObjectiveRow,
+    OrgUnitRow,
 )
+from persistence.visibility import Visibility
+
+SUBMIT_LOCK_BASE = 7_340_216 << 32
+"""Submissions of one owner take ``SUBMIT_LOCK_BASE + crc32(owner)``: their count is serialised."""
+
+_WRITER_KEY = "sqlite_writer_transaction"
+"""``session.info`` key: the transaction that has made itself SQLite's writer."""
 
 
-class ObjectiveRepository(Repository[ObjectiveRow]):
+async def _become_writer(session: AsyncSession) -> None:
+    """SQLite: make this transaction the database's one writer (a write matching no row).
+
+    The pysqlite driver begins a transaction at its first write, so every read that follows sees
+    the newest committed state and no other transaction writes until this one ends. Done once per
+    transaction.
+    """
+    transaction = session.sync_session.get_transaction()
+    if transaction is not None and session.info.get(_WRITER_KEY) is transaction:
+        return
+    await session.execute(text("UPDATE objectives SET id = id WHERE 1 = 0"))
+    session.info[_WRITER_KEY] = session.sync_session.get_transaction()
+
+
+class _LockingRepository(Repository[RowT]):
+    """A repository of the write path: ``find_locked``."""
+
+    async def find_locked(self, id: str) -> RowT | None:
+        """The row with this id, locked until commit and read afresh (None when it is missing).
+
+        A copy already in the session is refreshed from the database, so what the caller holds
+        is the newest committed state.
+        """
+        if is_postgres(self.session):
+            stmt = _find_statement(self.model, lock=True)
+        else:
+            await _become_writer(self.session)
+            stmt = _find_statement(self.model, lock=False)
+        result = await self.session.execute(
+            stmt, {"id": id}, execution_options={"populate_existing": True}
+        )
+        row: RowT | None = result.scalar_one_or_none()
+        return row
+
+
+_FIND_LOCKED: dict[tuple[type[Any], bool], Select[Any]] = {}
+
+
+def _find_statement(model: type[Any], *, lock: bool) -> Select[Any]:
+    """``SELECT .. WHERE id = :id`` (``FOR UPDATE`` with ``lock``), built once per model."""
+    stmt = _FIND_LOCKED.get((model, lock))
+    if stmt is None:
+        stmt = select(model).where(model.id == bindparam("id"))
+        if lock:
+            stmt = stmt.with_for_update()
+        _FIND_LOCKED[(model, lock)] = stmt
+    return stmt
+
+
+class ObjectiveRepository(_LockingRepository[ObjectiveRow]):
     """Objectives."""
 
     model = ObjectiveRow
@@ -33,8 +101,90 @@ class ObjectiveRepository(Repository[ObjectiveRow]):
         )
         return int((await self.session.execute(stmt)).scalar_one())
 
+    async def lock_and_read(
+        self, to_lock: Collection[str], others: Collection[str]
+    ) -> list[ObjectiveRow]:
+        """Lock ``to_lock`` until commit (sorted ids), then read them and ``others`` afresh.
 
-class KeyResultRepository(Repository[KeyResultRow]):
+        PostgreSQL locks and reads the locked ones in one ``SELECT .. FOR UPDATE``; SQLite
+        becomes the writer first, so every read that follows is the newest committed state.
+        """
+        loader = GraphLoader(self.session)
+        rows: list[ObjectiveRow] = []
+        if is_postgres(self.session):
+            if to_lock:
+                rows = await loader.objectives(to_lock, fresh=True, lock=True)
+            if others:
+                rows.extend(await loader.objectives(others, fresh=True))
+        else:
+            await loader.lock(ObjectiveRow, sorted(to_lock))
+            ids = set(to_lock) | set(others)
+            if ids:
+                rows = await loader.objectives(ids, fresh=True)
+        return rows
+
+    async def serialise_owner(self, owner_type: str, owner_id: str) -> None:
+        """Only this transaction counts or changes the owner's submissions until it ends.
+
+        PostgreSQL: the owner's advisory lock. SQLite: this transaction becomes the writer.
+        """
+        if is_postgres(self.session):
+            key = SUBMIT_LOCK_BASE + zlib.crc32(f"{owner_type}:{owner_id}".encode())
+            await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+        else:
+            await _become_writer(self.session)
+
+    async def list_visible(
+        self,
+        visibility: Visibility,
+        *,
+        cycle_id: str | None = None,
+        state: str | None = None,
+        owner_type: str | None = None,
+        owner_id: str | None = None,
+        owner_person_id: str | None = None,
+        grade: str | None = None,
+        limit: int,
+        after: Keyset | None,
+    ) -> tuple[list[ObjectiveRow], Keyset | None]:
+        """A page of the objectives the viewer sees, filtered by the given values.
+
+        ``owner_person_id``: the person's own objectives and those of the units they head.
+        """
+        seen = visibility.objective()
+        conditions = [] if seen is None else [seen]
+        conditions += equals(
+            ObjectiveRow,
+            cycle_id=cycle_id,
+            state=state,
+            owner_type=owner_type,
+            owner_id=owner_id,
+            grade=grade,
+        )
+        if owner_person_id is not None:
+            headed = select(col(OrgUnitRow.id)).where(col(OrgUnitRow.head_id) == owner_person_id)
+            conditions.append(
+                or_(
+                    and_(
+                        col(ObjectiveRow.owner_type) == OwnerType.PERSON.value,
+                        col(ObjectiveRow.owner_id) == owner_person_id,
+                    ),
+                    and_(
+                        col(ObjectiveRow.owner_type) == OwnerType.UNIT.value,
+                        col(ObjectiveRow.owner_id).in_(headed),
+                    ),
+                )
+            )
+        return await self.list(filters=conditions, limit=limit, after=after)
+
+
+def _of_visible_objectives(column: Any, visibility: Visibility) -> list[ColumnElement[bool]]:
+    """``column IN (visible objective ids)``, or nothing for a viewer who sees all."""
+    visible: Select[Any] | None = visibility.objective_ids()
+    return [] if visible is None else [column.in_(visible)]
+
+
+class KeyResultRepository(_LockingRepository[KeyResultRow]):
     """Key results."""
 
     model = KeyResultRow
@@ -68,14 +218,53 @@ class KeyResultRepository(Repository[KeyResultRow]):
         stmt = select(KeyResultRow).where(col(KeyResultRow.metric_key) == metric_key)
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
+    async def list_visible(
+        self,
+        visibility: Visibility,
+        *,
+        objective_id: str | None = None,
+        metric_key: str | None = None,
+        kind: str | None = None,
+        limit: int,
+        after: Keyset | None,
+    ) -> tuple[list[KeyResultRow], Keyset | None]:
+        """A page of the KRs of objectives the viewer sees, filtered by the given values."""
+        conditions = _of_visible_objectives(col(KeyResultRow.objective_id), visibility)
+        conditions += equals(
+            KeyResultRow, objective_id=objective_id, metric_key=metric_key, kind=kind
+        )
+        return await self.list(filters=conditions, limit=limit, after=after)
 
-class ChangeRequestRepository(Repository[ChangeRequestRow]):
+
+class ChangeRequestRepository(_LockingRepository[ChangeRequestRow]):
     """Change requests of agreed annual key results."""
 
     model = ChangeRequestRow
     entity = "change_request"
 
+    async def find_visible(self, id: str, visibility: Visibility) -> ChangeRequestRow | None:
+        """The change request, when the viewer sees its objective."""
+        rows, _ = await self.list_visible(visibility, id=id, limit=1, after=None)
+        return rows[0] if rows else None
 
-SUBMIT_LOCK_BASE = 7_340_216 << 32
-"""Submissions of one owner take ``SUBMIT_LOCK_BASE + crc32(owner)``: their count is serialised."""
-"""The advisory lock that serialises alignment edge writes on PostgreSQL (loop checks)."""
+    async def list_visible(
+        self,
+        visibility: Visibility,
+        *,
+        id: str | None = None,
+        state: str | None = None,
+        objective_id: str | None = None,
+        key_result_id: str | None = None,
+        limit: int,
+        after: Keyset | None,
+    ) -> tuple[list[ChangeRequestRow], Keyset | None]:
+        """A page of the change requests of objectives the viewer sees."""
+        conditions = equals(
+            ChangeRequestRow,
+            id=id,
+            state=state,
+            objective_id=objective_id,
+            key_result_id=key_result_id,
+        )
+        conditions += _of_visible_objectives(col(ChangeRequestRow.objective_id), visibility)
+        return await self.list(filters=conditions, limit=limit, after=after)

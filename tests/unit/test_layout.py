@@ -16,15 +16,6 @@ ALLOWED_SQLALCHEMY = "sqlalchemy.ext.asyncio"
 
 SQL_PACKAGES = ("sqlalchemy", "sqlmodel")
 
-STILL_BUILDING_SQL = {
-    "change_requests.py",
-    "check_ins.py",
-    "key_results.py",
-    "objectives.py",
-}
-"""Services whose statements move to their repositories with the ingestion and write-path work
-of the same issue; each leaves this set when it stops building SQL."""
-
 
 def imported_modules(path: Path) -> list[tuple[int, str]]:
     """Every module a file imports (``from x import y`` names ``x``), with its line."""
@@ -45,25 +36,12 @@ def is_sql_import(module: str) -> bool:
     return not (module == ALLOWED_SQLALCHEMY or module.startswith(ALLOWED_SQLALCHEMY + "."))
 
 
-def _service_params() -> list[object]:
-    return [
-        pytest.param(
-            path,
-            id=path.name,
-            marks=[pytest.mark.xfail(reason="statements not yet in a repository", strict=False)]
-            if path.name in STILL_BUILDING_SQL
-            else [],
-        )
-        for path in SERVICES
-    ]
-
-
 def test_the_scans_find_the_files() -> None:
     assert len(SERVICES) > 10
     assert len(DOMAIN) > 10
 
 
-@pytest.mark.parametrize("path", _service_params())
+@pytest.mark.parametrize("path", SERVICES, ids=[p.name for p in SERVICES])
 def test_a_service_imports_nothing_of_sqlalchemy_but_the_async_session(path: Path) -> None:
     offending = [
         f"line {line}: {module}" for line, module in imported_modules(path) if is_sql_import(module)
