@@ -24,8 +24,8 @@ from domain.access import required_scopes
 from domain.model import Role
 from persistence.tables import ApiKeyRow
 from tests.api.alignment_seed import KR, make_cycle, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, Database
+from tests.support.problems import assert_problem
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

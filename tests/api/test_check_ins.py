@@ -21,8 +21,8 @@ from tests.api.alignment_seed import (
     objective,
     seed_objective,
 )
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 
 @dataclass

@@ -16,8 +16,8 @@ from fastapi import FastAPI
 from api.services import exports
 from persistence.tables import ReviewRow
 from tests.api.okr_seed import make_cycle, seed_check_in, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 OBJECTIVE_HEADER = [
     "id",

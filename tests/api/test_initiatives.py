@@ -8,8 +8,8 @@ import pytest
 from fastapi import FastAPI
 
 from tests.api.okr_seed import make_cycle, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 
 @dataclass

@@ -6,7 +6,6 @@ from typing import Any
 
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
 from tests.api.test_objectives import (
     YEAR,
     add_kr,
@@ -17,6 +16,7 @@ from tests.api.test_objectives import (
     ready_objective,
 )
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 
 async def agreed(client: httpx.AsyncClient, owner_id: str, **cycle: Any) -> dict[str, Any]:

@@ -15,8 +15,8 @@ import pytest
 from fastapi import FastAPI
 
 from tests.api.alignment_seed import KR, key_result, make_cycle, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor
+from tests.support.problems import assert_problem
 
 
 async def _service_client(

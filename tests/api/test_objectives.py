@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 QUARTER = {"name": "Q1", "kind": "quarterly", "starts_on": "2026-01-01", "ends_on": "2026-03-31"}
 YEAR = {"name": "2026", "kind": "annual", "starts_on": "2026-01-01", "ends_on": "2026-12-31"}

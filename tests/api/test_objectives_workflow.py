@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
 from tests.api.test_objectives import (
     add_kr,
     make_cycle,
@@ -14,6 +13,7 @@ from tests.api.test_objectives import (
     ready_objective,
 )
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 
 def codes(body: dict[str, object]) -> list[str]:

@@ -15,8 +15,8 @@ from sqlalchemy import event
 
 from persistence.tables import ReviewRow
 from tests.api.okr_seed import make_cycle, seed_alignment, seed_check_in, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 NOW = datetime.now(UTC)
 TODAY = NOW.date()

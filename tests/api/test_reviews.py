@@ -9,8 +9,8 @@ import pytest
 from fastapi import FastAPI
 
 from tests.api.okr_seed import Seeded, make_cycle, seed_objective, set_kr_score
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 ANSWERS = {
     "goal": "Win 30 customers to prove the new offer.",

@@ -7,8 +7,8 @@ import asyncio
 import httpx
 
 from tests.api.alignment_seed import make_cycle
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 
 async def _draft(owner: Actor, cycle_id: str, n: int) -> str:
