@@ -23,9 +23,10 @@ from api.settings import Settings
 from domain.access import required_scopes
 from domain.model import Role
 from persistence.tables import ApiKeyRow
-from tests.api.alignment_seed import KR, make_cycle, seed_objective
 from tests.conftest import Actor, Database
+from tests.support.builders import make_cycle
 from tests.support.problems import assert_problem
+from tests.support.seed import KR, seed_objective
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -296,7 +297,7 @@ class TestAuditTrail:
     async def test_a_check_in_batch_records_each_kr_change_once(
         self, app: FastAPI, admin: Actor
     ) -> None:
-        cycle_id = await make_cycle(admin.client)
+        cycle_id = (await make_cycle(admin.client, state="active"))["id"]
         halves = [KR(weight="50"), KR(weight="50")]
         okr = await seed_objective(app, cycle_id=cycle_id, owner_id=admin.id, key_results=halves)
         first, second = okr.key_result_ids

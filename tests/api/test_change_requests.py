@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 
-from tests.api.test_objectives import YEAR, Team, make_cycle, make_team, post_ok, ready_objective
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import YEAR, Team, make_cycle, make_team, post_ok, ready_objective
 from tests.support.problems import assert_problem
 
 

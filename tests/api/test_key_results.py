@@ -6,7 +6,8 @@ from typing import Any
 
 import httpx
 
-from tests.api.test_objectives import (
+from tests.conftest import Actor, MakeActor
+from tests.support.builders import (
     YEAR,
     add_kr,
     make_cycle,
@@ -15,7 +16,6 @@ from tests.api.test_objectives import (
     post_ok,
     ready_objective,
 )
-from tests.conftest import Actor, MakeActor
 from tests.support.problems import assert_problem
 
 

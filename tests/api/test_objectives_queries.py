@@ -14,8 +14,8 @@ from fastapi import FastAPI
 from sqlalchemy import event
 
 from persistence.tables import KeyResultRow, ObjectiveRow
-from tests.api.test_objectives import make_cycle, make_objective, post_ok, ready_objective
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle, make_objective, post_ok, ready_objective
 from tests.support.problems import assert_problem
 
 

@@ -14,9 +14,10 @@ from fastapi import FastAPI
 from sqlalchemy import event
 
 from persistence.tables import ReviewRow
-from tests.api.okr_seed import make_cycle, seed_alignment, seed_check_in, seed_objective
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle
 from tests.support.problems import assert_problem
+from tests.support.seed import seed_alignment, seed_check_in, seed_scored_objective
 
 NOW = datetime.now(UTC)
 TODAY = NOW.date()
@@ -68,7 +69,7 @@ async def org(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Org:
         planning_deadline=(TODAY - timedelta(days=45)).isoformat(),
     )
     cid = cycle["id"]
-    company = await seed_objective(
+    company = await seed_scored_objective(
         app,
         cycle_id=cid,
         owner_type="unit",
@@ -77,7 +78,7 @@ async def org(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Org:
         key_results=[("100", "0.65")],
         last_check_in_at=NOW,
     )
-    team = await seed_objective(
+    team = await seed_scored_objective(
         app,
         cycle_id=cid,
         owner_type="unit",
@@ -85,11 +86,11 @@ async def org(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Org:
         key_results=[("100", "0.90")],
         last_check_in_at=NOW - timedelta(days=2),
     )
-    personal = await seed_objective(
+    personal = await seed_scored_objective(
         app, cycle_id=cid, owner_id=rep.id, key_results=[("100", "0.30")]
     )
-    draft = await seed_objective(app, cycle_id=cid, owner_id=rep.id, state="draft")
-    cancelled = await seed_objective(
+    draft = await seed_scored_objective(app, cycle_id=cid, owner_id=rep.id, state="draft")
+    cancelled = await seed_scored_objective(
         app, cycle_id=cid, owner_id=eng_head.id, state="cancelled", origin="top_down"
     )
     await seed_alignment(app, team.id, company.id)
@@ -232,7 +233,7 @@ class TestCycleReport:
     ) -> None:
         before = await count_queries(app, admin.client.get(report_path(org)))
         for _ in range(5):
-            extra = await seed_objective(app, cycle_id=org.cycle_id, owner_id=org.rep.id)
+            extra = await seed_scored_objective(app, cycle_id=org.cycle_id, owner_id=org.rep.id)
             await seed_alignment(app, extra.id, org.objectives["company"])
         after = await count_queries(app, admin.client.get(report_path(org)))
 
