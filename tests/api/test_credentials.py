@@ -26,8 +26,8 @@ from api.bootstrap import bootstrap
 from api.settings import Settings
 from persistence.repositories.org import PersonRepository
 from persistence.tables import ApiKeyRow, PersonRow, PersonTokenRow
-from tests.api.test_api_keys_and_access import new_key, with_key
 from tests.conftest import Actor, Database, MakeActor, _empty_all_tables
+from tests.support.keys import new_key, with_key
 from tests.support.problems import assert_problem
 
 

@@ -6,7 +6,7 @@ import httpx
 
 from api.app import create_app, dispose_app
 from api.settings import Settings
-from tests.e2e.live import free_port
+from tests.support.live import free_port
 from tests.support.problems import assert_problem
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
-from tests.api.test_api_keys_and_access import (
+from tests.conftest import Actor, MakeActor
+from tests.support.keys import (
     WRITE_METHODS,
     concrete,
     new_key,
     operations,
     with_key,
 )
-from tests.conftest import Actor, MakeActor
 from tests.support.problems import assert_problem
 
 SCOPES = ("metrics:write", "okrs:read", "okrs:write", "org:write", "admin")

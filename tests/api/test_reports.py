@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -11,13 +9,13 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import event
 
 from persistence.tables import ReviewRow
 from tests.conftest import Actor, MakeActor
 from tests.support.builders import make_cycle
 from tests.support.problems import assert_problem
 from tests.support.seed import seed_alignment, seed_check_in, seed_scored_objective
+from tests.support.statements import count_queries
 
 NOW = datetime.now(UTC)
 TODAY = NOW.date()
@@ -238,25 +236,3 @@ class TestCycleReport:
         after = await count_queries(app, admin.client.get(report_path(org)))
 
         assert before == after
-
-
-@contextmanager
-def _counting(app: FastAPI) -> Iterator[list[str]]:
-    statements: list[str] = []
-    engine = app.state.engine.sync_engine
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
-async def count_queries(app: FastAPI, request: Any) -> int:
-    with _counting(app) as statements:
-        response = await request
-    assert response.status_code == 200, response.text
-    return len(statements)

@@ -31,8 +31,8 @@ import pytest
 from fastapi import FastAPI
 
 from persistence.tables import AlignmentRow, KeyResultRow
-from tests.api.test_api_keys_and_access import WRITE_METHODS, new_key, operations, with_key
 from tests.conftest import Actor, MakeActor
+from tests.support.keys import WRITE_METHODS, new_key, operations, with_key
 from tests.support.problems import assert_problem
 from tests.support.seed import KR, seed_objective
 
