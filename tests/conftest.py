@@ -33,6 +33,11 @@ PG_PORT = int(os.environ.get("OKR_TEST_PG_PORT", "5432"))
 PG_USER = os.environ.get("OKR_TEST_PG_USER", "postgres")
 ADMIN_TOKEN = "okr_pat_testadmin_" + "s" * 40
 
+# The apps (and `okr serve` subprocesses) of the tests key their hashes with this secret rather
+# than one generated under var/ (a fixed path, shared by parallel workers); the tests of the
+# generated secret pass ``secret_key=None``.
+os.environ.setdefault("OKR_SECRET_KEY", "okr-test-secret-" + "k" * 48)
+
 
 def _pg_url(database: str) -> str:
     return f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{database}"
