@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 TS := clients/typescript-example
 NPM_STAMP := $(TS)/node_modules/.installed-stamp
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint check openapi client check-generated spec-lint ts-check bench clean
 
@@ -18,9 +19,10 @@ $(STAMP): pyproject.toml clients/python/pyproject.toml clients/okr-push/pyprojec
 run: $(STAMP)
 	$(BIN)/okr serve
 
-## Run the whole test suite (SQLite always, PostgreSQL when reachable; required when CI=true).
+## Run the whole test suite (SQLite always, PostgreSQL when reachable; required when CI=true),
+## in TEST_WORKERS parallel processes (pytest-xdist; each has its own databases).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
