@@ -7,6 +7,7 @@ TS := clients/typescript-example
 NPM_STAMP := $(TS)/node_modules/.installed-stamp
 BROWSER := tests/browser
 BROWSER_STAMP := $(BROWSER)/node_modules/.installed-stamp
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint check openapi client check-generated spec-lint ts-check bench clean
 
@@ -20,10 +21,11 @@ $(STAMP): pyproject.toml clients/python/pyproject.toml clients/okr-push/pyprojec
 run: $(STAMP)
 	$(BIN)/okr serve
 
-## Run the whole test suite (SQLite always, PostgreSQL when reachable; required when CI=true).
+## Run the whole test suite (SQLite always, PostgreSQL when reachable; required when CI=true),
+## in TEST_WORKERS parallel processes (pytest-xdist; each has its own databases).
 ## The docs' browser test also needs Debian's chromium (.ci/run installs it).
 test: $(STAMP) $(BROWSER_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # playwright-core for tests/browser/docs.mjs (it drives the system's Chromium, downloads none).
 $(BROWSER_STAMP): $(BROWSER)/package.json $(BROWSER)/package-lock.json

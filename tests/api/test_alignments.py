@@ -7,15 +7,10 @@ from dataclasses import dataclass
 import pytest
 from fastapi import FastAPI
 
-from tests.api.alignment_seed import (
-    KR,
-    make_cycle,
-    make_unit,
-    objective,
-    seed_objective,
-)
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import YEAR, make_cycle, make_unit, objective
+from tests.support.problems import assert_problem
+from tests.support.seed import KR, seed_objective
 
 
 @dataclass
@@ -39,7 +34,7 @@ async def org(admin: Actor, make_actor: MakeActor) -> Org:
     await admin.client.patch(f"/v1/org-units/{team}", json={"head_id": boss.id})
     member = await make_actor(unit_id=team, manager_id=boss.id)
     peer = await make_actor(unit_id=team, manager_id=boss.id)
-    quarter = await make_cycle(admin.client)
+    quarter = (await make_cycle(admin.client, state="active"))["id"]
     return Org(root, team, boss, member, peer, quarter)
 
 
@@ -99,9 +94,7 @@ class TestAlignmentRules:
         assert body["errors"][0]["code"] == "alignment.cycle"  # type: ignore[index]
 
     async def test_every_violation_at_once(self, app: FastAPI, org: Org, admin: Actor) -> None:
-        year = await make_cycle(
-            admin.client, kind="annual", starts_on="2026-01-01", ends_on="2026-12-31"
-        )
+        year = (await make_cycle(admin.client, state="active", **YEAR))["id"]
         parent = await seed_objective(app, cycle_id=org.quarter, owner_id=org.peer.id)
         child = await seed_objective(app, cycle_id=year, owner_id=org.member.id)
 

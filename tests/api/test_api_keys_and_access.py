@@ -3,8 +3,6 @@ trail, request ids, CORS and the check-in rate limit."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -12,7 +10,6 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 from sqlalchemy import text
 
 from api.access import enforce_rate_limit
@@ -23,54 +20,11 @@ from api.settings import Settings
 from domain.access import required_scopes
 from domain.model import Role
 from persistence.tables import ApiKeyRow
-from tests.api.alignment_seed import KR, make_cycle, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, Database
-
-WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-
-
-def api_routes(routes: list[Any]) -> Iterator[APIRoute]:
-    """Every API route of the app, including those of included routers."""
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
-        elif hasattr(route, "original_router"):
-            yield from api_routes(route.original_router.routes)
-
-
-def operations(app: FastAPI) -> list[tuple[str, str]]:
-    found = {
-        (method, route.path)
-        for route in api_routes(app.routes)
-        if route.path.startswith("/v1/")
-        for method in route.methods or ()
-        if method != "HEAD"
-    }
-    return sorted(found)
-
-
-def concrete(path: str) -> str:
-    """The path with every ``{param}`` replaced by a fresh id."""
-    parts = [str(uuid.uuid4()) if p.startswith("{") else p for p in path.split("/")]
-    return "/".join(parts)
-
-
-async def new_key(admin: Actor, *scopes: str, **fields: Any) -> dict[str, Any]:
-    response = await admin.client.post(
-        "/v1/api-keys", json={"name": "pusher", "scopes": list(scopes), **fields}
-    )
-    assert response.status_code == 201, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def with_key(app: FastAPI, secret: str) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
-        base_url="http://test",
-        headers={"Authorization": f"Bearer {secret}"},
-    )
+from tests.support.builders import make_cycle
+from tests.support.keys import WRITE_METHODS, concrete, new_key, operations, with_key
+from tests.support.problems import assert_problem
+from tests.support.seed import KR, seed_objective
 
 
 class TestApiKeys:
@@ -296,7 +250,7 @@ class TestAuditTrail:
     async def test_a_check_in_batch_records_each_kr_change_once(
         self, app: FastAPI, admin: Actor
     ) -> None:
-        cycle_id = await make_cycle(admin.client)
+        cycle_id = (await make_cycle(admin.client, state="active"))["id"]
         halves = [KR(weight="50"), KR(weight="50")]
         okr = await seed_objective(app, cycle_id=cycle_id, owner_id=admin.id, key_results=halves)
         first, second = okr.key_result_ids

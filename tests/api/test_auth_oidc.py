@@ -20,8 +20,8 @@ from fastapi import FastAPI
 from api.app import create_app, dispose_app
 from api.oidc import OidcVerifier
 from api.settings import Settings
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, Database
+from tests.support.problems import assert_problem
 
 ISSUER = "https://id.example.com"
 AUDIENCE = "okr-service"

@@ -6,9 +6,9 @@ from typing import Any
 
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
-from tests.api.test_objectives import YEAR, Team, make_cycle, make_team, post_ok, ready_objective
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import YEAR, Team, make_cycle, make_team, post_ok, ready_objective
+from tests.support.problems import assert_problem
 
 
 async def agreed_of(team: Team, admin: Actor, **cycle: Any) -> dict[str, Any]:

@@ -13,16 +13,10 @@ import pytest
 from fastapi import FastAPI
 
 from persistence.tables import CheckInRow, KeyResultRow
-from tests.api.alignment_seed import (
-    KR,
-    key_result,
-    make_cycle,
-    make_unit,
-    objective,
-    seed_objective,
-)
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import key_result, make_cycle, make_unit, objective
+from tests.support.problems import assert_problem
+from tests.support.seed import KR, seed_objective
 
 
 @dataclass
@@ -45,7 +39,7 @@ async def org(admin: Actor, make_actor: MakeActor) -> Org:
     await admin.client.patch(f"/v1/org-units/{root}", json={"head_id": boss.id})
     member = await make_actor(unit_id=team, manager_id=boss.id)
     peer = await make_actor(unit_id=team, manager_id=boss.id)
-    quarter = await make_cycle(admin.client)
+    quarter = (await make_cycle(admin.client, state="active"))["id"]
     return Org(root, team, boss, member, peer, quarter)
 
 
@@ -163,7 +157,7 @@ class TestSingleCheckIn:
         draft = await seed_objective(
             app, cycle_id=org.quarter, owner_id=org.member.id, state="draft"
         )
-        planning = await make_cycle(admin.client, state="planning")
+        planning = (await make_cycle(admin.client, state="planning"))["id"]
         planned = await seed_objective(app, cycle_id=planning, owner_id=org.member.id)
         milestone = await seed_objective(
             app, cycle_id=org.quarter, owner_id=org.member.id, key_results=[KR(kind="milestone")]

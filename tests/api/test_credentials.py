@@ -26,9 +26,9 @@ from api.bootstrap import bootstrap
 from api.settings import Settings
 from persistence.repositories.org import PersonRepository
 from persistence.tables import ApiKeyRow, PersonRow, PersonTokenRow
-from tests.api.test_api_keys_and_access import new_key, with_key
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, Database, MakeActor, _empty_all_tables
+from tests.support.keys import new_key, with_key
+from tests.support.problems import assert_problem
 
 
 def client_at(app: FastAPI, address: str, token: str | None) -> httpx.AsyncClient:

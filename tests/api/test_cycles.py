@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
+from tests.support.problems import assert_problem
 
 YEAR = {"name": "2026", "kind": "annual", "starts_on": "2026-01-01", "ends_on": "2026-12-31"}
 

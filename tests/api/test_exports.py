@@ -16,9 +16,10 @@ from fastapi import FastAPI
 from api.services import exports
 from persistence import exports as export_reads
 from persistence.tables import ReviewRow
-from tests.api.okr_seed import make_cycle, seed_check_in, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle
+from tests.support.problems import assert_problem
+from tests.support.seed import seed_check_in, seed_scored_objective
 
 OBJECTIVE_HEADER = [
     "id",
@@ -65,11 +66,11 @@ async def data(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Data:
     peer = await make_actor(unit_id=unit_id)
     cycle = await make_cycle(admin.client, state="active")
     other = await make_cycle(admin.client, state="active")
-    agreed = await seed_objective(app, cycle_id=cycle["id"], owner_id=owner.id, title="Grow")
-    draft = await seed_objective(
+    agreed = await seed_scored_objective(app, cycle_id=cycle["id"], owner_id=owner.id, title="Grow")
+    draft = await seed_scored_objective(
         app, cycle_id=cycle["id"], owner_id=owner.id, state="draft", title="Secret"
     )
-    await seed_objective(
+    await seed_scored_objective(
         app,
         cycle_id=cycle["id"],
         owner_type="unit",
@@ -77,7 +78,7 @@ async def data(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Data:
         title="Company goal",
         key_results=[("100", "0.65")],
     )
-    await seed_objective(app, cycle_id=other["id"], owner_id=peer.id, title="Elsewhere")
+    await seed_scored_objective(app, cycle_id=other["id"], owner_id=peer.id, title="Elsewhere")
     observed = datetime(2026, 1, 10, tzinfo=UTC)
     for kr_id in agreed.key_result_ids + draft.key_result_ids:
         await seed_check_in(app, kr_id, observed_at=observed, confidence=7, value="42.5")

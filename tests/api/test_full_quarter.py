@@ -13,8 +13,8 @@ from typing import Any
 
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 
 async def ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:

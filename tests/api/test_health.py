@@ -6,8 +6,8 @@ import httpx
 
 from api.app import create_app, dispose_app
 from api.settings import Settings
-from tests.api.test_errors_and_auth import assert_problem
-from tests.e2e.live import free_port
+from tests.support.live import free_port
+from tests.support.problems import assert_problem
 
 
 async def test_healthz_answers_ok() -> None:

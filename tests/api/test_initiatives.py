@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import pytest
 from fastapi import FastAPI
 
-from tests.api.okr_seed import make_cycle, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle
+from tests.support.problems import assert_problem
+from tests.support.seed import seed_scored_objective
 
 
 @dataclass
@@ -27,7 +28,7 @@ async def setup(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Setup:
     owner = await make_actor(manager_id=manager.id)
     peer = await make_actor(manager_id=manager.id)
     cycle = await make_cycle(admin.client, state="active")
-    objective = await seed_objective(app, cycle_id=cycle["id"], owner_id=owner.id)
+    objective = await seed_scored_objective(app, cycle_id=cycle["id"], owner_id=owner.id)
     return Setup(manager, owner, peer, objective.key_result_ids[0], cycle["id"])
 
 
@@ -119,7 +120,7 @@ class TestInitiatives:
         assert_problem(unknown_kr, 404, "key_result.not_found")
 
     async def test_a_hidden_draft_hides_its_initiatives(self, app: FastAPI, setup: Setup) -> None:
-        draft = await seed_objective(
+        draft = await seed_scored_objective(
             app, cycle_id=setup.cycle_id, owner_id=setup.owner.id, state="draft"
         )
         kr = draft.key_result_ids[0]

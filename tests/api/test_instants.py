@@ -18,9 +18,10 @@ from fastapi import FastAPI
 from api.app import create_app
 from api.schemas.common import INSTANT_PATTERN
 from api.settings import Settings
-from tests.api.alignment_seed import KR, make_cycle, make_unit, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle, make_unit
+from tests.support.problems import assert_problem
+from tests.support.seed import KR, seed_objective
 
 OUT_OF_RANGE = [
     "0001-01-01T00:00:00+23:59",
@@ -111,7 +112,7 @@ async def kr_id(app: FastAPI, admin: Actor, make_actor: MakeActor) -> tuple[Acto
     """A member and a numeric KR of their agreed objective in an active quarter."""
     unit = await make_unit(admin.client, "Company")
     member = await make_actor(unit_id=unit)
-    quarter = await make_cycle(admin.client)
+    quarter = (await make_cycle(admin.client, state="active"))["id"]
     okr = await seed_objective(
         app, cycle_id=quarter, owner_id=member.id, key_results=[KR(metric_key="sales.count")]
     )

@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
-from tests.api.test_objectives import (
+from tests.conftest import Actor, MakeActor
+from tests.support.builders import (
     YEAR,
     add_kr,
     make_cycle,
@@ -16,7 +16,7 @@ from tests.api.test_objectives import (
     post_ok,
     ready_objective,
 )
-from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 
 async def agreed(client: httpx.AsyncClient, owner_id: str, **cycle: Any) -> dict[str, Any]:

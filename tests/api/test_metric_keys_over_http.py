@@ -14,9 +14,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from tests.api.alignment_seed import KR, key_result, make_cycle, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor
+from tests.support.builders import key_result, make_cycle
+from tests.support.problems import assert_problem
+from tests.support.seed import KR, seed_objective
 
 
 async def _service_client(
@@ -35,7 +36,7 @@ async def _service_client(
 
 @pytest.fixture
 async def seeded(app: FastAPI, admin: Actor) -> list[str]:
-    quarter = await make_cycle(admin.client)
+    quarter = (await make_cycle(admin.client, state="active"))["id"]
     okr = await seed_objective(
         app,
         cycle_id=quarter,

@@ -2,89 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
-
-QUARTER = {"name": "Q1", "kind": "quarterly", "starts_on": "2026-01-01", "ends_on": "2026-03-31"}
-YEAR = {"name": "2026", "kind": "annual", "starts_on": "2026-01-01", "ends_on": "2026-12-31"}
-
-
-async def post_ok(client: httpx.AsyncClient, path: str, body: Any, status: int = 201) -> Any:
-    response = await client.post(path, json=body)
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-async def make_cycle(client: httpx.AsyncClient, **body: Any) -> dict[str, Any]:
-    created: dict[str, Any] = await post_ok(client, "/v1/cycles", body or QUARTER)
-    return created
-
-
-async def make_objective(
-    client: httpx.AsyncClient, cycle_id: str, owner_id: str, **fields: Any
-) -> dict[str, Any]:
-    body = {
-        "cycle_id": cycle_id,
-        "owner_type": "person",
-        "owner_id": owner_id,
-        "title": "Sign 30 new customers",
-    }
-    body.update(fields)
-    created: dict[str, Any] = await post_ok(client, "/v1/objectives", body)
-    return created
-
-
-async def add_kr(client: httpx.AsyncClient, objective_id: str, **fields: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "title": "New customers",
-        "kind": "numeric",
-        "start_value": 0,
-        "target_value": 10,
-        "weight": 100,
-        "due_on": "2026-03-31",
-    }
-    body.update(fields)
-    created: dict[str, Any] = await post_ok(
-        client, f"/v1/objectives/{objective_id}/key-results", body
-    )
-    return created
-
-
-async def ready_objective(
-    client: httpx.AsyncClient, cycle_id: str, owner_id: str, **fields: Any
-) -> dict[str, Any]:
-    """A draft with two KRs (weights 50/50) that passes submission."""
-    objective = await make_objective(client, cycle_id, owner_id, **fields)
-    await add_kr(client, objective["id"], title="KR one", weight=50)
-    await add_kr(client, objective["id"], title="KR two", weight=50)
-    return objective
-
-
-@dataclass
-class Team:
-    """A root unit headed by a boss, a manager reporting to the boss and two members."""
-
-    unit_id: str
-    boss: Actor
-    manager: Actor
-    member: Actor
-    peer: Actor
-
-
-async def make_team(admin: Actor, make_actor: MakeActor) -> Team:
-    unit = await post_ok(admin.client, "/v1/org-units", {"name": "Company"})
-    boss = await make_actor(unit_id=unit["id"])
-    manager = await make_actor(unit_id=unit["id"], manager_id=boss.id)
-    member = await make_actor(unit_id=unit["id"], manager_id=manager.id)
-    peer = await make_actor(unit_id=unit["id"], manager_id=manager.id)
-    response = await admin.client.patch(f"/v1/org-units/{unit['id']}", json={"head_id": boss.id})
-    assert response.status_code == 200, response.text
-    return Team(unit["id"], boss, manager, member, peer)
+from tests.support.builders import make_cycle, make_objective, make_team, post_ok, ready_objective
+from tests.support.problems import assert_problem
 
 
 class TestCreate:

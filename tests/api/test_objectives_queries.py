@@ -3,36 +3,17 @@ keys see and act on objectives by their scopes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import event
 
 from persistence.tables import KeyResultRow, ObjectiveRow
-from tests.api.test_errors_and_auth import assert_problem
-from tests.api.test_objectives import make_cycle, make_objective, post_ok, ready_objective
 from tests.conftest import Actor, MakeActor
-
-
-@contextmanager
-def counting(app: FastAPI) -> Iterator[list[str]]:
-    """Collect every SQL statement the app's engine sends while the block runs."""
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    engine = app.state.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+from tests.support.builders import make_cycle, make_objective, post_ok, ready_objective
+from tests.support.problems import assert_problem
+from tests.support.statements import counting
 
 
 async def seed(app: FastAPI, cycle_id: str, owner_id: str, how_many: int) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
-from tests.api.test_objectives import (
+from tests.conftest import Actor, MakeActor
+from tests.support.builders import (
     add_kr,
     make_cycle,
     make_objective,
@@ -13,7 +13,7 @@ from tests.api.test_objectives import (
     post_ok,
     ready_objective,
 )
-from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 
 def codes(body: dict[str, object]) -> list[str]:

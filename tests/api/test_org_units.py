@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
+from tests.support.problems import assert_problem
 
 
 async def unit(client: httpx.AsyncClient, name: str, parent_id: str | None = None) -> str:

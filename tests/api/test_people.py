@@ -8,8 +8,8 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import text
 
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 
 async def person(client: httpx.AsyncClient, name: str, **fields: object) -> str:

@@ -12,15 +12,15 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
-from tests.api.test_api_keys_and_access import (
+from tests.conftest import Actor, MakeActor
+from tests.support.keys import (
     WRITE_METHODS,
     concrete,
     new_key,
     operations,
     with_key,
 )
-from tests.api.test_errors_and_auth import assert_problem
-from tests.conftest import Actor, MakeActor
+from tests.support.problems import assert_problem
 
 SCOPES = ("metrics:write", "okrs:read", "okrs:write", "org:write", "admin")
 ADMIN, ORG, OKRS, PUSH = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import MakeActor
+from tests.support.problems import assert_problem
 
 
 class TestPolicy:

@@ -35,10 +35,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from tests.api.test_api_keys_and_access import api_routes, with_key
 from tests.conftest import Actor, MakeActor
 from tests.support import access_world as w
 from tests.support.access_world import World, build_world
+from tests.support.keys import api_routes, with_key
 
 OPEN, READ, ADMIN = "open", "read", "admin"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -11,12 +9,13 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import event
 
 from persistence.tables import ReviewRow
-from tests.api.okr_seed import make_cycle, seed_alignment, seed_check_in, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle
+from tests.support.problems import assert_problem
+from tests.support.seed import seed_alignment, seed_check_in, seed_scored_objective
+from tests.support.statements import count_queries
 
 NOW = datetime.now(UTC)
 TODAY = NOW.date()
@@ -68,7 +67,7 @@ async def org(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Org:
         planning_deadline=(TODAY - timedelta(days=45)).isoformat(),
     )
     cid = cycle["id"]
-    company = await seed_objective(
+    company = await seed_scored_objective(
         app,
         cycle_id=cid,
         owner_type="unit",
@@ -77,7 +76,7 @@ async def org(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Org:
         key_results=[("100", "0.65")],
         last_check_in_at=NOW,
     )
-    team = await seed_objective(
+    team = await seed_scored_objective(
         app,
         cycle_id=cid,
         owner_type="unit",
@@ -85,11 +84,11 @@ async def org(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Org:
         key_results=[("100", "0.90")],
         last_check_in_at=NOW - timedelta(days=2),
     )
-    personal = await seed_objective(
+    personal = await seed_scored_objective(
         app, cycle_id=cid, owner_id=rep.id, key_results=[("100", "0.30")]
     )
-    draft = await seed_objective(app, cycle_id=cid, owner_id=rep.id, state="draft")
-    cancelled = await seed_objective(
+    draft = await seed_scored_objective(app, cycle_id=cid, owner_id=rep.id, state="draft")
+    cancelled = await seed_scored_objective(
         app, cycle_id=cid, owner_id=eng_head.id, state="cancelled", origin="top_down"
     )
     await seed_alignment(app, team.id, company.id)
@@ -232,30 +231,8 @@ class TestCycleReport:
     ) -> None:
         before = await count_queries(app, admin.client.get(report_path(org)))
         for _ in range(5):
-            extra = await seed_objective(app, cycle_id=org.cycle_id, owner_id=org.rep.id)
+            extra = await seed_scored_objective(app, cycle_id=org.cycle_id, owner_id=org.rep.id)
             await seed_alignment(app, extra.id, org.objectives["company"])
         after = await count_queries(app, admin.client.get(report_path(org)))
 
         assert before == after
-
-
-@contextmanager
-def _counting(app: FastAPI) -> Iterator[list[str]]:
-    statements: list[str] = []
-    engine = app.state.engine.sync_engine
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
-async def count_queries(app: FastAPI, request: Any) -> int:
-    with _counting(app) as statements:
-        response = await request
-    assert response.status_code == 200, response.text
-    return len(statements)

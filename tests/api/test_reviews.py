@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
-from tests.api.okr_seed import Seeded, make_cycle, seed_objective, set_kr_score
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle
+from tests.support.problems import assert_problem
+from tests.support.seed import Seeded, seed_scored_objective, set_kr_score
 
 ANSWERS = {
     "goal": "Win 30 customers to prove the new offer.",
@@ -40,7 +41,7 @@ async def objective_in(
     app: FastAPI, admin: Actor, owner: Actor, *, cycle_state: str = "review", **kw: Any
 ) -> Seeded:
     cycle = await make_cycle(admin.client, state=cycle_state)
-    return await seed_objective(app, cycle_id=cycle["id"], owner_id=owner.id, **kw)
+    return await seed_scored_objective(app, cycle_id=cycle["id"], owner_id=owner.id, **kw)
 
 
 def path(objective: Seeded) -> str:
@@ -247,7 +248,7 @@ class TestReviewLifecycle:
         self, app: FastAPI, admin: Actor, team: Team
     ) -> None:
         cycle = await make_cycle(admin.client, state="review")
-        objective = await seed_objective(app, cycle_id=cycle["id"], owner_id=team.owner.id)
+        objective = await seed_scored_objective(app, cycle_id=cycle["id"], owner_id=team.owner.id)
         await team.owner.client.put(path(objective), json={"achieved": True, **ANSWERS})
         await admin.client.post(f"/v1/cycles/{cycle['id']}/close")
 

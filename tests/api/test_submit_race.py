@@ -6,9 +6,9 @@ import asyncio
 
 import httpx
 
-from tests.api.alignment_seed import make_cycle
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle
+from tests.support.problems import assert_problem
 
 
 async def _draft(owner: Actor, cycle_id: str, n: int) -> str:
@@ -40,7 +40,7 @@ async def _draft(owner: Actor, cycle_id: str, n: int) -> str:
 async def test_six_parallel_submissions_agree_with_a_limit_of_five(
     admin: Actor, make_actor: MakeActor
 ) -> None:
-    cycle_id = await make_cycle(admin.client, state="planning")
+    cycle_id = (await make_cycle(admin.client, state="planning"))["id"]
     owner = await make_actor()
     drafts = [await _draft(owner, cycle_id, n) for n in range(6)]
 

@@ -22,9 +22,10 @@ from fastapi import FastAPI
 from api.app import create_app
 from api.schemas.common import TEXT_RULE, TITLE_RULE
 from api.settings import Settings
-from tests.api.alignment_seed import KR, make_cycle, make_unit, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle, make_unit
+from tests.support.problems import assert_problem
+from tests.support.seed import KR, seed_objective
 
 BLANK = [
     "",
@@ -70,7 +71,7 @@ class World:
 async def world(app: FastAPI, admin: Actor, make_actor: MakeActor) -> World:
     unit = await make_unit(admin.client, "Company")
     member = await make_actor(unit_id=unit)
-    cycle = await make_cycle(admin.client, state="planning")
+    cycle = (await make_cycle(admin.client, state="planning"))["id"]
     okr = await seed_objective(
         app, cycle_id=cycle, owner_id=member.id, state="draft", key_results=[KR()]
     )
@@ -206,7 +207,7 @@ class TestFreeText:
     ) -> None:
         unit = await make_unit(admin.client, "Company")
         member = await make_actor(unit_id=unit)
-        quarter = await make_cycle(admin.client)
+        quarter = (await make_cycle(admin.client, state="active"))["id"]
         okr = await seed_objective(app, cycle_id=quarter, owner_id=member.id)
         kr = okr.key_result_ids[0]
 

@@ -31,10 +31,10 @@ import pytest
 from fastapi import FastAPI
 
 from persistence.tables import AlignmentRow, KeyResultRow
-from tests.api.alignment_seed import KR, seed_objective
-from tests.api.test_api_keys_and_access import WRITE_METHODS, new_key, operations, with_key
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.keys import WRITE_METHODS, new_key, operations, with_key
+from tests.support.problems import assert_problem
+from tests.support.seed import KR, seed_objective
 
 SCOPES = ("metrics:write", "okrs:read", "okrs:write", "org:write", "admin")
 

@@ -32,7 +32,6 @@ from domain.model import KeyResult, KeyResultKind
 from domain.scoring import kr_progress, kr_score, objective_score
 from persistence.db import create_engine
 from tests.conftest import Database, create_database
-from tests.e2e.live import LiveServer
 from tests.e2e.okr_http import (
     Objective,
     activate_cycle,
@@ -44,6 +43,7 @@ from tests.e2e.okr_http import (
     ok,
     submit,
 )
+from tests.support.live import LiveServer
 
 pytestmark = pytest.mark.postgres
 

@@ -28,7 +28,6 @@ from sqlalchemy import pool, text
 
 from persistence import migrate
 from persistence.db import create_engine
-from tests.e2e.live import LiveServer, free_port
 from tests.e2e.okr_http import (
     activate_cycle,
     approve,
@@ -38,6 +37,7 @@ from tests.e2e.okr_http import (
     ok,
     submit,
 )
+from tests.support.live import LiveServer, free_port
 
 pytestmark = pytest.mark.postgres
 

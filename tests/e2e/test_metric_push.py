@@ -39,7 +39,7 @@ from sqlalchemy import pool, text
 
 from persistence.db import create_engine
 from tests.conftest import Database, create_database
-from tests.e2e.live import FaultyProxy, LiveServer
+from tests.support.live import FaultyProxy, LiveServer
 
 pytestmark = pytest.mark.postgres
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.live import LiveServer
+from tests.support.live import LiveServer
 
 TOKEN = "okr_pat_transportadmin_" + "t" * 40
 HEAD_TIMEOUT = 2.0

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.services.rollup import propagate
 from persistence.tables import AlignmentRow, CycleRow, KeyResultRow, ObjectiveRow
 from tests.conftest import Actor
+from tests.support.statements import counting
 
 D = Decimal
 
@@ -74,21 +72,6 @@ async def _tree(session: AsyncSession, siblings: int = 1) -> dict[str, str]:
     session.add_all(edges)
     await session.flush()
     return {"c": c.id, "p": p.id, "t1": t1.id, "t2": t2.id, "d": d.id, "e": e.id, "k1": k1.id}
-
-
-@contextmanager
-def _count_queries(app: FastAPI) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    engine = app.state.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
 
 
 async def _scores(session: AsyncSession, ids: dict[str, str]) -> dict[str, Any]:
@@ -154,7 +137,7 @@ async def test_loading_is_bounded_per_level_not_per_row(app: FastAPI, admin: Act
         async with factory() as session, session.begin():
             ids = await _tree(session, siblings=siblings)
             await session.flush()
-            with _count_queries(app) as statements:
+            with counting(app) as statements:
                 await propagate(session, key_result_ids=[ids["k1"]])
             counts.append(len([s for s in statements if s.lstrip().upper().startswith("SELECT")]))
 

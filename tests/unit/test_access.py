@@ -17,7 +17,7 @@ from domain.access import (
     sees_everything,
 )
 from domain.model import ObjectiveState, OwnerType, ReviewState, Role
-from tests.unit.orgdata import org_chart
+from tests.support.orgdata import org_chart
 
 
 def person(pid: str, role: Role = Role.MEMBER) -> Viewer:

@@ -16,7 +16,7 @@ from domain.model import (
     ObjectiveState,
     OwnerType,
 )
-from tests.unit.orgdata import numeric_kr, objective, org_chart
+from tests.support.orgdata import numeric_kr, objective, org_chart
 
 YEAR = Cycle(id="y", kind=CycleKind.ANNUAL, starts_on=date(2025, 1, 1), ends_on=date(2025, 12, 31))
 Q1 = Cycle(id="q1", kind=CycleKind.QUARTERLY, starts_on=date(2025, 1, 1), ends_on=date(2025, 3, 31))

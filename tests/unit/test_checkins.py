@@ -26,7 +26,7 @@ from domain.model import (
     OwnerType,
 )
 from domain.policy import Policy
-from tests.unit.orgdata import numeric_kr, objective
+from tests.support.orgdata import numeric_kr, objective
 
 T0 = datetime(2025, 2, 1, 12, 0, tzinfo=UTC)
 

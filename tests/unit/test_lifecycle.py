@@ -36,7 +36,7 @@ from domain.model import (
     OwnerType,
 )
 from domain.policy import Policy
-from tests.unit.orgdata import numeric_kr, objective, org_chart
+from tests.support.orgdata import numeric_kr, objective, org_chart
 
 DUE = date(2025, 3, 31)
 

@@ -5,7 +5,7 @@ import pytest
 from domain.errors import NotFound, PermissionDenied, RuleViolation
 from domain.model import OrgUnit, OwnerType, Person
 from domain.org import OrgChart
-from tests.unit.orgdata import objective, org_chart
+from tests.support.orgdata import objective, org_chart
 
 
 def test_unit_ancestors_nearest_first() -> None:

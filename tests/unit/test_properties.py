@@ -19,7 +19,7 @@ from domain.model import (
     OwnerType,
 )
 from domain.scoring import kr_progress, kr_score, objective_score
-from tests.unit.orgdata import org_chart
+from tests.support.orgdata import org_chart
 
 MODERATE = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -24,7 +24,7 @@ from domain.reports import (
     review_completion,
     score_distribution,
 )
-from tests.unit.orgdata import objective, org_chart
+from tests.support.orgdata import objective, org_chart
 
 AGREED = ObjectiveState.AGREED
 P = OwnerType.PERSON

@@ -27,7 +27,7 @@ from domain.review import (
     review_flags,
     transition_review,
 )
-from tests.unit.orgdata import numeric_kr, objective, org_chart
+from tests.support.orgdata import numeric_kr, objective, org_chart
 
 ANSWERS = ReviewAnswers("why", "0.67, on plan", "ads weak", "late fair", "visit more")
 

@@ -1,7 +1,13 @@
-"""Arranging OKR state for review, initiative, report and export tests.
+"""Arranging OKR state as rows: objectives, key results, alignments and check-ins.
 
-The org and cycles are made through the API; objectives and key results are written as rows here
-(arrangement only: what is under test is read and changed through HTTP).
+The org and cycles are made through the API (``tests.support.builders``); objectives and key
+results are written as rows here (arrangement only: what is under test is then read and changed
+through HTTP). Two ways to seed an objective:
+
+- ``seed_objective``: key results described by ``KR``, scored once by the roll-up service, as the
+  objectives endpoints would;
+- ``seed_scored_objective``: numeric key results (0 -> 100) given as ``(weight, score)``, with the
+  scores, the objective's score and grade written as given.
 """
 
 from __future__ import annotations
@@ -9,53 +15,80 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
 
-import httpx
 from fastapi import FastAPI
 from sqlalchemy import update
 
+from api.services.rollup import propagate
 from domain.policy import Policy
 from domain.scoring import grade_for, objective_score
-from persistence.tables import (
-    AlignmentRow,
-    CheckInRow,
-    KeyResultRow,
-    ObjectiveRow,
-)
+from persistence.tables import AlignmentRow, CheckInRow, KeyResultRow, ObjectiveRow
 
 
-async def make_cycle(
-    client: httpx.AsyncClient,
-    *,
-    state: str = "review",
-    starts_on: str = "2026-01-01",
-    ends_on: str = "2026-03-31",
-    **extra: Any,
-) -> dict[str, Any]:
-    """A quarterly cycle moved along to ``state`` by the admin client."""
-    body = {"name": "Q1", "kind": "quarterly", "starts_on": starts_on, "ends_on": ends_on, **extra}
-    created = await client.post("/v1/cycles", json=body)
-    assert created.status_code == 201, created.text
-    cycle: dict[str, Any] = created.json()
-    steps = {"planning": [], "active": ["activate"], "review": ["activate", "start-review"]}
-    steps["closed"] = [*steps["review"], "close"]
-    for action in steps[state]:
-        moved = await client.post(f"/v1/cycles/{cycle['id']}/{action}")
-        assert moved.status_code == 200, moved.text
-        cycle = moved.json()
-    return cycle
+@dataclass
+class KR:
+    """A key result to seed."""
+
+    kind: str = "numeric"
+    weight: str = "100"
+    start: str | None = "0"
+    target: str | None = "100"
+    current: str | None = None
+    done: bool = False
+    metric_key: str | None = None
 
 
 @dataclass
 class Seeded:
-    """An objective written as rows, with its key result ids."""
+    """An objective written as rows, with its cycle and key result ids."""
 
     id: str
+    cycle_id: str
     key_result_ids: list[str] = field(default_factory=list)
 
 
 async def seed_objective(
+    app: FastAPI,
+    *,
+    cycle_id: str,
+    owner_id: str,
+    owner_type: str = "person",
+    state: str = "agreed",
+    title: str = "Objective",
+    key_results: list[KR] | None = None,
+) -> Seeded:
+    """An objective with its KRs as rows, scored by the roll-up service."""
+    krs = key_results if key_results is not None else [KR()]
+    async with app.state.session_factory() as session, session.begin():
+        objective = ObjectiveRow(
+            cycle_id=cycle_id, owner_type=owner_type, owner_id=owner_id, title=title, state=state
+        )
+        session.add(objective)
+        await session.flush()
+        rows = [
+            KeyResultRow(
+                objective_id=objective.id,
+                position=position,
+                title=f"KR {position + 1}",
+                kind=kr.kind,
+                weight=Decimal(kr.weight),
+                start_value=None if kr.start is None or kr.kind != "numeric" else Decimal(kr.start),
+                target_value=(
+                    None if kr.target is None or kr.kind != "numeric" else Decimal(kr.target)
+                ),
+                current_value=None if kr.current is None else Decimal(kr.current),
+                done=kr.done,
+                metric_key=kr.metric_key,
+            )
+            for position, kr in enumerate(krs)
+        ]
+        session.add_all(rows)
+        await session.flush()
+        await propagate(session, objective_ids=[objective.id])
+        return Seeded(objective.id, cycle_id, [r.id for r in rows])
+
+
+async def seed_scored_objective(
     app: FastAPI,
     *,
     cycle_id: str,
@@ -103,7 +136,7 @@ async def seed_objective(
             session.add(kr)
             await session.flush()
             ids.append(kr.id)
-    return Seeded(objective.id, ids)
+    return Seeded(objective.id, cycle_id, ids)
 
 
 async def set_kr_score(app: FastAPI, kr_id: str, score: str) -> None:
