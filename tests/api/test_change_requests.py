@@ -7,20 +7,15 @@ from typing import Any
 import httpx
 
 from tests.conftest import Actor, MakeActor
-from tests.support.builders import YEAR, Team, make_cycle, make_team, post_ok, ready_objective
+from tests.support.builders import (
+    YEAR,
+    agreed_of,
+    make_cycle,
+    make_team,
+    post_ok,
+    ready_objective,
+)
 from tests.support.problems import assert_problem
-
-
-async def agreed_of(team: Team, admin: Actor, **cycle: Any) -> dict[str, Any]:
-    """The member's agreed objective (approved by their manager)."""
-    made = await make_cycle(admin.client, **(cycle or YEAR))
-    objective = await ready_objective(team.member.client, made["id"], team.member.id)
-    oid = objective["id"]
-    await post_ok(team.member.client, f"/v1/objectives/{oid}/submit", None, 200)
-    done: dict[str, Any] = await post_ok(
-        team.manager.client, f"/v1/objectives/{oid}/approve", None, 200
-    )
-    return done
 
 
 async def request(actor: Actor, key_result_id: str, **changes: Any) -> httpx.Response:

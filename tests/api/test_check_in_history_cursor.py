@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from tests.api.alignment_seed import make_cycle, make_unit, seed_objective
-from tests.api.test_errors_and_auth import assert_problem
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle, make_unit
+from tests.support.problems import assert_problem
+from tests.support.seed import seed_objective
 
 
 async def test_a_cursor_of_another_list_is_refused_and_a_real_one_pages(
@@ -14,7 +15,9 @@ async def test_a_cursor_of_another_list_is_refused_and_a_real_one_pages(
 ) -> None:
     unit = await make_unit(admin.client, "Company")
     owner = await make_actor(unit_id=unit)
-    okr = await seed_objective(app, cycle_id=await make_cycle(admin.client), owner_id=owner.id)
+    okr = await seed_objective(
+        app, cycle_id=(await make_cycle(admin.client, state="active"))["id"], owner_id=owner.id
+    )
     kr_id = okr.key_result_ids[0]
     for value in (10, 20, 30):
         pushed = await owner.client.post(

@@ -7,17 +7,16 @@ PostgreSQL the rows go in with one ``COPY`` (not a statement the engine sees).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import event
 
-from tests.api.alignment_seed import KR, make_cycle, make_unit, seed_objective
 from tests.conftest import Actor, Database, MakeActor
+from tests.support.builders import make_cycle, make_unit
+from tests.support.seed import KR, seed_objective
+from tests.support.statements import counting
 
 BATCH = 1000
 
@@ -28,21 +27,6 @@ STATEMENTS = {
     "postgres": (13, 12, 14),
     "sqlite": (17, 16, 18),
 }
-
-
-@contextmanager
-def _counting(app: FastAPI) -> Iterator[list[str]]:
-    statements: list[str] = []
-    engine = app.state.engine.sync_engine
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def _items(keys: list[str], start: int) -> list[dict[str, Any]]:
@@ -60,7 +44,7 @@ def _items(keys: list[str], start: int) -> list[dict[str, Any]]:
 
 
 async def _count(app: FastAPI, actor: Actor, items: list[dict[str, Any]]) -> int:
-    with _counting(app) as statements:
+    with counting(app) as statements:
         response = await actor.client.post("/v1/check-ins/batch", json={"items": items})
     assert response.status_code == 200, response.text
     assert response.json()["created"] == BATCH, response.text
@@ -71,7 +55,7 @@ async def _count(app: FastAPI, actor: Actor, items: list[dict[str, Any]]) -> int
 async def keys(app: FastAPI, admin: Actor, make_actor: MakeActor) -> tuple[Actor, list[str]]:
     unit = await make_unit(admin.client, "Company")
     owner = await make_actor(unit_id=unit)
-    quarter = await make_cycle(admin.client)
+    quarter = (await make_cycle(admin.client, state="active"))["id"]
     names = [f"metric.{n}" for n in range(4)]
     await seed_objective(
         app,

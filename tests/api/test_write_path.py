@@ -14,20 +14,17 @@ unit in an agreed objective 15 / 14.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import event
 
 from domain.model import KeyResult, KeyResultKind
 from domain.scoring import kr_progress, kr_score, objective_score
-from tests.api.test_change_requests import agreed_of
-from tests.api.test_objectives import Team, make_cycle, make_team, post_ok, ready_objective
 from tests.conftest import Actor, Database, MakeActor
+from tests.support.builders import Team, agreed_of, make_cycle, make_team, post_ok, ready_objective
+from tests.support.statements import counting
 
 #: Statements per request after the change: (PostgreSQL, SQLite).
 BUDGETS = {
@@ -36,21 +33,6 @@ BUDGETS = {
     "patch_target": (14, 14),
     "patch_unit": (11, 11),
 }
-
-
-@contextmanager
-def _counting(app: FastAPI) -> Iterator[list[str]]:
-    statements: list[str] = []
-    engine = app.state.engine.sync_engine
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def _work(statements: list[str]) -> list[str]:
@@ -72,7 +54,7 @@ def _budget(database: Database, name: str) -> int:
 
 
 async def _count(app: FastAPI, request: Any) -> tuple[httpx.Response, list[str]]:
-    with _counting(app) as statements:
+    with counting(app) as statements:
         response = await request
     assert response.status_code == 200, response.text
     return response, _work(statements)

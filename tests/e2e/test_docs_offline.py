@@ -28,7 +28,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from tests.e2e.live import ROOT, LiveServer, free_port
+from tests.support.live import ROOT, LiveServer, free_port
 
 BROWSER_DIR = ROOT / "tests" / "browser"
 SCRIPT = BROWSER_DIR / "docs.mjs"

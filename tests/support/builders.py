@@ -154,3 +154,15 @@ async def key_result(client: httpx.AsyncClient, kr_id: str) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+async def agreed_of(team: Team, admin: Actor, **cycle: Any) -> dict[str, Any]:
+    """The member's agreed objective (approved by their manager)."""
+    made = await make_cycle(admin.client, **(cycle or YEAR))
+    objective = await ready_objective(team.member.client, made["id"], team.member.id)
+    oid = objective["id"]
+    await post_ok(team.member.client, f"/v1/objectives/{oid}/submit", None, 200)
+    done: dict[str, Any] = await post_ok(
+        team.manager.client, f"/v1/objectives/{oid}/approve", None, 200
+    )
+    return done

@@ -18,7 +18,7 @@ from domain.key_result_rules import (
 )
 from domain.lifecycle import KEY_RESULT_DEFINITION_FIELDS
 from domain.model import Cycle, CycleKind, CycleState, KeyResultKind, ObjectiveState
-from tests.unit.orgdata import numeric_kr
+from tests.support.orgdata import numeric_kr
 
 
 def cycle(state: CycleState) -> Cycle:

@@ -5,7 +5,7 @@ import pytest
 from domain.errors import NotFound, RuleViolation
 from domain.model import ObjectiveState, Origin, OwnerType
 from domain.objective_rules import check_deletable, check_owner, origin_of
-from tests.unit.orgdata import objective, org_chart
+from tests.support.orgdata import objective, org_chart
 
 
 def test_an_active_person_and_an_existing_unit_own_objectives() -> None:
