@@ -22,11 +22,11 @@ run: $(STAMP)
 	$(BIN)/okr serve
 
 ## Run the whole test suite (SQLite always, PostgreSQL when reachable; required when CI=true),
-## in TEST_WORKERS parallel processes (pytest-xdist; each has its own databases). A module's test
-## functions, and a class's tests, run on one worker in their serial order.
+## in TEST_WORKERS parallel processes (pytest-xdist; each has its own databases; the scheduling is
+## in tests/conftest.py).
 ## The docs' browser test also needs Debian's chromium (.ci/run installs it).
 test: $(STAMP) $(BROWSER_STAMP)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # playwright-core for tests/browser/docs.mjs (it drives the system's Chromium, downloads none).
 $(BROWSER_STAMP): $(BROWSER)/package.json $(BROWSER)/package-lock.json

@@ -39,6 +39,29 @@ ADMIN_TOKEN = "okr_pat_testadmin_" + "s" * 40
 os.environ.setdefault("OKR_SECRET_KEY", "okr-test-secret-" + "k" * 48)
 
 
+TOGETHER = ("tests/fuzz/",)
+"""Test files whose tests run on one pytest-xdist worker, in their serial order: schemathesis
+feeds values from earlier answers into later cases of the same schema."""
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under pytest-xdist, every test is a unit of work of its own (as with ``--dist load``,
+    so that each worker keeps the serial run's order of backends and does not drop and remigrate
+    its databases between modules), except the tests of a file in ``TOGETHER``, which form one.
+
+    (``--dist loadgroup`` would do the latter, but it marks the node ids, which pytest no longer
+    lets a plugin change.)
+    """
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
+
+    class Scheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path.startswith(TOGETHER) else nodeid
+
+    return Scheduling(config, log)
+
+
 def _pg_url(database: str) -> str:
     return f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{database}"
 

@@ -93,8 +93,8 @@ expects the whole request refused, does not apply to them. Every other check doe
 
 # Schemathesis feeds values from earlier answers (ids, names) into later cases of the same schema,
 # so what an operation is sent depends on the operations fuzzed before it in the process. Under
-# pytest-xdist, `make test` distributes by scope (``--dist loadscope``): this module's tests,
-# plain functions, stay together on one worker, in the order of a serial run.
+# pytest-xdist this module's tests stay together on one worker, in the order of a serial run
+# (``TOGETHER`` in tests/conftest.py).
 @schema.parametrize()
 def test_every_operation_honours_its_contract(case: Any, fuzz_app: FastAPI) -> None:
     excluded = [negative_data_rejection] if case.operation.label in PER_ITEM else []
