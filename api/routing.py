@@ -1,4 +1,5 @@
-"""The route class of every /v1 operation: exact JSON numbers and JSON-only bodies.
+"""The route class of every /v1 operation: exact JSON numbers, JSON-only bodies, and no unknown
+query parameter (422 naming each, as api.md asks).
 
 Starlette parses JSON numbers into ``float``; this route parses them into ``Decimal`` (so a KR value
 keeps every digit; integral ones like ``10.0`` become ``int``, as JSON Schema counts them integers)
@@ -15,6 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi import Request, Response
+from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
 from api.errors import ApiError
@@ -88,14 +91,36 @@ class JSONRequest(Request):
         return self._json
 
 
+def _query_names(dependant: Dependant) -> frozenset[str]:
+    """Every query parameter an operation declares, its dependencies' included."""
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return frozenset(names)
+
+
 class JSONRoute(APIRoute):
     """An API route that parses JSON exactly and answers 415 for a non-JSON body."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         has_body = self.body_field is not None
+        known = _query_names(self.dependant)
 
         async def route_handler(request: Request) -> Response:
+            unknown = sorted({name for name in request.query_params if name not in known})
+            if unknown:
+                raise RequestValidationError(
+                    [
+                        {
+                            "type": "extra_forbidden",
+                            "loc": ("query", name),
+                            "msg": f"unknown query parameter {name!r}",
+                            "input": request.query_params.get(name),
+                        }
+                        for name in unknown
+                    ]
+                )
             json_request = JSONRequest(request.scope, request.receive)
             if has_body and await json_request.body():
                 content_type = json_request.headers.get("content-type", "")
