@@ -20,6 +20,7 @@ from api.v1 import (
     alignments,
     api_keys,
     audit,
+    calendar,
     change_requests,
     check_ins,
     cycles,
@@ -56,6 +57,7 @@ V1_ROUTERS = (
     audit.router,
     check_ins.router,
     alignment_graph.router,
+    calendar.router,
 )
 
 

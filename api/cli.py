@@ -1,4 +1,5 @@
-"""The `okr` command: serve the API, migrate, write the OpenAPI document, issue tokens."""
+"""The `okr` command: serve the API, migrate, write the OpenAPI document, issue tokens, send
+deadline reminders."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ T = TypeVar("T")
 cli = typer.Typer(no_args_is_help=True, add_completion=False)
 token_cli = typer.Typer(no_args_is_help=True, help="Personal access tokens.")
 cli.add_typer(token_cli, name="token")
+deadlines_cli = typer.Typer(no_args_is_help=True, help="Deadline reminders (okr-domain.md §9).")
+cli.add_typer(deadlines_cli, name="deadlines")
 
 
 def _migrate(settings: Settings) -> None:
@@ -205,6 +208,27 @@ def token_revoke(
 
     _in_session(revoke)
     typer.echo(f"revoked {token_id}")
+
+
+@deadlines_cli.command("produce")
+def deadlines_produce(
+    on: Annotated[
+        str | None, typer.Option(help="The day to judge deadlines on (YYYY-MM-DD; default today).")
+    ] = None,
+) -> None:
+    """Send the due `deadline.approaching` and `deadline.missed` events once; prints how many.
+
+    Safe to run from several workers at once: each (deadline, person, kind) is sent once."""
+    from datetime import date
+
+    from api.services.deadlines import produce_deadline_events
+
+    day = date.fromisoformat(on) if on else None
+
+    async def produce(session: AsyncSession) -> int:
+        return len(await produce_deadline_events(session, today=day))
+
+    typer.echo(f"{_in_session(produce)} deadline events")
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ the paths that filter in the database (lists, the graph, reports, exports, the f
     draft_readers              owner side, their manager chain, admins
     may_see_objective          published (okr-domain §4) or a draft reader
     may_see_review             submitted or confirmed, or a draft reader of the objective
+    may_see_inbox              a person's inbox: the person, their manager chain, admins
     event_audience             which rule an event of the change feed follows
     required_scopes            the scope table: what a service key needs for an operation
 
@@ -113,6 +114,15 @@ def is_draft_reader(org: OrgChart, viewer: Viewer, owner_type: OwnerType, owner_
     )
 
 
+def may_see_inbox(org: OrgChart, viewer: Viewer, person_id: str) -> bool:
+    """A person's inbox (what they owe, okr-domain §9): the person, their manager chain and
+    admins."""
+    if sees_everything(viewer):
+        return True
+    asker = viewer.person_id
+    return asker is not None and (asker == person_id or asker in org.manager_chain(person_id))
+
+
 def is_published(state: ObjectiveState) -> bool:
     """Whether an objective in this state is public."""
     return state in PUBLISHED_STATES
@@ -173,6 +183,7 @@ _OBJECTIVE_ENTITIES = frozenset(
         "alignment",
         "dependency",
         "change_request",
+        "deadline",
     }
 )
 _PUBLIC_ENTITIES = frozenset({"cycle", "org_unit", "person"})

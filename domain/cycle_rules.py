@@ -1,7 +1,9 @@
 """Cycle definition rules (okr-domain §4): period, deadlines, nesting, and when a cycle may go.
 
 A quarter sits in a year and a month in a quarter (``PARENT_KIND``); a cycle lies inside its parent
-and contains its children; its deadlines lie inside it. Every rule returns all the problems it
+and contains its children; its deadlines may lie outside it (a month's OKRs are submitted in the
+month before, a quarter is reviewed after it ends), only their order is checked
+(``domain.deadlines.order_violations``). Every rule returns all the problems it
 finds, so that a refusal names each of them at once.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from domain.deadlines import DEADLINE_FIELDS, order_violations
 from domain.errors import Violation
 from domain.model import Cycle, CycleKind, CycleState
 
@@ -22,12 +25,8 @@ def _period_violations(cycle: Cycle) -> list[Violation]:
         found.append(
             Violation("cycle.ends_before_start", "ends_on must be after starts_on", "ends_on")
         )
-    for name in ("planning_deadline", "review_deadline"):
-        day = getattr(cycle, name)
-        if day is not None and not cycle.covers(day):
-            found.append(
-                Violation("cycle.deadline_outside", f"{name} must lie inside the cycle", name)
-            )
+    names = ("planning_deadline", "review_deadline", *DEADLINE_FIELDS)
+    found += order_violations({name: getattr(cycle, name) for name in names})
     return found
 
 

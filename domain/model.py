@@ -143,6 +143,11 @@ class Cycle:
     parent_id: str | None = None
     planning_deadline: date | None = None
     review_deadline: date | None = None
+    submission_deadline: date | None = None
+    agreement_deadline: date | None = None
+    publication_deadline: date | None = None
+    review_submission_deadline: date | None = None
+    review_confirmation_deadline: date | None = None
 
     def contains(self, other: Cycle) -> bool:
         """Whether this cycle's period contains or equals the other's."""

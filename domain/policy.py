@@ -33,6 +33,10 @@ class Policy:
     grade_fair: Decimal = Decimal("0.60")
     grade_pass: Decimal = Decimal("0.40")
     stale_after_days: int = 7
+    deadline_reminder_days: int = 3
+    """Owners and approvers are reminded this many days before a deadline (okr-domain §9)."""
+    at_risk_confidence: int = 4
+    """A KR whose confidence stays at or below this for two weeks is at risk (weekly digest)."""
 
     def violations(self) -> list[Violation]:
         """Every inconsistency of this policy (empty when it is usable)."""
@@ -45,6 +49,14 @@ class Policy:
             value = getattr(self, name)
             if not value.is_finite():
                 found.append(_v("policy.not_finite", f"{name} must be a finite number", name))
+        if self.at_risk_confidence > 10:
+            found.append(
+                _v(
+                    "policy.out_of_range",
+                    "at_risk_confidence must lie in [1, 10]",
+                    "at_risk_confidence",
+                )
+            )
         if found:
             return found
         if self.min_objectives_per_owner > self.max_objectives_per_owner:

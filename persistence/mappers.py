@@ -55,6 +55,11 @@ def cycle_to_domain(row: CycleRow) -> Cycle:
         parent_id=row.parent_id,
         planning_deadline=row.planning_deadline,
         review_deadline=row.review_deadline,
+        submission_deadline=row.submission_deadline,
+        agreement_deadline=row.agreement_deadline,
+        publication_deadline=row.publication_deadline,
+        review_submission_deadline=row.review_submission_deadline,
+        review_confirmation_deadline=row.review_confirmation_deadline,
     )
 
 

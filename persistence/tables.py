@@ -195,6 +195,11 @@ class CycleRow(Entity, table=True):
     state: str = Field(default="planning", max_length=20, index=True)
     planning_deadline: date | None = None
     review_deadline: date | None = None
+    submission_deadline: date | None = None
+    agreement_deadline: date | None = None
+    publication_deadline: date | None = None
+    review_submission_deadline: date | None = None
+    review_confirmation_deadline: date | None = None
     version: int = Field(default=1, nullable=False)
 
 
@@ -296,12 +301,34 @@ class CheckInRow(Entity, table=True):
     source: str = Field(default="manual", max_length=100, index=True)
     external_id: str | None = Field(default=None, max_length=200)
     author_id: str | None = _fk("people.id")
+    blocker: str | None = Field(default=None, sa_type=Text)
+    needs_help_from: str | None = Field(default=None, max_length=20)
     feed_position: int | None = Field(
         default=None,
         sa_column=Column(BigInteger(), nullable=True, unique=True),
         description="The check-in's cursor in the change feed (see persistence.events); null "
         "for check-ins stored before positions existed, whose feed entries are event rows.",
     )
+
+
+class DeadlineNoticeRow(SQLModel, table=True):
+    """One reminder (``approaching``) or flag (``missed``) of a cycle's deadline for one person:
+    the unique constraint makes it exactly once, however many producers run."""
+
+    __tablename__ = "deadline_notices"
+    __table_args__ = (
+        UniqueConstraint(
+            "cycle_id", "deadline", "person_id", "kind", name="uq_deadline_notices_once"
+        ),
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    cycle_id: str = _fk("cycles.id", nullable=False, ondelete="CASCADE", index=False)
+    deadline: str = Field(max_length=30)
+    person_id: str = _fk("people.id", nullable=False, ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    due_on: date
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
 class InitiativeRow(Entity, table=True):

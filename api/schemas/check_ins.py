@@ -32,6 +32,7 @@ Source = Annotated[
     ),
 ]
 MetricKey = Annotated[str, Field(min_length=1, max_length=200)]
+HelpFrom = Literal["manager", "company"]
 MAX_BATCH_ITEMS = 1000
 DEFAULT_SOURCE = "manual"
 
@@ -41,13 +42,17 @@ class CheckInCreate(InputModel):
 
     `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person who
     changes the KR's confidence must say why in `note`. `(source, external_id)` makes pushes
-    idempotent: pushing the same pair again answers the stored check-in with 200.
+    idempotent: pushing the same pair again answers the stored check-in with 200. `blocker` says
+    what holds the KR back; `needs_help_from` (`manager` or `company`) asks for support, which is
+    an event (`check_in.help_requested`).
     """
 
     value: Value | None = None
     done: bool | None = None
     confidence: Confidence | None = None
     note: Note | None = None
+    blocker: Note | None = None
+    needs_help_from: HelpFrom | None = None
     observed_at: Instant | None = None
     source: Source = DEFAULT_SOURCE
     external_id: ExternalId | None = None
@@ -70,6 +75,8 @@ class CheckInItem(TypedDict):
     done: NotRequired[bool | None]
     confidence: NotRequired[Confidence | None]
     note: NotRequired[Note | None]
+    blocker: NotRequired[Note | None]
+    needs_help_from: NotRequired[HelpFrom | None]
     observed_at: NotRequired[Instant | None]
     source: NotRequired[Source]
     external_id: NotRequired[ExternalId | None]
@@ -101,6 +108,8 @@ class CheckInPublic(OutputModel):
     source: str
     external_id: str | None
     author_id: str | None
+    blocker: str | None = None
+    needs_help_from: HelpFrom | None = None
 
 
 class BatchError(OutputModel):

@@ -14,7 +14,11 @@ CycleKindIn = Annotated[CycleKind, Field(strict=False)]
 
 
 class CycleCreate(InputModel):
-    """A new cycle, in planning. A quarter may sit in a year, a month in a quarter."""
+    """A new cycle, in planning. A quarter may sit in a year, a month in a quarter.
+
+    Its deadlines may lie before its start or after its end; they must be in the order
+    submission, agreement, publication, review submission, review confirmation.
+    """
 
     name: Name
     kind: CycleKindIn
@@ -23,6 +27,16 @@ class CycleCreate(InputModel):
     parent_id: Id | None = None
     planning_deadline: Day | None = None
     review_deadline: Day | None = None
+    submission_deadline: Day | None = None
+    agreement_deadline: Day | None = None
+    publication_deadline: Day | None = None
+    review_submission_deadline: Day | None = None
+    review_confirmation_deadline: Day | None = None
+    deadlines_from_template: bool = Field(
+        default=False,
+        description="Fill the five deadlines not given from the template of the cycle's kind "
+        "(okr-domain.md §9).",
+    )
 
 
 class CycleUpdate(InputModel):
@@ -34,6 +48,11 @@ class CycleUpdate(InputModel):
     parent_id: Id | None = None
     planning_deadline: Day | None = None
     review_deadline: Day | None = None
+    submission_deadline: Day | None = None
+    agreement_deadline: Day | None = None
+    publication_deadline: Day | None = None
+    review_submission_deadline: Day | None = None
+    review_confirmation_deadline: Day | None = None
 
 
 class CyclePublic(OutputModel):
@@ -48,6 +67,11 @@ class CyclePublic(OutputModel):
     state: CycleState
     planning_deadline: date | None
     review_deadline: date | None
+    submission_deadline: date | None
+    agreement_deadline: date | None
+    publication_deadline: date | None
+    review_submission_deadline: date | None
+    review_confirmation_deadline: date | None
     version: int
     created_at: datetime
     updated_at: datetime

@@ -33,6 +33,8 @@ class PolicyPublic(OutputModel):
     grade_fair: NumberOut
     grade_pass: NumberOut
     stale_after_days: int
+    deadline_reminder_days: int
+    at_risk_confidence: int
     version: int
 
 
@@ -55,3 +57,5 @@ class PolicyUpdate(InputModel):
     grade_fair: Share = UNSET
     grade_pass: Share = UNSET
     stale_after_days: Annotated[int, Field(ge=1, le=365)] = UNSET
+    deadline_reminder_days: Annotated[int, Field(ge=1, le=365)] = UNSET
+    at_risk_confidence: Annotated[int, Field(ge=1, le=10)] = UNSET

@@ -38,6 +38,7 @@ from api.schemas.check_ins import (
     CheckInItem,
     CheckInPublic,
 )
+from api.services.events import emit
 from api.services.okr_visibility import can_see, check_visible, is_draft_reader, visible_objective
 from api.services.org import load_org_chart
 from api.services.rollup import propagate
@@ -68,6 +69,9 @@ from persistence.repositories.base import Keyset
 from persistence.repositories.check_ins import CheckInRepository
 from persistence.tables import CheckInRow, CycleRow, KeyResultRow, ObjectiveRow, new_ids
 from persistence.types import utcnow
+
+HELP_REQUESTED = "check_in.help_requested"
+"""The event of a check-in that asks the manager or the company for help (okr-domain §9)."""
 
 _ITEM = TypeAdapter(CheckInItem)
 _ITEMS = TypeAdapter(list[CheckInItem])
@@ -357,6 +361,8 @@ async def ingest(
             if verdict.stored is not None:
                 item.existing = existing[(point.source, point.external_id or "")]
             continue
+        pushed = item.body
+        assert pushed is not None  # pending items were parsed
         item.row = {
             "id": verdict.check_in_id,
             "created_at": verdict.received_at,
@@ -371,6 +377,8 @@ async def ingest(
             "source": point.source,
             "external_id": point.external_id,
             "author_id": author,
+            "blocker": pushed.get("blocker"),
+            "needs_help_from": pushed.get("needs_help_from"),
         }
         rows.append(item.row)
     if not rows:
@@ -400,6 +408,16 @@ async def ingest(
     for offset, row in enumerate(rows):
         row["feed_position"] = first + offset
     await repo.append(rows)
+    for row in rows:
+        if row["needs_help_from"] is not None:
+            await emit(
+                session,
+                HELP_REQUESTED,
+                "check_in",
+                CheckInPublic.model_validate(row),
+                entity_id=row["id"],
+                objective_id=krs[row["key_result_id"]].objective_id,
+            )
     return items
 
 

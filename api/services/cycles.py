@@ -12,6 +12,7 @@ from api.schemas.cycles import CycleCreate, CyclePublic
 from api.services.events import emit
 from api.services.rules import refuse_all
 from domain.cycle_rules import definition_violations, deletion_violations
+from domain.deadlines import template_deadlines
 from domain.errors import check_if_match
 from domain.lifecycle import check_cycle_writable, transition_cycle
 from domain.model import Cycle, CycleKind, CycleState
@@ -36,7 +37,13 @@ async def create_cycle(session: AsyncSession, body: CycleCreate) -> CyclePublic:
     """A new cycle in planning."""
     repo = CycleRepository(session)
     parent = await repo.get(body.parent_id, field="parent_id") if body.parent_id else None
-    row = CycleRow(**body.model_dump())
+    fields = body.model_dump(exclude={"deadlines_from_template"})
+    if body.deadlines_from_template:
+        template = template_deadlines(body.kind, body.starts_on, body.ends_on)
+        for name, day in template.items():
+            if fields.get(name) is None:
+                fields[name] = day
+    row = CycleRow(**fields)
     _check(
         cycle_to_domain(row),
         parent=cycle_to_domain(parent) if parent else None,

@@ -49,12 +49,18 @@ class TestCycleDefinition:
                 "starts_on": "2026-12-31",
                 "ends_on": "2026-01-01",
                 "planning_deadline": "2027-02-01",
+                "submission_deadline": "2027-01-10",
+                "agreement_deadline": "2027-01-05",
             },
         )
 
         body = assert_problem(response, 409, "cycle.invalid")
-        codes = [e["code"] for e in body["errors"]]  # type: ignore[attr-defined]
-        assert codes == ["cycle.ends_before_start", "cycle.deadline_outside"]
+        errors = body["errors"]
+        assert [e["code"] for e in errors] == [  # type: ignore[attr-defined]
+            "cycle.ends_before_start",
+            "cycle.deadlines_out_of_order",
+        ]
+        assert errors[1]["field"] == "agreement_deadline"  # type: ignore[index]
 
     async def test_month_outside_its_quarter_or_under_a_year_is_refused(
         self, client: httpx.AsyncClient

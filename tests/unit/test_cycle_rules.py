@@ -58,15 +58,32 @@ def test_every_problem_is_named_at_once() -> None:
 
     assert codes(found) == [
         "cycle.ends_before_start",
-        "cycle.deadline_outside",
-        "cycle.deadline_outside",
+        "cycle.deadlines_out_of_order",
         "cycle.outside_parent",
     ]
+    assert [v.field for v in found] == ["ends_on", "review_deadline", "parent_id"]
+
+
+def test_deadlines_may_lie_outside_the_cycle_but_keep_their_order() -> None:
+    inside_out = quarter(
+        submission_deadline=date(2025, 12, 29),
+        agreement_deadline=date(2026, 1, 4),
+        review_submission_deadline=date(2026, 4, 5),
+        review_confirmation_deadline=date(2026, 4, 7),
+    )
+    backwards = quarter(
+        submission_deadline=date(2026, 1, 4),
+        publication_deadline=date(2026, 1, 2),
+        review_confirmation_deadline=date(2026, 1, 1),
+    )
+
+    assert definition_violations(inside_out, parent=year(), children=[]) == []
+    found = definition_violations(backwards, parent=year(), children=[])
+    assert codes(found) == ["cycle.deadlines_out_of_order"] * 3
     assert [v.field for v in found] == [
-        "ends_on",
-        "planning_deadline",
-        "review_deadline",
-        "parent_id",
+        "publication_deadline",
+        "review_confirmation_deadline",
+        "review_confirmation_deadline",
     ]
 
 
