@@ -28,6 +28,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -40,7 +41,7 @@ from tests.support import access_world as w
 from tests.support.access_world import World, build_world
 from tests.support.keys import api_routes, with_key
 
-OPEN, READ, ADMIN = "open", "read", "admin"
+OPEN, READ, ADMIN, PERSON = "open", "read", "admin", "person"
 
 ACCESS: dict[str, str] = {
     "/healthz": OPEN,
@@ -55,6 +56,10 @@ ACCESS: dict[str, str] = {
     "/v1/cycles/{cycle_id}": READ,
     "/v1/cycles/{cycle_id}/alignment-graph": READ,
     "/v1/cycles/{cycle_id}/report": READ,
+    "/v1/cycles/{cycle_id}/deadlines": READ,
+    "/v1/people/{person_id}/inbox": READ,
+    "/v1/me/inbox": PERSON,
+    "/v1/org-units/{unit_id}/digests/weekly": READ,
     "/v1/events": READ,
     "/v1/key-results/{key_result_id}/initiatives": READ,
     "/v1/initiatives/{initiative_id}": READ,
@@ -77,7 +82,10 @@ ACCESS: dict[str, str] = {
 }
 """Who may call each GET route: ``open`` needs no credential; ``read``: every person and the
 ``okrs:read`` and ``admin`` keys (the ``metrics:write`` key reads nothing); ``admin``: admins and
-the ``admin`` key. A deactivated person's token is 401 on every ``/v1`` route."""
+the ``admin`` key; ``person``: like ``read``, but about the caller as a person (a service key,
+naming nobody, is refused). A deactivated person's token is 401 on every ``/v1`` route.
+A person's inbox is ``read`` with the person's id as a hidden id: it shows to the person, their
+manager chain and admins, exactly the draft readers of the owner's draft."""
 
 HIDDEN_ID_PARAMS = {
     "objective_id",
@@ -209,6 +217,8 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
     def hidden(value: str) -> dict[str, str]:
         return {value: unknown}
 
+    year, number, _ = datetime.now(UTC).date().isocalendar()
+    week = f"{year:04d}-W{number:02d}"
     graph_public = (w.PUBLIC_TITLE,)
     graph_seen = (w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE)
     feed_seen = (
@@ -277,6 +287,45 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
             Probe({"cycle_id": world.quarter_id}, {"unit_id": world.team_id}),
             Probe({"cycle_id": world.review_cycle_id}),
             Probe({"cycle_id": unknown}, status=404),
+        ],
+        "/v1/cycles/{cycle_id}/deadlines": [
+            Probe(
+                {"cycle_id": world.quarter_id},
+                public=(w.PUBLIC_TITLE, "submission", "review_confirmation"),
+                seen=(w.DRAFT_TITLE,),
+            ),
+            Probe(
+                {"cycle_id": world.quarter_id},
+                {"on": "2025-12-01"},
+                public=(w.PUBLIC_TITLE, "Manager"),
+                seen=(w.DRAFT_TITLE, "Owner"),
+            ),
+            Probe({"cycle_id": world.review_cycle_id}),
+            Probe({"cycle_id": unknown}, status=404),
+        ],
+        "/v1/people/{person_id}/inbox": [
+            Probe(
+                {"person_id": world.owner.id},
+                hidden=hidden(world.owner.id),
+                seen=(w.DRAFT_TITLE, w.DRAFT_INITIATIVE, "review_to_write"),
+            ),
+            Probe({"person_id": unknown}, status=404),
+        ],
+        "/v1/me/inbox": [Probe(), Probe(query={"on": "2026-01-15"})],
+        "/v1/org-units/{unit_id}/digests/weekly": [
+            Probe({"unit_id": world.company_id}, {"week": week}, public=(w.ANNUAL_TITLE,)),
+            Probe(
+                {"unit_id": world.company_id},
+                {"week": "2026-W03"},
+                public=(w.ANNUAL_TITLE, w.PUBLIC_TITLE),
+            ),
+            Probe(
+                {"unit_id": world.company_id},
+                {"week": "2026-W03", "person_id": world.manager.id},
+                public=(w.PUBLIC_TITLE,),
+            ),
+            Probe({"unit_id": world.team_id}, {"week": week}),
+            Probe({"unit_id": unknown}, {"week": week}, status=404),
         ],
         "/v1/events": [
             Probe(
@@ -545,6 +594,8 @@ def expected_refusal(route_access: str, viewer: str) -> tuple[int, str] | None:
         return 401, "auth.unauthenticated"
     if viewer == "metrics:write key":
         return 403, "permission.scope_required"
+    if route_access == PERSON and viewer.endswith(" key"):
+        return 403, "inbox.not_a_person"
     if route_access == ADMIN and viewer not in ADMINS:
         if viewer in PERSONS:
             return 403, "permission.admin_required"

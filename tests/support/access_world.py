@@ -11,7 +11,8 @@ The org::
     ├── Team   (head: owner; owner's manager: manager)
     └── Other  (unrelated, deactivated)
 
-Cycles: ``year`` (annual 2026, active), ``quarter`` (Q1 2026 under the year, active) and
+Cycles: ``year`` (annual 2026, active), ``quarter`` (Q1 2026 under the year, active, with the
+deadlines of its template) and
 ``review`` (Q4 2025, in review). Public (agreed): the company's annual objective (with a pending
 change request), the manager's quarterly one (aligned to it) and both objectives of the review
 cycle. Hidden: the owner's draft in the quarter (KRs, an initiative, an alignment, dependencies
@@ -315,6 +316,7 @@ async def build_world(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Worl
             "starts_on": "2026-01-01",
             "ends_on": "2026-03-31",
             "parent_id": year,
+            "deadlines_from_template": True,
         },
         "activate",
     )
