@@ -8,6 +8,7 @@ figures per KR come from ``domain.weekly``.
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,7 +72,10 @@ async def weekly_digest(
         during=(the_week.first_day, the_week.last_day),
         visible=visibility(principal).objective(),
     )
-    krs = await repo.key_results_of([o.id for o, _ in found])
+    order = {o.id: i for i, (o, _) in enumerate(found)}
+    krs = sorted(
+        await repo.key_results_of(list(order)), key=lambda k: (order[k.objective_id], k.position)
+    )
     points: dict[str, list[WeekPoint]] = {}
     for row in await repo.check_ins_until([k.id for k in krs], the_week.ends):
         points.setdefault(row.key_result_id, []).append(
@@ -201,6 +205,11 @@ def _num(value: object) -> str:
     return "–" if value is None else str(value)
 
 
+def _value(value: Decimal | None) -> str:
+    """A KR value without the column's trailing zeros (``2.500000`` -> ``2.5``)."""
+    return "–" if value is None else format(value.normalize(), "f")
+
+
 def weekly_markdown(digest: WeeklyDigest) -> str:
     """The digest as a Markdown agenda."""
     out = [
@@ -224,7 +233,7 @@ def weekly_markdown(digest: WeeklyDigest) -> str:
             ]
             for kr in objective.key_results:
                 out.append(
-                    f"| {kr.title} | {_num(kr.value_week_ago)} → {_num(kr.value_now)} | "
+                    f"| {kr.title} | {_value(kr.value_week_ago)} → {_value(kr.value_now)} | "
                     f"{_num(kr.score_week_ago)} → {_num(kr.score_now)} | "
                     f"{_num(kr.confidence_week_ago)} → {_num(kr.confidence_now)} | "
                     f"{len(kr.check_ins)} | {'yes' if kr.stale else 'no'} |"

@@ -114,9 +114,7 @@ class TestCalendar:
         agreement = before["agreement"]["pending"]
         assert _ids(agreement) == [proposed]
         assert agreement[0]["waiting_on"] == "approver"
-        assert agreement[0]["waiting_on_people"] == [
-            {"id": team.manager.id, "name": "Person 2"}
-        ]
+        assert agreement[0]["waiting_on_people"] == [{"id": team.manager.id, "name": "Person 2"}]
         assert after["agreement"]["passed"] is False and after["submission"]["passed"] is True
         assert _by_kind(await _get(team.peer.client, path, on="2026-12-30"))["submission"][
             "late"
