@@ -16,7 +16,7 @@ from tests.conftest import Actor, Database, MakeActor
 from tests.support.builders import Team, add_kr, make_cycle, make_objective, make_team, post_ok
 from tests.support.problems import assert_problem
 
-JANUARY = {
+JANUARY: dict[str, Any] = {
     "name": "January 2027",
     "kind": "monthly",
     "starts_on": "2027-01-01",

@@ -4,11 +4,11 @@ computed by hand (okr-domain.md §9).
 The member's agreed objective in Q4 2026 (active), week 2026-W48 (Mon 23 to Sun 29 November),
 the week before 2026-W47:
 
-| KR | shape | week ago (W47) | check-ins of W48 | now |
-| --- | --- | --- | --- | --- |
-| one | 0 -> 10 | 2, confidence 7 (17 Nov) | 4, conf. 4 "customer delayed" (25 Nov); 5, conf. 3 "legal review", blocker, help: company (26 Nov) | 5, conf. 3 |
-| two | 100 -> 50 | 90, confidence 4 (18 Nov) | 80, conf. 4 (24 Nov) | 80, conf. 4 |
-| three | 0 -> 1 | none | none | none |
+- KR one (0 -> 10): a week ago 2, confidence 7 (17 Nov); in W48 4, confidence 4 "customer
+  delayed" (25 Nov), then 5, confidence 3 "legal review" with a blocker and a help request to the
+  company (26 Nov); now 5, confidence 3.
+- KR two (100 -> 50): a week ago 90, confidence 4 (18 Nov); in W48 80, confidence 4 (24 Nov).
+- KR three (0 -> 1): no check-in at all.
 
 Scores: one 0.20 -> 0.50; two (100-90)/50 = 0.20 -> (100-80)/50 = 0.40; three 0 -> 0.
 At risk: one (confidence 7 -> 3, a drop of 4 >= 3); two (4 and 4, both at or below the policy's
