@@ -7,6 +7,8 @@ from .api_key_create import ApiKeyCreate
 from .api_key_create_scopes_item import ApiKeyCreateScopesItem
 from .api_key_created import ApiKeyCreated
 from .api_key_public import ApiKeyPublic
+from .at_risk import AtRisk
+from .at_risk_reasons_item import AtRiskReasonsItem
 from .audit_event_page import AuditEventPage
 from .audit_event_public import AuditEventPublic
 from .audit_event_public_after_type_0 import AuditEventPublicAfterType0
@@ -21,19 +23,34 @@ from .change_request_public import ChangeRequestPublic
 from .change_request_state import ChangeRequestState
 from .check_in_batch import CheckInBatch
 from .check_in_batch_check_in_batch_item import CheckInBatchCheckInBatchItem
+from .check_in_batch_check_in_batch_item_needs_help_from_type_0 import (
+    CheckInBatchCheckInBatchItemNeedsHelpFromType0,
+)
 from .check_in_batch_result import CheckInBatchResult
 from .check_in_create import CheckInCreate
+from .check_in_create_needs_help_from_type_0 import CheckInCreateNeedsHelpFromType0
 from .check_in_public import CheckInPublic
+from .check_in_public_needs_help_from_type_0 import CheckInPublicNeedsHelpFromType0
 from .confidence_point_out import ConfidencePointOut
 from .coverage_out import CoverageOut
 from .cycle_create import CycleCreate
+from .cycle_deadlines import CycleDeadlines
 from .cycle_kind import CycleKind
 from .cycle_public import CyclePublic
 from .cycle_report import CycleReport
 from .cycle_state import CycleState
 from .cycle_update import CycleUpdate
+from .deadline_kind import DeadlineKind
+from .deadline_objective import DeadlineObjective
+from .deadline_objective_waiting_on_type_0 import DeadlineObjectiveWaitingOnType0
+from .deadline_public import DeadlinePublic
 from .dependency_create import DependencyCreate
 from .dependency_public import DependencyPublic
+from .digest_check_in import DigestCheckIn
+from .digest_initiative import DigestInitiative
+from .digest_key_result import DigestKeyResult
+from .digest_objective import DigestObjective
+from .digest_owner import DigestOwner
 from .event_page import EventPage
 from .event_public import EventPublic
 from .event_public_data import EventPublicData
@@ -45,6 +62,9 @@ from .graph_edge import GraphEdge
 from .graph_key_result import GraphKeyResult
 from .graph_node import GraphNode
 from .health_status import HealthStatus
+from .inbox import Inbox
+from .inbox_item import InboxItem
+from .inbox_item_kind import InboxItemKind
 from .initiative_create import InitiativeCreate
 from .initiative_public import InitiativePublic
 from .initiative_state import InitiativeState
@@ -81,6 +101,7 @@ from .page_person_public import PagePersonPublic
 from .page_token_public import PageTokenPublic
 from .person_create import PersonCreate
 from .person_public import PersonPublic
+from .person_ref import PersonRef
 from .person_update import PersonUpdate
 from .policy_public import PolicyPublic
 from .policy_update import PolicyUpdate
@@ -99,9 +120,11 @@ from .rule_warning import RuleWarning
 from .score_distribution_out import ScoreDistributionOut
 from .score_distribution_out_grades import ScoreDistributionOutGrades
 from .stale_key_result_out import StaleKeyResultOut
+from .status import Status
 from .token_create import TokenCreate
 from .token_created import TokenCreated
 from .token_public import TokenPublic
+from .weekly_digest import WeeklyDigest
 
 __all__ = (
     "AlignmentCreate",
@@ -111,6 +134,8 @@ __all__ = (
     "ApiKeyCreateScopesItem",
     "ApiKeyCreated",
     "ApiKeyPublic",
+    "AtRisk",
+    "AtRiskReasonsItem",
     "AuditEventPage",
     "AuditEventPublic",
     "AuditEventPublicAfterType0",
@@ -125,19 +150,32 @@ __all__ = (
     "ChangeRequestState",
     "CheckInBatch",
     "CheckInBatchCheckInBatchItem",
+    "CheckInBatchCheckInBatchItemNeedsHelpFromType0",
     "CheckInBatchResult",
     "CheckInCreate",
+    "CheckInCreateNeedsHelpFromType0",
     "CheckInPublic",
+    "CheckInPublicNeedsHelpFromType0",
     "ConfidencePointOut",
     "CoverageOut",
     "CycleCreate",
+    "CycleDeadlines",
     "CycleKind",
     "CyclePublic",
     "CycleReport",
     "CycleState",
     "CycleUpdate",
+    "DeadlineKind",
+    "DeadlineObjective",
+    "DeadlineObjectiveWaitingOnType0",
+    "DeadlinePublic",
     "DependencyCreate",
     "DependencyPublic",
+    "DigestCheckIn",
+    "DigestInitiative",
+    "DigestKeyResult",
+    "DigestObjective",
+    "DigestOwner",
     "EventPage",
     "EventPublic",
     "EventPublicData",
@@ -149,6 +187,9 @@ __all__ = (
     "GraphKeyResult",
     "GraphNode",
     "HealthStatus",
+    "Inbox",
+    "InboxItem",
+    "InboxItemKind",
     "InitiativeCreate",
     "InitiativePublic",
     "InitiativeState",
@@ -185,6 +226,7 @@ __all__ = (
     "PageTokenPublic",
     "PersonCreate",
     "PersonPublic",
+    "PersonRef",
     "PersonUpdate",
     "PolicyPublic",
     "PolicyUpdate",
@@ -203,7 +245,9 @@ __all__ = (
     "ScoreDistributionOut",
     "ScoreDistributionOutGrades",
     "StaleKeyResultOut",
+    "Status",
     "TokenCreate",
     "TokenCreated",
     "TokenPublic",
+    "WeeklyDigest",
 )

@@ -6,6 +6,9 @@ from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.check_in_create_needs_help_from_type_0 import (
+    CheckInCreateNeedsHelpFromType0,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CheckInCreate")
@@ -17,13 +20,17 @@ class CheckInCreate:
 
     `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person who
     changes the KR's confidence must say why in `note`. `(source, external_id)` makes pushes
-    idempotent: pushing the same pair again answers the stored check-in with 200.
+    idempotent: pushing the same pair again answers the stored check-in with 200. `blocker` says
+    what holds the KR back; `needs_help_from` (`manager` or `company`) asks for support, which is
+    an event (`check_in.help_requested`).
 
         Attributes:
             value (float | None | Unset):
             done (bool | None | Unset):
             confidence (int | None | Unset):
             note (None | str | Unset):
+            blocker (None | str | Unset):
+            needs_help_from (CheckInCreateNeedsHelpFromType0 | None | Unset):
             observed_at (datetime.datetime | None | Unset):
             source (str | Unset): Who sent the value: `manual`, `api` or an integration's name. Default: 'manual'.
             external_id (None | str | Unset):
@@ -33,6 +40,8 @@ class CheckInCreate:
     done: bool | None | Unset = UNSET
     confidence: int | None | Unset = UNSET
     note: None | str | Unset = UNSET
+    blocker: None | str | Unset = UNSET
+    needs_help_from: CheckInCreateNeedsHelpFromType0 | None | Unset = UNSET
     observed_at: datetime.datetime | None | Unset = UNSET
     source: str | Unset = "manual"
     external_id: None | str | Unset = UNSET
@@ -62,6 +71,20 @@ class CheckInCreate:
         else:
             note = self.note
 
+        blocker: None | str | Unset
+        if isinstance(self.blocker, Unset):
+            blocker = UNSET
+        else:
+            blocker = self.blocker
+
+        needs_help_from: None | str | Unset
+        if isinstance(self.needs_help_from, Unset):
+            needs_help_from = UNSET
+        elif isinstance(self.needs_help_from, CheckInCreateNeedsHelpFromType0):
+            needs_help_from = self.needs_help_from.value
+        else:
+            needs_help_from = self.needs_help_from
+
         observed_at: None | str | Unset
         if isinstance(self.observed_at, Unset):
             observed_at = UNSET
@@ -89,6 +112,10 @@ class CheckInCreate:
             field_dict["confidence"] = confidence
         if note is not UNSET:
             field_dict["note"] = note
+        if blocker is not UNSET:
+            field_dict["blocker"] = blocker
+        if needs_help_from is not UNSET:
+            field_dict["needs_help_from"] = needs_help_from
         if observed_at is not UNSET:
             field_dict["observed_at"] = observed_at
         if source is not UNSET:
@@ -138,6 +165,34 @@ class CheckInCreate:
 
         note = _parse_note(d.pop("note", UNSET))
 
+        def _parse_blocker(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        blocker = _parse_blocker(d.pop("blocker", UNSET))
+
+        def _parse_needs_help_from(
+            data: object,
+        ) -> CheckInCreateNeedsHelpFromType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                needs_help_from_type_0 = CheckInCreateNeedsHelpFromType0(data)
+
+                return needs_help_from_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CheckInCreateNeedsHelpFromType0 | None | Unset, data)
+
+        needs_help_from = _parse_needs_help_from(d.pop("needs_help_from", UNSET))
+
         def _parse_observed_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
@@ -171,6 +226,8 @@ class CheckInCreate:
             done=done,
             confidence=confidence,
             note=note,
+            blocker=blocker,
+            needs_help_from=needs_help_from,
             observed_at=observed_at,
             source=source,
             external_id=external_id,

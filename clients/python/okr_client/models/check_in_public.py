@@ -7,6 +7,11 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.check_in_public_needs_help_from_type_0 import (
+    CheckInPublicNeedsHelpFromType0,
+)
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="CheckInPublic")
 
 
@@ -26,6 +31,8 @@ class CheckInPublic:
         source (str):
         external_id (None | str):
         author_id (None | str):
+        blocker (None | str | Unset):
+        needs_help_from (CheckInPublicNeedsHelpFromType0 | None | Unset):
     """
 
     id: str
@@ -39,6 +46,8 @@ class CheckInPublic:
     source: str
     external_id: None | str
     author_id: None | str
+    blocker: None | str | Unset = UNSET
+    needs_help_from: CheckInPublicNeedsHelpFromType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +79,20 @@ class CheckInPublic:
         author_id: None | str
         author_id = self.author_id
 
+        blocker: None | str | Unset
+        if isinstance(self.blocker, Unset):
+            blocker = UNSET
+        else:
+            blocker = self.blocker
+
+        needs_help_from: None | str | Unset
+        if isinstance(self.needs_help_from, Unset):
+            needs_help_from = UNSET
+        elif isinstance(self.needs_help_from, CheckInPublicNeedsHelpFromType0):
+            needs_help_from = self.needs_help_from.value
+        else:
+            needs_help_from = self.needs_help_from
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -87,6 +110,10 @@ class CheckInPublic:
                 "author_id": author_id,
             }
         )
+        if blocker is not UNSET:
+            field_dict["blocker"] = blocker
+        if needs_help_from is not UNSET:
+            field_dict["needs_help_from"] = needs_help_from
 
         return field_dict
 
@@ -145,6 +172,34 @@ class CheckInPublic:
 
         author_id = _parse_author_id(d.pop("author_id"))
 
+        def _parse_blocker(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        blocker = _parse_blocker(d.pop("blocker", UNSET))
+
+        def _parse_needs_help_from(
+            data: object,
+        ) -> CheckInPublicNeedsHelpFromType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                needs_help_from_type_0 = CheckInPublicNeedsHelpFromType0(data)
+
+                return needs_help_from_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CheckInPublicNeedsHelpFromType0 | None | Unset, data)
+
+        needs_help_from = _parse_needs_help_from(d.pop("needs_help_from", UNSET))
+
         check_in_public = cls(
             id=id,
             key_result_id=key_result_id,
@@ -157,6 +212,8 @@ class CheckInPublic:
             source=source,
             external_id=external_id,
             author_id=author_id,
+            blocker=blocker,
+            needs_help_from=needs_help_from,
         )
 
         check_in_public.additional_properties = d

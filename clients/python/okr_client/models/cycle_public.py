@@ -27,6 +27,11 @@ class CyclePublic:
         state (CycleState): Cycle lifecycle: planning -> active -> review -> closed.
         planning_deadline (datetime.date | None):
         review_deadline (datetime.date | None):
+        submission_deadline (datetime.date | None):
+        agreement_deadline (datetime.date | None):
+        publication_deadline (datetime.date | None):
+        review_submission_deadline (datetime.date | None):
+        review_confirmation_deadline (datetime.date | None):
         version (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
@@ -41,6 +46,11 @@ class CyclePublic:
     state: CycleState
     planning_deadline: datetime.date | None
     review_deadline: datetime.date | None
+    submission_deadline: datetime.date | None
+    agreement_deadline: datetime.date | None
+    publication_deadline: datetime.date | None
+    review_submission_deadline: datetime.date | None
+    review_confirmation_deadline: datetime.date | None
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -74,6 +84,36 @@ class CyclePublic:
         else:
             review_deadline = self.review_deadline
 
+        submission_deadline: None | str
+        if isinstance(self.submission_deadline, datetime.date):
+            submission_deadline = self.submission_deadline.isoformat()
+        else:
+            submission_deadline = self.submission_deadline
+
+        agreement_deadline: None | str
+        if isinstance(self.agreement_deadline, datetime.date):
+            agreement_deadline = self.agreement_deadline.isoformat()
+        else:
+            agreement_deadline = self.agreement_deadline
+
+        publication_deadline: None | str
+        if isinstance(self.publication_deadline, datetime.date):
+            publication_deadline = self.publication_deadline.isoformat()
+        else:
+            publication_deadline = self.publication_deadline
+
+        review_submission_deadline: None | str
+        if isinstance(self.review_submission_deadline, datetime.date):
+            review_submission_deadline = self.review_submission_deadline.isoformat()
+        else:
+            review_submission_deadline = self.review_submission_deadline
+
+        review_confirmation_deadline: None | str
+        if isinstance(self.review_confirmation_deadline, datetime.date):
+            review_confirmation_deadline = self.review_confirmation_deadline.isoformat()
+        else:
+            review_confirmation_deadline = self.review_confirmation_deadline
+
         version = self.version
 
         created_at = self.created_at.isoformat()
@@ -93,6 +133,11 @@ class CyclePublic:
                 "state": state,
                 "planning_deadline": planning_deadline,
                 "review_deadline": review_deadline,
+                "submission_deadline": submission_deadline,
+                "agreement_deadline": agreement_deadline,
+                "publication_deadline": publication_deadline,
+                "review_submission_deadline": review_submission_deadline,
+                "review_confirmation_deadline": review_confirmation_deadline,
                 "version": version,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -153,6 +198,87 @@ class CyclePublic:
 
         review_deadline = _parse_review_deadline(d.pop("review_deadline"))
 
+        def _parse_submission_deadline(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                submission_deadline_type_0 = datetime.date.fromisoformat(data)
+
+                return submission_deadline_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        submission_deadline = _parse_submission_deadline(d.pop("submission_deadline"))
+
+        def _parse_agreement_deadline(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                agreement_deadline_type_0 = datetime.date.fromisoformat(data)
+
+                return agreement_deadline_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        agreement_deadline = _parse_agreement_deadline(d.pop("agreement_deadline"))
+
+        def _parse_publication_deadline(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                publication_deadline_type_0 = datetime.date.fromisoformat(data)
+
+                return publication_deadline_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        publication_deadline = _parse_publication_deadline(
+            d.pop("publication_deadline")
+        )
+
+        def _parse_review_submission_deadline(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                review_submission_deadline_type_0 = datetime.date.fromisoformat(data)
+
+                return review_submission_deadline_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        review_submission_deadline = _parse_review_submission_deadline(
+            d.pop("review_submission_deadline")
+        )
+
+        def _parse_review_confirmation_deadline(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                review_confirmation_deadline_type_0 = datetime.date.fromisoformat(data)
+
+                return review_confirmation_deadline_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        review_confirmation_deadline = _parse_review_confirmation_deadline(
+            d.pop("review_confirmation_deadline")
+        )
+
         version = d.pop("version")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -169,6 +295,11 @@ class CyclePublic:
             state=state,
             planning_deadline=planning_deadline,
             review_deadline=review_deadline,
+            submission_deadline=submission_deadline,
+            agreement_deadline=agreement_deadline,
+            publication_deadline=publication_deadline,
+            review_submission_deadline=review_submission_deadline,
+            review_confirmation_deadline=review_confirmation_deadline,
             version=version,
             created_at=created_at,
             updated_at=updated_at,

@@ -30,6 +30,8 @@ class PolicyPublic:
         grade_fair (float):
         grade_pass (float):
         stale_after_days (int):
+        deadline_reminder_days (int):
+        at_risk_confidence (int):
         version (int):
     """
 
@@ -49,6 +51,8 @@ class PolicyPublic:
     grade_fair: float
     grade_pass: float
     stale_after_days: int
+    deadline_reminder_days: int
+    at_risk_confidence: int
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -85,6 +89,10 @@ class PolicyPublic:
 
         stale_after_days = self.stale_after_days
 
+        deadline_reminder_days = self.deadline_reminder_days
+
+        at_risk_confidence = self.at_risk_confidence
+
         version = self.version
 
         field_dict: dict[str, Any] = {}
@@ -107,6 +115,8 @@ class PolicyPublic:
                 "grade_fair": grade_fair,
                 "grade_pass": grade_pass,
                 "stale_after_days": stale_after_days,
+                "deadline_reminder_days": deadline_reminder_days,
+                "at_risk_confidence": at_risk_confidence,
                 "version": version,
             }
         )
@@ -148,6 +158,10 @@ class PolicyPublic:
 
         stale_after_days = d.pop("stale_after_days")
 
+        deadline_reminder_days = d.pop("deadline_reminder_days")
+
+        at_risk_confidence = d.pop("at_risk_confidence")
+
         version = d.pop("version")
 
         policy_public = cls(
@@ -167,6 +181,8 @@ class PolicyPublic:
             grade_fair=grade_fair,
             grade_pass=grade_pass,
             stale_after_days=stale_after_days,
+            deadline_reminder_days=deadline_reminder_days,
+            at_risk_confidence=at_risk_confidence,
             version=version,
         )
 

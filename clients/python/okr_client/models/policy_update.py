@@ -31,6 +31,8 @@ class PolicyUpdate:
         grade_fair (float | Unset):
         grade_pass (float | Unset):
         stale_after_days (int | Unset):
+        deadline_reminder_days (int | Unset):
+        at_risk_confidence (int | Unset):
     """
 
     max_objectives_per_owner: int | Unset = UNSET
@@ -49,6 +51,8 @@ class PolicyUpdate:
     grade_fair: float | Unset = UNSET
     grade_pass: float | Unset = UNSET
     stale_after_days: int | Unset = UNSET
+    deadline_reminder_days: int | Unset = UNSET
+    at_risk_confidence: int | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         max_objectives_per_owner = self.max_objectives_per_owner
@@ -82,6 +86,10 @@ class PolicyUpdate:
         grade_pass = self.grade_pass
 
         stale_after_days = self.stale_after_days
+
+        deadline_reminder_days = self.deadline_reminder_days
+
+        at_risk_confidence = self.at_risk_confidence
 
         field_dict: dict[str, Any] = {}
 
@@ -118,6 +126,10 @@ class PolicyUpdate:
             field_dict["grade_pass"] = grade_pass
         if stale_after_days is not UNSET:
             field_dict["stale_after_days"] = stale_after_days
+        if deadline_reminder_days is not UNSET:
+            field_dict["deadline_reminder_days"] = deadline_reminder_days
+        if at_risk_confidence is not UNSET:
+            field_dict["at_risk_confidence"] = at_risk_confidence
 
         return field_dict
 
@@ -156,6 +168,10 @@ class PolicyUpdate:
 
         stale_after_days = d.pop("stale_after_days", UNSET)
 
+        deadline_reminder_days = d.pop("deadline_reminder_days", UNSET)
+
+        at_risk_confidence = d.pop("at_risk_confidence", UNSET)
+
         policy_update = cls(
             max_objectives_per_owner=max_objectives_per_owner,
             min_objectives_per_owner=min_objectives_per_owner,
@@ -173,6 +189,8 @@ class PolicyUpdate:
             grade_fair=grade_fair,
             grade_pass=grade_pass,
             stale_after_days=stale_after_days,
+            deadline_reminder_days=deadline_reminder_days,
+            at_risk_confidence=at_risk_confidence,
         )
 
         return policy_update

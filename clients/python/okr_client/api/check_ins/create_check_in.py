@@ -138,7 +138,11 @@ def sync_detailed(
             `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person
             who
             changes the KR's confidence must say why in `note`. `(source, external_id)` makes pushes
-            idempotent: pushing the same pair again answers the stored check-in with 200.
+            idempotent: pushing the same pair again answers the stored check-in with 200. `blocker`
+            says
+            what holds the KR back; `needs_help_from` (`manager` or `company`) asks for support, which
+            is
+            an event (`check_in.help_requested`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,7 +191,11 @@ def sync(
             `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person
             who
             changes the KR's confidence must say why in `note`. `(source, external_id)` makes pushes
-            idempotent: pushing the same pair again answers the stored check-in with 200.
+            idempotent: pushing the same pair again answers the stored check-in with 200. `blocker`
+            says
+            what holds the KR back; `needs_help_from` (`manager` or `company`) asks for support, which
+            is
+            an event (`check_in.help_requested`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,7 +239,11 @@ async def asyncio_detailed(
             `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person
             who
             changes the KR's confidence must say why in `note`. `(source, external_id)` makes pushes
-            idempotent: pushing the same pair again answers the stored check-in with 200.
+            idempotent: pushing the same pair again answers the stored check-in with 200. `blocker`
+            says
+            what holds the KR back; `needs_help_from` (`manager` or `company`) asks for support, which
+            is
+            an event (`check_in.help_requested`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -278,7 +290,11 @@ async def asyncio(
             `observed_at` is when the value was true (default: now; at most 5 minutes ahead). A person
             who
             changes the KR's confidence must say why in `note`. `(source, external_id)` makes pushes
-            idempotent: pushing the same pair again answers the stored check-in with 200.
+            idempotent: pushing the same pair again answers the stored check-in with 200. `blocker`
+            says
+            what holds the KR back; `needs_help_from` (`manager` or `company`) asks for support, which
+            is
+            an event (`check_in.help_requested`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

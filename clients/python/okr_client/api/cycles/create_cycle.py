@@ -119,6 +119,9 @@ def sync_detailed(
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
 
+            Its deadlines may lie before its start or after its end; they must be in the order
+            submission, agreement, publication, review submission, review confirmation.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -155,6 +158,9 @@ def sync(
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
 
+            Its deadlines may lie before its start or after its end; they must be in the order
+            submission, agreement, publication, review submission, review confirmation.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -185,6 +191,9 @@ async def asyncio_detailed(
             body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
+
+            Its deadlines may lie before its start or after its end; they must be in the order
+            submission, agreement, publication, review submission, review confirmation.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,6 +228,9 @@ async def asyncio(
             body gets the first answer; the same key with another body is 409. Printable ASCII.
         body (CycleCreate): A new cycle, in planning. A quarter may sit in a year, a month in a
             quarter.
+
+            Its deadlines may lie before its start or after its end; they must be in the order
+            submission, agreement, publication, review submission, review confirmation.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
