@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from domain.checkins import stale_key_results
 from domain.errors import InvalidInput
+from domain.forecast import Forecast, ForecastPoint, forecast_key_result
 from domain.model import KeyResult, KeyResultKind
 from domain.policy import Policy
 from domain.scoring import kr_progress, kr_score
@@ -97,6 +98,9 @@ class KeyResultWeek:
     blockers: list[str]
     help_requests: list[str]
     risks: list[str]
+    forecast: Forecast
+    """The end-of-cycle forecast from the points observed before the week's end
+    (``domain.forecast``)."""
 
 
 def _as_of(
@@ -129,11 +133,13 @@ def key_result_week(
     week: Week,
     policy: Policy,
     since: date,
+    cycle_ends_on: date,
     derived_score: Decimal | None = None,
 ) -> KeyResultWeek:
     """The KR at the end of ``week`` and a week before, from its check-ins (oldest first, ties
     in the order received) observed before the week's end. A derived KR has no check-ins: its
-    score now is ``derived_score`` (its current one) and a week ago unknown."""
+    score now is ``derived_score`` (its current one) and a week ago unknown. ``since`` and
+    ``cycle_ends_on`` are the cycle's first and last days (the forecast's axis)."""
     value_now, done_now, confidence_now = _as_of(kr, points, week.ends)
     value_ago, done_ago, confidence_ago = _as_of(kr, points, week.starts)
     derived = kr.kind is KeyResultKind.DERIVED
@@ -169,6 +175,19 @@ def key_result_week(
         risks.append("confidence_drop")
     if stale:
         risks.append("stale")
+    forecast = forecast_key_result(
+        kind=kr.kind,
+        start=kr.start_value,
+        target=kr.target_value,
+        points=[
+            ForecastPoint(p.observed_at, p.value, p.done)
+            for p in points
+            if p.observed_at < week.ends
+        ],
+        cycle_starts_on=since,
+        cycle_ends_on=cycle_ends_on,
+        policy=policy,
+    )
     return KeyResultWeek(
         value_now=value_now,
         value_week_ago=value_ago,
@@ -182,4 +201,5 @@ def key_result_week(
         blockers=[p.blocker for p in in_week if p.blocker],
         help_requests=[p.needs_help_from for p in in_week if p.needs_help_from],
         risks=risks,
+        forecast=forecast,
     )

@@ -115,6 +115,18 @@ class DigestCheckIn(OutputModel):
     needs_help_from: str | None
 
 
+class DigestForecast(OutputModel):
+    """The KR's end-of-cycle forecast from the points known at the week's end, with its 80%
+    interval and band (docs/forecast.md); no score when there is none (``reason`` says why)."""
+
+    method: str
+    score: NumberOut | None
+    low: NumberOut | None
+    high: NumberOut | None
+    band: Literal["on_track", "at_risk", "off_track"] | None
+    reason: str | None
+
+
 class DigestKeyResult(OutputModel):
     """One KR at the end of the week and a week before."""
 
@@ -133,6 +145,7 @@ class DigestKeyResult(OutputModel):
     blockers: list[str]
     help_requests: list[str]
     """``manager`` or ``company``, one per check-in of the week that asked for help."""
+    forecast: DigestForecast
 
 
 class DigestInitiative(OutputModel):

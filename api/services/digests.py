@@ -16,6 +16,7 @@ from api.auth import Principal
 from api.schemas.calendar import (
     AtRisk,
     DigestCheckIn,
+    DigestForecast,
     DigestInitiative,
     DigestKeyResult,
     DigestObjective,
@@ -103,8 +104,10 @@ async def weekly_digest(
             week=the_week,
             policy=policy,
             since=cycle.starts_on,
+            cycle_ends_on=cycle.ends_on,
             derived_score=kr.score,
         )
+        forecast = line.forecast
         krs_of.setdefault(kr.objective_id, []).append(
             DigestKeyResult(
                 key_result_id=kr.id,
@@ -132,6 +135,14 @@ async def weekly_digest(
                 stale=line.stale,
                 blockers=line.blockers,
                 help_requests=line.help_requests,
+                forecast=DigestForecast(
+                    method=forecast.method.value,
+                    score=forecast.score,
+                    low=forecast.low,
+                    high=forecast.high,
+                    band=forecast.band.value if forecast.band is not None else None,
+                    reason=forecast.reason.value if forecast.reason is not None else None,
+                ),
             )
         )
         if line.stale:
@@ -210,6 +221,12 @@ def _value(value: Decimal | None) -> str:
     return "–" if value is None else format(value.normalize(), "f")
 
 
+def _forecast(forecast: DigestForecast) -> str:
+    if forecast.score is None:
+        return f"– ({forecast.reason})"
+    return f"{forecast.score} ({forecast.low}–{forecast.high}, {forecast.band})"
+
+
 def weekly_markdown(digest: WeeklyDigest) -> str:
     """The digest as a Markdown agenda."""
     out = [
@@ -228,15 +245,16 @@ def weekly_markdown(digest: WeeklyDigest) -> str:
                 f"### {objective.title}",
                 "",
                 "| KR | value (week ago → now) | score (week ago → now) | confidence "
-                "(week ago → now) | check-ins | stale |",
-                "| --- | --- | --- | --- | --- | --- |",
+                "(week ago → now) | check-ins | stale | forecast (80% interval, band) |",
+                "| --- | --- | --- | --- | --- | --- | --- |",
             ]
             for kr in objective.key_results:
                 out.append(
                     f"| {kr.title} | {_value(kr.value_week_ago)} → {_value(kr.value_now)} | "
                     f"{_num(kr.score_week_ago)} → {_num(kr.score_now)} | "
                     f"{_num(kr.confidence_week_ago)} → {_num(kr.confidence_now)} | "
-                    f"{len(kr.check_ins)} | {'yes' if kr.stale else 'no'} |"
+                    f"{len(kr.check_ins)} | {'yes' if kr.stale else 'no'} | "
+                    f"{_forecast(kr.forecast)} |"
                 )
             out.append("")
             for kr in objective.key_results:

@@ -19,10 +19,14 @@ ones, the done one not.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
 
+from domain.forecast import Forecast, ForecastPoint, forecast_key_result
+from domain.model import KeyResultKind
 from tests.conftest import Actor, MakeActor
 from tests.support.builders import Team, add_kr, make_cycle, make_objective, make_team, post_ok
 
@@ -120,6 +124,25 @@ def _krs(digest: dict[str, Any], owner_id: str) -> dict[str, dict[str, Any]]:
     return {kr["title"]: kr for o in owner["objectives"] for kr in o["key_results"]}
 
 
+def _band(forecast: dict[str, Any]) -> str:
+    if forecast["score"] is None:
+        return f"– ({forecast['reason']})"
+    low, score, high = (f"{forecast[k]:.2f}" for k in ("low", "score", "high"))
+    return f"{score} ({low}–{high}, {forecast['band']})"
+
+
+def _expected_forecast(start: int, target: int, points: list[tuple[str, int]]) -> Forecast:
+    """The forecast ``domain.forecast`` gives for the points known at the week's end."""
+    return forecast_key_result(
+        kind=KeyResultKind.NUMERIC,
+        start=Decimal(start),
+        target=Decimal(target),
+        points=[ForecastPoint(datetime.fromisoformat(at), Decimal(v)) for at, v in points],
+        cycle_starts_on=date(2026, 10, 1),
+        cycle_ends_on=date(2026, 12, 31),
+    )
+
+
 class TestWeeklyDigest:
     async def test_every_figure_of_the_week(self, admin: Actor, make_actor: MakeActor) -> None:
         team = await make_team(admin, make_actor)
@@ -180,6 +203,31 @@ class TestWeeklyDigest:
             "2026-11-25T10:00:00Z",
             "2026-11-26T10:00:00Z",
         ]
+        # The forecast band per KR is domain.forecast's, from the points up to the week's end
+        # (the check-in of 1 December is not known yet).
+        one_forecast = _expected_forecast(
+            0,
+            10,
+            [
+                ("2026-11-17T10:00:00+00:00", 2),
+                ("2026-11-25T10:00:00+00:00", 4),
+                ("2026-11-26T10:00:00+00:00", 5),
+            ],
+        )
+        two_forecast = _expected_forecast(
+            100, 50, [("2026-11-18T09:00:00+00:00", 90), ("2026-11-24T09:00:00+00:00", 80)]
+        )
+        for title, expected in (("KR one", one_forecast), ("KR two", two_forecast)):
+            got = krs[title]["forecast"]
+            assert expected.score is not None and expected.band is not None
+            assert (got["method"], got["band"]) == (expected.method.value, expected.band.value)
+            assert [Decimal(str(got[k])) for k in ("low", "score", "high")] == [
+                expected.low,
+                expected.score,
+                expected.high,
+            ]
+        three = krs["KR three"]["forecast"]
+        assert (three["method"], three["score"], three["reason"]) == ("none", None, "no_check_ins")
         peer = _krs(digest, team.peer.id)["New customers"]
         assert (peer["stale"], peer["check_ins"]) == (True, [])
         assert digest["stale_key_results"] == [ids["three"], peer["key_result_id"]]
@@ -223,9 +271,15 @@ class TestWeeklyDigest:
         text = markdown.text
         assert text.startswith("# Weekly meeting 2026-W48 (2026-11-23 to 2026-11-29)\n")
         assert "Check-ins this week: 3 · stale KRs: 1 · blockers: 1 · help requests: 1" in text
-        assert "| KR one | 2 → 5 | 0.20 → 0.50 | 7 → 3 | 2 | no |" in text
-        assert "| KR two | 90 → 80 | 0.20 → 0.40 | 4 → 4 | 1 | no |" in text
-        assert "| KR three | – → – | 0.00 → 0.00 | – → – | 0 | yes |" in text
+        bands = {
+            kr["title"]: kr["forecast"]
+            for o in one.json()["owners"][0]["objectives"]
+            for kr in o["key_results"]
+        }
+        f1, f2, f3 = bands["KR one"], bands["KR two"], bands["KR three"]
+        assert f"| KR one | 2 → 5 | 0.20 → 0.50 | 7 → 3 | 2 | no | {_band(f1)} |" in text
+        assert f"| KR two | 90 → 80 | 0.20 → 0.40 | 4 → 4 | 1 | no | {_band(f2)} |" in text
+        assert f"| KR three | – → – | 0.00 → 0.00 | – → – | 0 | yes | {_band(f3)} |" in text
         assert "- KR one: confidence changed: customer delayed" in text
         assert "- KR one: blocker: contract stuck in legal" in text
         assert "- KR one: needs help from the company" in text

@@ -47,6 +47,8 @@ from .deadline_public import DeadlinePublic
 from .dependency_create import DependencyCreate
 from .dependency_public import DependencyPublic
 from .digest_check_in import DigestCheckIn
+from .digest_forecast import DigestForecast
+from .digest_forecast_band_type_0 import DigestForecastBandType0
 from .digest_initiative import DigestInitiative
 from .digest_key_result import DigestKeyResult
 from .digest_objective import DigestObjective
@@ -172,6 +174,8 @@ __all__ = (
     "DependencyCreate",
     "DependencyPublic",
     "DigestCheckIn",
+    "DigestForecast",
+    "DigestForecastBandType0",
     "DigestInitiative",
     "DigestKeyResult",
     "DigestObjective",

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.digest_check_in import DigestCheckIn
+    from ..models.digest_forecast import DigestForecast
 
 
 T = TypeVar("T", bound="DigestKeyResult")
@@ -31,6 +32,8 @@ class DigestKeyResult:
         stale (bool):
         blockers (list[str]):
         help_requests (list[str]):
+        forecast (DigestForecast): The KR's end-of-cycle forecast from the points known at the week's end, with its 80%
+            interval and band (docs/forecast.md); no score when there is none (``reason`` says why).
     """
 
     key_result_id: str
@@ -46,6 +49,7 @@ class DigestKeyResult:
     stale: bool
     blockers: list[str]
     help_requests: list[str]
+    forecast: DigestForecast
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -84,6 +88,8 @@ class DigestKeyResult:
 
         help_requests = self.help_requests
 
+        forecast = self.forecast.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -101,6 +107,7 @@ class DigestKeyResult:
                 "stale": stale,
                 "blockers": blockers,
                 "help_requests": help_requests,
+                "forecast": forecast,
             }
         )
 
@@ -109,6 +116,7 @@ class DigestKeyResult:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.digest_check_in import DigestCheckIn
+        from ..models.digest_forecast import DigestForecast
 
         d = dict(src_dict)
         key_result_id = d.pop("key_result_id")
@@ -172,6 +180,8 @@ class DigestKeyResult:
 
         help_requests = cast(list[str], d.pop("help_requests"))
 
+        forecast = DigestForecast.from_dict(d.pop("forecast"))
+
         digest_key_result = cls(
             key_result_id=key_result_id,
             title=title,
@@ -186,6 +196,7 @@ class DigestKeyResult:
             stale=stale,
             blockers=blockers,
             help_requests=help_requests,
+            forecast=forecast,
         )
 
         digest_key_result.additional_properties = d
