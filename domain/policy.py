@@ -33,6 +33,9 @@ class Policy:
     grade_fair: Decimal = Decimal("0.60")
     grade_pass: Decimal = Decimal("0.40")
     stale_after_days: int = 7
+    objective_numbers: str = "any"
+    """OKR lint (okr-domain §1, §10): ``require`` a number in objective titles, ``forbid`` one,
+    or ``any`` (the guides disagree)."""
 
     def violations(self) -> list[Violation]:
         """Every inconsistency of this policy (empty when it is usable)."""
@@ -155,6 +158,9 @@ _DECIMAL_FIELDS = tuple(
 )
 
 
+OBJECTIVE_NUMBERS = ("require", "forbid", "any")
+
+
 def _v(code: str, message: str, field: str) -> Violation:
     return Violation(code=code, message=message, field=field)
 
@@ -179,6 +185,13 @@ def _coerce(changes: Mapping[str, object]) -> tuple[dict[str, object], list[Viol
                 problems.append(_v("policy.wrong_type", f"{name} must be a decimal number", name))
             else:
                 coerced[name] = parsed
+        elif name == "objective_numbers":
+            if value in OBJECTIVE_NUMBERS:
+                coerced[name] = value
+            else:
+                problems.append(
+                    _v("policy.wrong_type", f"{name} must be one of require, forbid, any", name)
+                )
         else:
             problems.append(_v("policy.unknown_field", f"unknown policy field {name!r}", name))
     return coerced, problems

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from api.schemas.common import UNSET, InputModel, JsonNumber, NumberOut, OutputModel
 
+ObjectiveNumbers = Annotated[
+    Literal["require", "forbid", "any"],
+    Field(description="OKR lint: `require` a number in objective titles, `forbid` one, or `any`."),
+]
 Count = Annotated[int, Field(ge=1, le=1000)]
 Share = Annotated[Decimal, JsonNumber(max_digits=5, decimal_places=4, ge=0, le=1)]
 Total = Annotated[Decimal, JsonNumber(max_digits=7, decimal_places=2, gt=0, le=10000)]
@@ -33,6 +37,7 @@ class PolicyPublic(OutputModel):
     grade_fair: NumberOut
     grade_pass: NumberOut
     stale_after_days: int
+    objective_numbers: ObjectiveNumbers
     version: int
 
 
@@ -55,3 +60,4 @@ class PolicyUpdate(InputModel):
     grade_fair: Share = UNSET
     grade_pass: Share = UNSET
     stale_after_days: Annotated[int, Field(ge=1, le=365)] = UNSET
+    objective_numbers: ObjectiveNumbers = UNSET

@@ -1,0 +1,262 @@
+"""Forecasts (docs/forecast.md) on reads, the band events and the backtest of a closed cycle.
+
+- ``key_result_forecast``: one KR's forecast and band from its points and the policy (the one
+  function other surfaces, such as the weekly digest, call; pure, no I/O).
+- ``forecasts_for``: the forecasts of some KRs, their points loaded in one query per thousand KRs.
+- ``objective_forecast``: an objective's weighted forecast from its KRs' forecasts.
+- ``refresh_bands``: recompute the band of the KRs of open cycles and record a
+  ``key_result.band_changed`` event for each KR whose band moved. The check-in write path does not
+  forecast (it stays as fast as it is); this runs from ``okr forecast bands`` (or any scheduler),
+  and for the KR of a voided check-in in the void's transaction.
+- ``backtest_cycle``: replay a closed cycle's check-ins week by week (``domain.forecast.backtest``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.schemas.forecasts import ForecastPublic, ObjectiveForecastPublic
+from api.schemas.key_results import KeyResultBandChange, KeyResultPublic
+from api.services.events import emit
+from api.services.policy import current_policy
+from domain.errors import NotFound, RuleViolation
+from domain.forecast import (
+    INTERVAL_LEVEL,
+    REASON_MESSAGES,
+    BacktestCycle,
+    BacktestKeyResult,
+    BacktestReport,
+    Forecast,
+    ForecastPoint,
+    ObjectiveForecast,
+    backtest,
+    forecast_key_result,
+    forecast_objective,
+)
+from domain.model import Cycle, CycleState, KeyResultKind
+from domain.policy import Policy
+from persistence.mappers import cycle_to_domain
+from persistence.repositories.check_ins import CheckInRepository
+from persistence.repositories.cycles import CycleRepository
+from persistence.repositories.objectives import KeyResultRepository
+from persistence.tables import KeyResultRow
+
+BAND_CHANGED = "key_result.band_changed"
+
+PointRow = tuple[Any, Any, Any, Any]
+"""A counting check-in as ``(observed_at, received_at, value, done)``."""
+
+
+def points_of(rows: Iterable[PointRow]) -> list[ForecastPoint]:
+    """Forecast points of counting check-ins."""
+    return [
+        ForecastPoint(observed, value, done, received) for observed, received, value, done in rows
+    ]
+
+
+def key_result_forecast(
+    *,
+    kind: KeyResultKind | str,
+    start: Decimal | None,
+    target: Decimal | None,
+    points: Iterable[ForecastPoint],
+    cycle: Cycle,
+    policy: Policy,
+) -> Forecast:
+    """A KR's forecast and band from its (not voided) points and the policy.
+
+    Derived KRs get no forecast here (reason ``derived``): their forecast would be that of the
+    objectives aligned to them.
+    """
+    return forecast_key_result(
+        kind=KeyResultKind(kind),
+        start=start,
+        target=target,
+        points=points,
+        cycle_starts_on=cycle.starts_on,
+        cycle_ends_on=cycle.ends_on,
+        policy=policy,
+    )
+
+
+def forecast_public(forecast: Forecast) -> ForecastPublic:
+    """A KR forecast as the API shows it."""
+    return ForecastPublic(
+        method=forecast.method.value,
+        points_used=forecast.points_used,
+        progress=forecast.progress,
+        score=forecast.score,
+        low=forecast.low,
+        high=forecast.high,
+        interval_level=INTERVAL_LEVEL,
+        band=forecast.band.value if forecast.band else None,
+        reason=forecast.reason.value if forecast.reason else None,
+        reason_message=REASON_MESSAGES[forecast.reason] if forecast.reason else None,
+    )
+
+
+def objective_forecast_public(forecast: ObjectiveForecast) -> ObjectiveForecastPublic:
+    """An objective forecast as the API shows it."""
+    return ObjectiveForecastPublic(
+        method=forecast.method.value,
+        points_used=forecast.points_used,
+        score=forecast.score,
+        low=forecast.low,
+        high=forecast.high,
+        interval_level=INTERVAL_LEVEL,
+        band=forecast.band.value if forecast.band else None,
+        reason=forecast.reason.value if forecast.reason else None,
+        reason_message=REASON_MESSAGES[forecast.reason] if forecast.reason else None,
+    )
+
+
+def objective_forecast(
+    key_results: Sequence[KeyResultRow], forecasts: Mapping[str, Forecast], policy: Policy
+) -> ObjectiveForecast:
+    """The objective's weighted forecast from its KRs' forecasts."""
+    return forecast_objective([(kr.weight, forecasts[kr.id]) for kr in key_results], policy=policy)
+
+
+@dataclass(slots=True)
+class Forecaster:
+    """Forecasts of a read: the policy and the cycles, each loaded once."""
+
+    session: AsyncSession
+    policy: Policy
+    cycles: dict[str, Cycle]
+
+    @classmethod
+    async def start(cls, session: AsyncSession) -> Forecaster:
+        """A forecaster with the policy in force."""
+        policy, _ = await current_policy(session)
+        return cls(session, policy, {})
+
+    async def cycle(self, cycle_id: str) -> Cycle:
+        """The cycle, read once per forecaster."""
+        if cycle_id not in self.cycles:
+            self.cycles[cycle_id] = cycle_to_domain(
+                await CycleRepository(self.session).get(cycle_id)
+            )
+        return self.cycles[cycle_id]
+
+    async def key_results(
+        self, key_results: Sequence[KeyResultRow], cycle_of: Mapping[str, str]
+    ) -> dict[str, Forecast]:
+        """The forecasts of KRs; ``cycle_of`` maps each KR's objective id to its cycle id."""
+        points = await CheckInRepository(self.session).counting_points(
+            [kr.id for kr in key_results]
+        )
+        out: dict[str, Forecast] = {}
+        for kr in key_results:
+            out[kr.id] = key_result_forecast(
+                kind=kr.kind,
+                start=kr.start_value,
+                target=kr.target_value,
+                points=points_of(points.get(kr.id, ())),
+                cycle=await self.cycle(cycle_of[kr.objective_id]),
+                policy=self.policy,
+            )
+        return out
+
+    async def key_result_public(self, kr: KeyResultRow, cycle_id: str) -> KeyResultPublic:
+        """One KR as a read shows it, its forecast included."""
+        forecasts = await self.key_results([kr], {kr.objective_id: cycle_id})
+        return with_forecast(kr, forecasts[kr.id])
+
+    async def objectives(
+        self, objectives: Sequence[tuple[str, str, Sequence[KeyResultRow]]]
+    ) -> tuple[dict[str, Forecast], dict[str, ObjectiveForecast]]:
+        """Forecasts of ``(objective id, cycle id, KRs)``: by KR id and by objective id."""
+        krs = [kr for _, _, rows in objectives for kr in rows]
+        by_kr = await self.key_results(krs, {oid: cid for oid, cid, _ in objectives})
+        by_objective = {
+            oid: objective_forecast(rows, by_kr, self.policy) for oid, _, rows in objectives
+        }
+        return by_kr, by_objective
+
+
+def with_forecast(kr: KeyResultRow, forecast: Forecast) -> KeyResultPublic:
+    """The KR as the API shows it, with its forecast."""
+    public = KeyResultPublic.model_validate(kr)
+    public.forecast = forecast_public(forecast)
+    return public
+
+
+async def refresh_bands(
+    session: AsyncSession,
+    *,
+    cycle_id: str | None = None,
+    objective_ids: Sequence[str] | None = None,
+) -> int:
+    """Recompute the forecast band of the KRs of agreed objectives in open cycles (optionally one
+    cycle's or some objectives'); store it and record ``key_result.band_changed`` for each KR
+    whose band changed. Returns how many changed. A KR seen for the first time records its band
+    without an event when it has none."""
+    repo = KeyResultRepository(session)
+    rows = await repo.of_open_cycles(cycle_id=cycle_id, objective_ids=objective_ids)
+    if not rows:
+        return 0
+    forecaster = await Forecaster.start(session)
+    forecasts = await forecaster.key_results(
+        [kr for kr, _ in rows], {kr.objective_id: cid for kr, cid in rows}
+    )
+    changed = 0
+    for kr, _ in rows:
+        forecast = forecasts[kr.id]
+        band = forecast.band.value if forecast.band else None
+        if band == kr.forecast_band:
+            continue
+        before = kr.forecast_band
+        await repo.update(kr, {"forecast_band": band})
+        changed += 1
+        public = KeyResultBandChange.model_validate(kr)
+        public.forecast = forecast_public(forecast)
+        public.previous_band = before
+        await emit(session, BAND_CHANGED, "key_result", public, entity_id=kr.id)
+    return changed
+
+
+# -- backtest ----------------------------------------------------------------------------------
+
+
+async def backtest_cycle(session: AsyncSession, cycle_id: str) -> BacktestReport:
+    """Replay a closed cycle's counting check-ins week by week and compare each week's forecast
+    with the KRs' final scores (their stored scores at the close)."""
+    row = await CycleRepository(session).find(cycle_id)
+    if row is None:
+        raise NotFound(f"cycle {cycle_id} does not exist", code="cycle.not_found", field="cycle_id")
+    cycle = cycle_to_domain(row)
+    if cycle.state is not CycleState.CLOSED:
+        raise RuleViolation(
+            f"cycle {cycle_id} is {cycle.state.value}: only a closed cycle is backtested",
+            code="forecast.cycle_not_closed",
+            field="cycle_id",
+        )
+    krs = await KeyResultRepository(session).of_cycle(cycle_id)
+    points = await CheckInRepository(session).counting_points([kr.id for kr, _ in krs])
+    policy, _ = await current_policy(session)
+    return backtest(
+        [
+            BacktestCycle(
+                cycle.starts_on,
+                cycle.ends_on,
+                [
+                    BacktestKeyResult(
+                        KeyResultKind(kr.kind),
+                        kr.start_value,
+                        kr.target_value,
+                        points_of(points.get(kr.id, ())),
+                        final_score=kr.score,
+                        label=kr.kind,
+                    )
+                    for kr, _ in krs
+                ],
+            )
+        ],
+        policy=policy,
+    )
