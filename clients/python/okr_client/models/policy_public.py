@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.policy_public_objective_numbers import PolicyPublicObjectiveNumbers
+
 T = TypeVar("T", bound="PolicyPublic")
 
 
@@ -30,6 +32,8 @@ class PolicyPublic:
         grade_fair (float):
         grade_pass (float):
         stale_after_days (int):
+        objective_numbers (PolicyPublicObjectiveNumbers): OKR lint: `require` a number in objective titles, `forbid`
+            one, or `any`.
         version (int):
     """
 
@@ -49,6 +53,7 @@ class PolicyPublic:
     grade_fair: float
     grade_pass: float
     stale_after_days: int
+    objective_numbers: PolicyPublicObjectiveNumbers
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -85,6 +90,8 @@ class PolicyPublic:
 
         stale_after_days = self.stale_after_days
 
+        objective_numbers = self.objective_numbers.value
+
         version = self.version
 
         field_dict: dict[str, Any] = {}
@@ -107,6 +114,7 @@ class PolicyPublic:
                 "grade_fair": grade_fair,
                 "grade_pass": grade_pass,
                 "stale_after_days": stale_after_days,
+                "objective_numbers": objective_numbers,
                 "version": version,
             }
         )
@@ -148,6 +156,8 @@ class PolicyPublic:
 
         stale_after_days = d.pop("stale_after_days")
 
+        objective_numbers = PolicyPublicObjectiveNumbers(d.pop("objective_numbers"))
+
         version = d.pop("version")
 
         policy_public = cls(
@@ -167,6 +177,7 @@ class PolicyPublic:
             grade_fair=grade_fair,
             grade_pass=grade_pass,
             stale_after_days=stale_after_days,
+            objective_numbers=objective_numbers,
             version=version,
         )
 

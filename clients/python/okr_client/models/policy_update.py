@@ -5,6 +5,7 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.policy_update_objective_numbers import PolicyUpdateObjectiveNumbers
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PolicyUpdate")
@@ -31,6 +32,8 @@ class PolicyUpdate:
         grade_fair (float | Unset):
         grade_pass (float | Unset):
         stale_after_days (int | Unset):
+        objective_numbers (PolicyUpdateObjectiveNumbers | Unset): OKR lint: `require` a number in objective titles,
+            `forbid` one, or `any`.
     """
 
     max_objectives_per_owner: int | Unset = UNSET
@@ -49,6 +52,7 @@ class PolicyUpdate:
     grade_fair: float | Unset = UNSET
     grade_pass: float | Unset = UNSET
     stale_after_days: int | Unset = UNSET
+    objective_numbers: PolicyUpdateObjectiveNumbers | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         max_objectives_per_owner = self.max_objectives_per_owner
@@ -82,6 +86,10 @@ class PolicyUpdate:
         grade_pass = self.grade_pass
 
         stale_after_days = self.stale_after_days
+
+        objective_numbers: str | Unset = UNSET
+        if not isinstance(self.objective_numbers, Unset):
+            objective_numbers = self.objective_numbers.value
 
         field_dict: dict[str, Any] = {}
 
@@ -118,6 +126,8 @@ class PolicyUpdate:
             field_dict["grade_pass"] = grade_pass
         if stale_after_days is not UNSET:
             field_dict["stale_after_days"] = stale_after_days
+        if objective_numbers is not UNSET:
+            field_dict["objective_numbers"] = objective_numbers
 
         return field_dict
 
@@ -156,6 +166,13 @@ class PolicyUpdate:
 
         stale_after_days = d.pop("stale_after_days", UNSET)
 
+        _objective_numbers = d.pop("objective_numbers", UNSET)
+        objective_numbers: PolicyUpdateObjectiveNumbers | Unset
+        if isinstance(_objective_numbers, Unset):
+            objective_numbers = UNSET
+        else:
+            objective_numbers = PolicyUpdateObjectiveNumbers(_objective_numbers)
+
         policy_update = cls(
             max_objectives_per_owner=max_objectives_per_owner,
             min_objectives_per_owner=min_objectives_per_owner,
@@ -173,6 +190,7 @@ class PolicyUpdate:
             grade_fair=grade_fair,
             grade_pass=grade_pass,
             stale_after_days=stale_after_days,
+            objective_numbers=objective_numbers,
         )
 
         return policy_update
