@@ -29,6 +29,7 @@ from domain.forecast import (
     INTERVAL_LEVEL,
     REASON_MESSAGES,
     BacktestCycle,
+    BacktestFigures,
     BacktestKeyResult,
     BacktestReport,
     Forecast,
@@ -195,8 +196,7 @@ async def refresh_bands(
 ) -> int:
     """Recompute the forecast band of the KRs of agreed objectives in open cycles (optionally one
     cycle's or some objectives'); store it and record ``key_result.band_changed`` for each KR
-    whose band changed. Returns how many changed. A KR seen for the first time records its band
-    without an event when it has none."""
+    whose band changed (also the first time a band is recorded). Returns how many changed."""
     repo = KeyResultRepository(session)
     rows = await repo.of_open_cycles(cycle_id=cycle_id, objective_ids=objective_ids)
     if not rows:
@@ -260,3 +260,25 @@ async def backtest_cycle(session: AsyncSession, cycle_id: str) -> BacktestReport
         ],
         policy=policy,
     )
+
+
+def _figures(figures: BacktestFigures) -> dict[str, Any]:
+    return {
+        "forecasts": figures.forecasts,
+        "mean_absolute_error": (
+            None if figures.mean_absolute_error is None else str(figures.mean_absolute_error)
+        ),
+        "coverage": None if figures.coverage is None else str(figures.coverage),
+    }
+
+
+def backtest_as_dict(report: BacktestReport) -> dict[str, Any]:
+    """The backtest's figures as JSON-safe data (decimals as strings)."""
+    return {
+        "interval_level": str(INTERVAL_LEVEL),
+        "overall": _figures(report.overall),
+        "by_week": [{"week": f.week, **_figures(f)} for f in report.by_week],
+        "by_method": {name: _figures(f) for name, f in report.by_method.items()},
+        "by_kind": {name: _figures(f) for name, f in report.by_label.items()},
+        "skipped": report.skipped,
+    }

@@ -12,7 +12,6 @@ import pytest
 from fastapi import FastAPI
 
 from persistence.tables import AlignmentRow
-
 from tests.conftest import Actor, MakeActor
 from tests.support.builders import Team, key_result, make_cycle, make_team, objective, post_ok
 from tests.support.problems import assert_problem
@@ -146,9 +145,7 @@ async def test_resending_a_voided_external_id_is_a_duplicate_not_a_resurrection(
     assert (await key_result(team.member.client, kr_id))["current_value"] == 3
 
 
-async def test_who_may_void_and_when(
-    app: FastAPI, admin: Actor, team: Team, quarter: str
-) -> None:
+async def test_who_may_void_and_when(app: FastAPI, admin: Actor, team: Team, quarter: str) -> None:
     okr = await seed_objective(
         app, cycle_id=quarter, owner_id=team.member.id, key_results=[KR(target="10")]
     )
@@ -207,9 +204,9 @@ async def test_the_feed_and_the_audit_trail_record_the_void(
     assert [(e["entity_id"], e["data"]["void_reason"]) for e in voided] == [
         (point["id"], "sent twice")
     ]
-    audit = (
-        await admin.client.get("/v1/audit-events", params={"entity_id": point["id"]})
-    ).json()["items"]
-    assert any(
-        a["action"] == "update" and a["principal_id"] == team.member.id for a in audit
-    ), audit
+    audit = (await admin.client.get("/v1/audit-events", params={"entity_id": point["id"]})).json()[
+        "items"
+    ]
+    assert any(a["action"] == "update" and a["principal_id"] == team.member.id for a in audit), (
+        audit
+    )

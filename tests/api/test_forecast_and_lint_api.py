@@ -4,6 +4,8 @@ databases."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,13 +13,16 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import update
+from typer.testing import CliRunner
 
-from api.services.forecasts import backtest_cycle, refresh_bands
+from api.cli import cli
+from api.services.forecasts import backtest_as_dict, backtest_cycle, refresh_bands
+from api.settings import get_settings
 from domain.errors import RuleViolation
 from domain.forecast import ForecastPoint, forecast_key_result
 from domain.model import KeyResultKind
 from persistence.tables import CheckInRow
-from tests.conftest import Actor, MakeActor
+from tests.conftest import Actor, Database, MakeActor
 from tests.support.builders import (
     Team,
     add_kr,
@@ -72,7 +77,7 @@ class TestForecastOnReads:
 
         kr = await key_result(team.peer.client, steady)
         obj = await objective(team.peer.client, okr.id)
-        listed = (await team.peer.client.get("/v1/key-results", params={"objective_id": okr.id}))
+        listed = await team.peer.client.get("/v1/key-results", params={"objective_id": okr.id})
 
         expected = forecast_key_result(
             kind=KeyResultKind.NUMERIC,
@@ -128,7 +133,8 @@ class TestForecastOnReads:
         assert by_id[milestone]["method"] == "milestone_done"
         assert by_id[milestone]["score"] == 1.0
         weighted = (
-            Decimal(str(by_id[numeric]["score"])) * 75 + Decimal(str(by_id[milestone]["score"])) * 25
+            Decimal(str(by_id[numeric]["score"])) * 75
+            + Decimal(str(by_id[milestone]["score"])) * 25
         ) / 100
         assert Decimal(str(obj["forecast"]["score"])) == weighted.quantize(Decimal("0.001"))
         assert obj["forecast"]["method"] == "weighted"
@@ -138,7 +144,9 @@ class TestForecastOnReads:
 
         band = by_id[numeric]["band"]
         assert band is not None
-        await admin.client.patch("/v1/policy", json={"sweet_spot_low": 0.05, "reconsider_below": 0.01})
+        await admin.client.patch(
+            "/v1/policy", json={"sweet_spot_low": 0.05, "reconsider_below": 0.01}
+        )
         assert (await key_result(team.member.client, numeric))["forecast"]["band"] == "on_track"
 
     async def test_a_derived_kr_says_why_it_has_no_forecast(
@@ -191,7 +199,13 @@ class TestBandEvents:
 
 class TestBacktest:
     async def test_a_closed_cycle_is_replayed_week_by_week(
-        self, app: FastAPI, admin: Actor, team: Team, quarter: str
+        self,
+        app: FastAPI,
+        database: Database,
+        admin: Actor,
+        team: Team,
+        quarter: str,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         okr = await seed_objective(
             app, cycle_id=quarter, owner_id=team.member.id, key_results=[KR(target="12")]
@@ -221,6 +235,21 @@ class TestBacktest:
         assert report.overall.mean_absolute_error < Decimal("0.2")
         assert report.by_week[-1].mean_absolute_error is not None
         assert report.by_week[-1].mean_absolute_error <= report.by_week[0].mean_absolute_error  # type: ignore[operator]
+        monkeypatch.setenv("OKR_DATABASE_URL", database.url)
+        get_settings.cache_clear()
+        try:
+            ran = await asyncio.to_thread(
+                CliRunner().invoke, cli, ["forecast", "backtest", "--cycle", quarter]
+            )
+            refused = await asyncio.to_thread(
+                CliRunner().invoke, cli, ["forecast", "backtest", "--cycle", "no-such-cycle"]
+            )
+        finally:
+            get_settings.cache_clear()
+        assert ran.exit_code == 0, ran.output
+        assert json.loads(ran.output) == backtest_as_dict(report)
+        assert refused.exit_code == 1
+        assert "does not exist" in refused.output
 
 
 class TestLint:
@@ -262,9 +291,7 @@ class TestLint:
             team.member.client, cycle["id"], team.member.id, title="Sign 30 new customers"
         )
         await add_kr(team.member.client, draft["id"], title="Attend trade fairs", weight=50)
-        await add_kr(
-            team.member.client, draft["id"], title="Raise revenue to 2 million", weight=50
-        )
+        await add_kr(team.member.client, draft["id"], title="Raise revenue to 2 million", weight=50)
         await seed_alignment(app, draft["id"], parent.id)
         lint = (await team.member.client.get(f"/v1/objectives/{draft['id']}/lint")).json()
 
