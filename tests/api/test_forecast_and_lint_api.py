@@ -108,6 +108,14 @@ class TestForecastOnReads:
         assert (embedded[idle]["score"], embedded[idle]["band"]) == (None, None)
         assert obj["forecast"]["method"] == "none"
         assert obj["forecast"]["reason"] == "key_result_without_forecast"
+        report = (await team.peer.client.get(f"/v1/cycles/{quarter}/report")).json()
+        counts = report["forecast"]["key_results"]
+        assert counts["none"] == 1
+        assert counts[forecast["band"]] == 1
+        assert report["forecast"]["objectives"]["none"] == 1
+        band_ids = {"off_track": "off_track_key_result_ids", "at_risk": "at_risk_key_result_ids"}
+        if forecast["band"] in band_ids:
+            assert report["forecast"][band_ids[forecast["band"]]] == [steady]
 
     async def test_an_objective_forecast_is_the_weighted_one_and_bands_follow_the_policy(
         self, app: FastAPI, admin: Actor, team: Team, quarter: str
