@@ -164,6 +164,22 @@ class Forecaster:
             )
         return out
 
+    async def key_results_of_export(self, rows: Sequence[Any]) -> dict[str, Forecast]:
+        """The forecasts of exported KR rows (``id``, ``kind``, ``start_value``,
+        ``target_value``, ``cycle_id``)."""
+        points = await CheckInRepository(self.session).counting_points([r.id for r in rows])
+        out: dict[str, Forecast] = {}
+        for r in rows:
+            out[r.id] = key_result_forecast(
+                kind=r.kind,
+                start=r.start_value,
+                target=r.target_value,
+                points=points_of(points.get(r.id, ())),
+                cycle=await self.cycle(r.cycle_id),
+                policy=self.policy,
+            )
+        return out
+
     async def key_result_public(self, kr: KeyResultRow, cycle_id: str) -> KeyResultPublic:
         """One KR as a read shows it, its forecast included."""
         forecasts = await self.key_results([kr], {kr.objective_id: cycle_id})
