@@ -83,5 +83,5 @@ async def void_check_in(
         entity_id=row.id,
         objective_id=objective.row.id,
     )
-    await refresh_bands(session, objective_ids=[objective.row.id])
+    await refresh_bands(session, key_result_ids=[kr.id])  # only the KR this void locked
     return public

@@ -208,13 +208,17 @@ async def refresh_bands(
     session: AsyncSession,
     *,
     cycle_id: str | None = None,
-    objective_ids: Sequence[str] | None = None,
+    key_result_ids: Sequence[str] | None = None,
 ) -> int:
     """Recompute the forecast band of the KRs of agreed objectives in open cycles (optionally one
-    cycle's or some objectives'); store it and record ``key_result.band_changed`` for each KR
-    whose band changed (also the first time a band is recorded). Returns how many changed."""
+    cycle's, or only some KRs: a caller that holds KR locks names only those it holds); store it
+    and record ``key_result.band_changed`` for each KR whose band changed (also the first time a
+    band is recorded). Returns how many changed.
+
+    The KRs are locked in sorted id order (as ingestion locks them) and no objective is locked,
+    so a sweep cannot deadlock with check-ins; it holds the KR locks until its commit."""
     repo = KeyResultRepository(session)
-    rows = await repo.of_open_cycles(cycle_id=cycle_id, objective_ids=objective_ids)
+    rows = await repo.of_open_cycles(cycle_id=cycle_id, key_result_ids=key_result_ids)
     if not rows:
         return 0
     forecaster = await Forecaster.start(session)

@@ -370,6 +370,16 @@ def _check_may_submit(loaded: Loaded, principal: Principal) -> None:
     )
 
 
+_SAME_RULE = {"lint.few_key_results": "objective.few_key_results"}
+"""Lint findings that a submission warning already states (the same policy rule)."""
+
+
+def _not_repeated(findings: Sequence[Finding], warnings: Sequence[Violation]) -> list[Finding]:
+    """The lint findings that no submission warning already states."""
+    stated = {w.code for w in warnings}
+    return [f for f in findings if _SAME_RULE.get(f.code) not in stated]
+
+
 async def act(
     session: AsyncSession,
     objective_id: str,
@@ -413,13 +423,16 @@ async def act(
         warnings = validate_submission(
             objective, loaded.cycle, owner_objective_count=others, policy=policy
         )
-        findings = await findings_of(
-            session,
-            row=loaded.row,
-            key_results=loaded.key_results,
-            cycle=loaded.cycle,
-            org=loaded.org,
-            policy=policy,
+        findings = _not_repeated(
+            await findings_of(
+                session,
+                row=loaded.row,
+                key_results=loaded.key_results,
+                cycle=loaded.cycle,
+                org=loaded.org,
+                policy=policy,
+            ),
+            warnings,
         )
         changes |= {"submitted_at": now, "state_reason": None}
     elif action == "approve":

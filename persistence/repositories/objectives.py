@@ -220,11 +220,11 @@ class KeyResultRepository(_LockingRepository[KeyResultRow]):
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def of_open_cycles(
-        self, *, cycle_id: str | None = None, objective_ids: Collection[str] | None = None
+        self, *, cycle_id: str | None = None, key_result_ids: Collection[str] | None = None
     ) -> list[tuple[KeyResultRow, str]]:
         """The KRs of agreed objectives in active or review cycles (optionally one cycle's, or
-        some objectives'), with their objectives' cycle ids, locked (PostgreSQL ``FOR UPDATE``)
-        in sorted id order."""
+        only some KRs), with their objectives' cycle ids, locked (PostgreSQL ``FOR UPDATE``) in
+        sorted id order."""
         stmt = (
             select(KeyResultRow, col(ObjectiveRow.cycle_id))
             .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
@@ -238,8 +238,8 @@ class KeyResultRepository(_LockingRepository[KeyResultRow]):
         )
         if cycle_id is not None:
             stmt = stmt.where(col(ObjectiveRow.cycle_id) == cycle_id)
-        if objective_ids is not None:
-            stmt = stmt.where(col(ObjectiveRow.id).in_(sorted(objective_ids)))
+        if key_result_ids is not None:
+            stmt = stmt.where(col(KeyResultRow.id).in_(sorted(key_result_ids)))
         return [(kr, cid) for kr, cid in await self.session.execute(stmt)]
 
     async def of_cycle(self, cycle_id: str) -> list[tuple[KeyResultRow, ObjectiveRow]]:

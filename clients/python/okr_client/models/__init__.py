@@ -44,6 +44,9 @@ from .forecast_public import ForecastPublic
 from .forecast_public_band_type_0 import ForecastPublicBandType0
 from .forecast_public_method import ForecastPublicMethod
 from .forecast_public_reason_type_0 import ForecastPublicReasonType0
+from .forecast_summary_out import ForecastSummaryOut
+from .forecast_summary_out_key_results import ForecastSummaryOutKeyResults
+from .forecast_summary_out_objectives import ForecastSummaryOutObjectives
 from .get_alignment_graph_format import GetAlignmentGraphFormat
 from .grade import Grade
 from .graph_edge import GraphEdge
@@ -161,6 +164,9 @@ __all__ = (
     "ForecastPublicBandType0",
     "ForecastPublicMethod",
     "ForecastPublicReasonType0",
+    "ForecastSummaryOut",
+    "ForecastSummaryOutKeyResults",
+    "ForecastSummaryOutObjectives",
     "GetAlignmentGraphFormat",
     "Grade",
     "GraphEdge",
