@@ -105,7 +105,11 @@ class CheckInPublic(OutputModel):
     voided_at: datetime | None = Field(
         default=None, description="When the check-in was voided; a voided point no longer counts."
     )
-    voided_by_id: str | None = Field(default=None, description="Who voided it.")
+    voided_by_id: str | None = Field(
+        default=None,
+        description="The person who voided it (null when a service key did: the audit trail "
+        "names the key).",
+    )
     void_reason: str | None = Field(default=None, description="Why it was voided.")
 
 
