@@ -39,15 +39,18 @@ from domain.forecast import (
     forecast_key_result,
     forecast_objective,
 )
-from domain.model import Cycle, CycleState, KeyResultKind
+from domain.model import Cycle, CycleState, KeyResultKind, ObjectiveState
 from domain.policy import Policy
 from persistence.mappers import cycle_to_domain
+from persistence.repositories.alignment import AlignmentRepository, GraphLoader
 from persistence.repositories.check_ins import CheckInRepository
 from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.objectives import KeyResultRepository
 from persistence.tables import KeyResultRow
 
 BAND_CHANGED = "key_result.band_changed"
+MAX_DERIVED_DEPTH = 16
+"""How many levels of derived KRs a forecast climbs down (the alignment graph is acyclic)."""
 
 PointRow = tuple[Any, Any, Any, Any]
 """A counting check-in as ``(observed_at, received_at, value, done)``."""
@@ -71,8 +74,8 @@ def key_result_forecast(
 ) -> Forecast:
     """A KR's forecast and band from its (not voided) points and the policy.
 
-    Derived KRs get no forecast here (reason ``derived``): their forecast would be that of the
-    objectives aligned to them.
+    A derived KR gets no forecast here (reason ``derived``); ``Forecaster`` rolls up the forecasts
+    of the agreed objectives aligned to it.
     """
     return forecast_key_result(
         kind=KeyResultKind(kind),
@@ -146,38 +149,71 @@ class Forecaster:
         return self.cycles[cycle_id]
 
     async def key_results(
-        self, key_results: Sequence[KeyResultRow], cycle_of: Mapping[str, str]
+        self, key_results: Sequence[KeyResultRow], cycle_of: Mapping[str, str], *, depth: int = 0
     ) -> dict[str, Forecast]:
-        """The forecasts of KRs; ``cycle_of`` maps each KR's objective id to its cycle id."""
-        points = await CheckInRepository(self.session).counting_points(
-            [kr.id for kr in key_results]
+        """The forecasts of KRs; ``cycle_of`` maps each KR's objective id to its cycle id. A
+        derived KR's forecast rolls up those of the agreed objectives aligned to it (read
+        level by level, at most ``MAX_DERIVED_DEPTH`` levels down)."""
+        return await self._forecast(
+            [
+                (kr.id, kr.kind, kr.start_value, kr.target_value, cycle_of[kr.objective_id])
+                for kr in key_results
+            ],
+            depth,
         )
-        out: dict[str, Forecast] = {}
-        for kr in key_results:
-            out[kr.id] = key_result_forecast(
-                kind=kr.kind,
-                start=kr.start_value,
-                target=kr.target_value,
-                points=points_of(points.get(kr.id, ())),
-                cycle=await self.cycle(cycle_of[kr.objective_id]),
-                policy=self.policy,
-            )
-        return out
 
     async def key_results_of_export(self, rows: Sequence[Any]) -> dict[str, Forecast]:
         """The forecasts of exported KR rows (``id``, ``kind``, ``start_value``,
         ``target_value``, ``cycle_id``)."""
-        points = await CheckInRepository(self.session).counting_points([r.id for r in rows])
+        return await self._forecast(
+            [(r.id, r.kind, r.start_value, r.target_value, r.cycle_id) for r in rows], 0
+        )
+
+    async def _forecast(
+        self, krs: Sequence[tuple[str, str, Decimal | None, Decimal | None, str]], depth: int
+    ) -> dict[str, Forecast]:
+        points = await CheckInRepository(self.session).counting_points(
+            [kr_id for kr_id, kind, *_ in krs if kind != KeyResultKind.DERIVED.value]
+        )
+        derived = [kr_id for kr_id, kind, *_ in krs if kind == KeyResultKind.DERIVED.value]
+        children = await self._children(derived, depth) if derived else {}
         out: dict[str, Forecast] = {}
-        for r in rows:
-            out[r.id] = key_result_forecast(
-                kind=r.kind,
-                start=r.start_value,
-                target=r.target_value,
-                points=points_of(points.get(r.id, ())),
-                cycle=await self.cycle(r.cycle_id),
+        for kr_id, kind, start, target, cycle_id in krs:
+            cycle = await self.cycle(cycle_id)
+            out[kr_id] = forecast_key_result(
+                kind=KeyResultKind(kind),
+                start=start,
+                target=target,
+                points=points_of(points.get(kr_id, ())),
+                cycle_starts_on=cycle.starts_on,
+                cycle_ends_on=cycle.ends_on,
+                child_forecasts=children.get(kr_id),
                 policy=self.policy,
             )
+        return out
+
+    async def _children(
+        self, derived_ids: Sequence[str], depth: int
+    ) -> dict[str, list[ObjectiveForecast]]:
+        """For each derived KR, the forecasts of the agreed objectives aligned to it (none
+        beyond ``MAX_DERIVED_DEPTH``: those KRs get no forecast, reason ``derived``)."""
+        if depth >= MAX_DERIVED_DEPTH:
+            return {}
+        edges = await AlignmentRepository(self.session).into_key_results(derived_ids)
+        found = await GraphLoader(self.session).objectives({e.child_objective_id for e in edges})
+        agreed = {o.id: o for o in found if o.state == ObjectiveState.AGREED.value}
+        krs = await KeyResultRepository(self.session).for_objectives(sorted(agreed))
+        by_kr = await self.key_results(
+            [kr for rows in krs.values() for kr in rows],
+            {oid: o.cycle_id for oid, o in agreed.items()},
+            depth=depth + 1,
+        )
+        out: dict[str, list[ObjectiveForecast]] = {kr_id: [] for kr_id in derived_ids}
+        for edge in sorted(edges, key=lambda e: e.child_objective_id):
+            if edge.parent_key_result_id is None or edge.child_objective_id not in agreed:
+                continue
+            rows = krs[edge.child_objective_id]
+            out[edge.parent_key_result_id].append(objective_forecast(rows, by_kr, self.policy))
         return out
 
     async def key_result_public(self, kr: KeyResultRow, cycle_id: str) -> KeyResultPublic:

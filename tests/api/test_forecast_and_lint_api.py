@@ -21,7 +21,7 @@ from api.settings import get_settings
 from domain.errors import RuleViolation
 from domain.forecast import ForecastPoint, forecast_key_result
 from domain.model import KeyResultKind
-from persistence.tables import CheckInRow
+from persistence.tables import AlignmentRow, CheckInRow
 from tests.conftest import Actor, Database, MakeActor
 from tests.support.builders import (
     Team,
@@ -170,6 +170,39 @@ class TestForecastOnReads:
         kr = await key_result(team.member.client, okr.key_result_ids[0])
 
         assert (kr["forecast"]["method"], kr["forecast"]["reason"]) == ("none", "derived")
+
+    async def test_a_derived_kr_rolls_up_the_forecasts_of_the_objectives_aligned_to_it(
+        self, app: FastAPI, team: Team, quarter: str
+    ) -> None:
+        parent = await seed_objective(
+            app,
+            cycle_id=quarter,
+            owner_id=team.manager.id,
+            key_results=[KR(kind="derived", start=None, target=None)],
+        )
+        child = await seed_objective(
+            app, cycle_id=quarter, owner_id=team.member.id, key_results=[KR(target="10")]
+        )
+        async with app.state.session_factory() as session, session.begin():
+            session.add(
+                AlignmentRow(
+                    child_objective_id=child.id,
+                    parent_objective_id=parent.id,
+                    parent_key_result_id=parent.key_result_ids[0],
+                )
+            )
+        await push(team.member, child.key_result_ids[0], 3, at(2, 1))
+
+        child_forecast = (await objective(team.peer.client, child.id))["forecast"]
+        shown = await objective(team.peer.client, parent.id)
+        derived = shown["key_results"][0]["forecast"]
+
+        assert derived["method"] == "derived_rollup"
+        assert derived["points_used"] == 1
+        assert derived["score"] == round(child_forecast["score"], 2)
+        assert shown["forecast"]["method"] == "weighted"
+        report = (await team.peer.client.get(f"/v1/cycles/{quarter}/report")).json()
+        assert report["forecast"]["key_results"]["none"] == 0
 
 
 class TestBandEvents:

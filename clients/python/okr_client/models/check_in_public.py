@@ -29,7 +29,8 @@ class CheckInPublic:
         external_id (None | str):
         author_id (None | str):
         voided_at (datetime.datetime | None | Unset): When the check-in was voided; a voided point no longer counts.
-        voided_by_id (None | str | Unset): Who voided it.
+        voided_by_id (None | str | Unset): The person who voided it (null when a service key did: the audit trail names
+            the key).
         void_reason (None | str | Unset): Why it was voided.
     """
 
