@@ -1,5 +1,5 @@
 """The `okr` command: serve the API, migrate, write the OpenAPI document, issue tokens, send
-deadline reminders."""
+deadline reminders, backtest forecasts and record band changes."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ token_cli = typer.Typer(no_args_is_help=True, help="Personal access tokens.")
 cli.add_typer(token_cli, name="token")
 deadlines_cli = typer.Typer(no_args_is_help=True, help="Deadline reminders (okr-domain.md §9).")
 cli.add_typer(deadlines_cli, name="deadlines")
+forecast_cli = typer.Typer(no_args_is_help=True, help="Forecasts: backtest, band events.")
+cli.add_typer(forecast_cli, name="forecast")
 
 
 def _migrate(settings: Settings) -> None:
@@ -229,6 +231,34 @@ def deadlines_produce(
         return len(await produce_deadline_events(session, today=day))
 
     typer.echo(f"{_in_session(produce)} deadline events")
+@forecast_cli.command("backtest")
+def forecast_backtest(
+    cycle: Annotated[str, typer.Option("--cycle", help="The id of a closed cycle.")],
+) -> None:
+    """Replay a closed cycle's check-ins week by week: the forecasts' mean absolute error against
+    the final scores and the share of final scores inside the 80% interval (JSON)."""
+    from api.services.forecasts import backtest_as_dict, backtest_cycle
+
+    async def run(session: AsyncSession) -> dict[str, object]:
+        return backtest_as_dict(await backtest_cycle(session, cycle))
+
+    typer.echo(json.dumps(_in_session(run), indent=2))
+
+
+@forecast_cli.command("bands")
+def forecast_bands(
+    cycle: Annotated[
+        str | None, typer.Option("--cycle", help="Only this cycle (default: every open one).")
+    ] = None,
+) -> None:
+    """Recompute the forecast band of the KRs of open cycles; a change of band is an event
+    (``key_result.band_changed``). Run it on a schedule (e.g. hourly)."""
+    from api.services.forecasts import refresh_bands
+
+    async def run(session: AsyncSession) -> int:
+        return await refresh_bands(session, cycle_id=cycle)
+
+    typer.echo(f"{_in_session(run)} key results changed band")
 
 
 def main() -> None:

@@ -270,3 +270,37 @@ def has_scope(viewer: Viewer, rule: ScopeRule) -> bool:
     if viewer.is_person:
         return True
     return "admin" in viewer.scopes or any(s in viewer.scopes for s in rule.scopes)
+
+
+# -- check-in voids ---------------------------------------------------------------------------
+
+
+def may_void_check_in(
+    org: OrgChart, viewer: Viewer, owner_type: OwnerType, owner_id: str, author_id: str | None
+) -> bool:
+    """Who voids a check-in: its author, the KR's owner side (the person, or the unit's head),
+    admins and service keys that manage all OKRs."""
+    if manages_all_okrs(viewer):
+        return True
+    person = viewer.person_id
+    if person is None:
+        return False
+    return person == author_id or is_owner_side(org, owner_type, owner_id, person)
+
+
+def check_may_void_check_in(
+    org: OrgChart,
+    viewer: Viewer,
+    objective: Objective,
+    *,
+    check_in_id: str,
+    author_id: str | None,
+) -> None:
+    """403 unless ``may_void_check_in``."""
+    if not may_void_check_in(org, viewer, objective.owner_type, objective.owner_id, author_id):
+        raise PermissionDenied(
+            f"{viewer.id} may not void check-in {check_in_id}: its author, the key result's "
+            "owner (unit: its head) and admins may",
+            code="check_in.void_denied",
+            field="check_in_id",
+        )

@@ -485,3 +485,34 @@ def classify(
             if point.confidence is not None:
                 kr.confidence = point.confidence
     return Classified(verdicts, state, sorted(changed))
+
+
+# -- voids ------------------------------------------------------------------------------------
+
+
+def check_voidable(
+    check_in_id: str, *, voided_at: datetime | None, cycle: Cycle, reason: str
+) -> None:
+    """A check-in is voided once, with a reason that says something, while its cycle is not
+    closed (okr-domain §4: a closed cycle is read-only)."""
+    problems: list[Violation] = []
+    if not reason.strip():
+        problems.append(
+            Violation("check_in.void_reason_required", "say why the check-in is voided", "reason")
+        )
+    if voided_at is not None:
+        problems.append(
+            Violation(
+                "check_in.already_voided",
+                f"check-in {check_in_id} was voided at {voided_at.isoformat()}",
+                "check_in_id",
+            )
+        )
+    if cycle.state is CycleState.CLOSED:
+        problems.append(
+            Violation("cycle.closed", f"cycle {cycle.id} is closed and read-only", "cycle_id")
+        )
+    if problems:
+        raise RuleViolation.from_violations(
+            problems, code="check_in.not_voidable" if len(problems) > 1 else None
+        )

@@ -37,6 +37,9 @@ class Policy:
     """Owners and approvers are reminded this many days before a deadline (okr-domain §9)."""
     at_risk_confidence: int = 4
     """A KR whose confidence stays at or below this for two weeks is at risk (weekly digest)."""
+    objective_numbers: str = "any"
+    """OKR lint (okr-domain §1, §10): ``require`` a number in objective titles, ``forbid`` one,
+    or ``any`` (the guides disagree)."""
 
     def violations(self) -> list[Violation]:
         """Every inconsistency of this policy (empty when it is usable)."""
@@ -167,6 +170,9 @@ _DECIMAL_FIELDS = tuple(
 )
 
 
+OBJECTIVE_NUMBERS = ("require", "forbid", "any")
+
+
 def _v(code: str, message: str, field: str) -> Violation:
     return Violation(code=code, message=message, field=field)
 
@@ -191,6 +197,13 @@ def _coerce(changes: Mapping[str, object]) -> tuple[dict[str, object], list[Viol
                 problems.append(_v("policy.wrong_type", f"{name} must be a decimal number", name))
             else:
                 coerced[name] = parsed
+        elif name == "objective_numbers":
+            if value in OBJECTIVE_NUMBERS:
+                coerced[name] = value
+            else:
+                problems.append(
+                    _v("policy.wrong_type", f"{name} must be one of require, forbid, any", name)
+                )
         else:
             problems.append(_v("policy.unknown_field", f"unknown policy field {name!r}", name))
     return coerced, problems

@@ -247,6 +247,9 @@ class KeyResultRow(Entity, table=True):
     confidence: int | None = None
     last_check_in_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     """The ``observed_at`` of the KR's current (newest) check-in (ingestion relies on it)."""
+    forecast_band: str | None = Field(default=None, max_length=20)
+    """The forecast band last recorded (``api.services.forecasts.refresh_bands``); a change of
+    band is an event."""
     version: int = Field(default=1, nullable=False)
 
 
@@ -309,6 +312,10 @@ class CheckInRow(Entity, table=True):
         description="The check-in's cursor in the change feed (see persistence.events); null "
         "for check-ins stored before positions existed, whose feed entries are event rows.",
     )
+    voided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """When the check-in was voided: it stays in the history and no longer counts."""
+    voided_by_id: str | None = _fk("people.id", index=False)
+    void_reason: str | None = Field(default=None, sa_type=Text)
 
 
 class DeadlineNoticeRow(SQLModel, table=True):

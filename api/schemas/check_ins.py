@@ -18,6 +18,7 @@ from api.schemas.common import (
     Note,
     NumberOut,
     OutputModel,
+    Reason,
 )
 
 SOURCE_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,99}$"
@@ -110,6 +111,21 @@ class CheckInPublic(OutputModel):
     author_id: str | None
     blocker: str | None = None
     needs_help_from: HelpFrom | None = None
+    voided_at: datetime | None = Field(
+        default=None, description="When the check-in was voided; a voided point no longer counts."
+    )
+    voided_by_id: str | None = Field(
+        default=None,
+        description="The person who voided it (null when a service key did: the audit trail "
+        "names the key).",
+    )
+    void_reason: str | None = Field(default=None, description="Why it was voided.")
+
+
+class CheckInVoid(InputModel):
+    """Void a wrong check-in: it stays in the history, marked voided, and no longer counts."""
+
+    reason: Reason
 
 
 class BatchError(OutputModel):

@@ -18,6 +18,7 @@ from api.schemas.common import (
     OutputModel,
     Title,
 )
+from api.schemas.forecasts import ForecastPublic
 from domain.model import KeyResultKind
 
 KindIn = Annotated[KeyResultKind, Field(strict=False)]
@@ -94,3 +95,15 @@ class KeyResultPublic(OutputModel):
     version: int
     created_at: datetime
     updated_at: datetime
+    forecast: ForecastPublic | None = Field(
+        default=None,
+        description="The end-of-cycle forecast and band (on reads of key results and "
+        "objectives; null in write answers and events).",
+    )
+
+
+class KeyResultBandChange(KeyResultPublic):
+    """The data of a ``key_result.band_changed`` event: the KR with its forecast, and the band it
+    was in before (null the first time a band is recorded)."""
+
+    previous_band: str | None = None

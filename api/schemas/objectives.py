@@ -17,6 +17,7 @@ from api.schemas.common import (
     Reason,
     Title,
 )
+from api.schemas.forecasts import ObjectiveForecastPublic
 from api.schemas.key_results import KeyResultPublic
 from domain.model import Grade, ObjectiveState, Origin, OwnerType
 
@@ -58,6 +59,9 @@ class RuleWarning(OutputModel):
     code: str
     message: str
     field: str | None
+    source: str | None = Field(
+        default=None, description="For an OKR lint finding: the okr-domain.md section."
+    )
 
 
 class ObjectivePublic(OutputModel):
@@ -84,5 +88,11 @@ class ObjectivePublic(OutputModel):
     updated_at: datetime
     warnings: list[RuleWarning] = Field(
         default_factory=list,
-        description="Policy recommendations not met (filled by `/submit`; they do not block).",
+        description="Policy recommendations not met and OKR lint findings (filled by `/submit`; "
+        "they do not block).",
+    )
+    forecast: ObjectiveForecastPublic | None = Field(
+        default=None,
+        description="The weighted end-of-cycle forecast and band (on reads; null in write "
+        "answers and events).",
     )

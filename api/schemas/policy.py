@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from api.schemas.common import UNSET, InputModel, JsonNumber, NumberOut, OutputModel
 
+ObjectiveNumbers = Annotated[
+    Literal["require", "forbid", "any"],
+    Field(description="OKR lint: `require` a number in objective titles, `forbid` one, or `any`."),
+]
 Count = Annotated[int, Field(ge=1, le=1000)]
 Share = Annotated[Decimal, JsonNumber(max_digits=5, decimal_places=4, ge=0, le=1)]
 Total = Annotated[Decimal, JsonNumber(max_digits=7, decimal_places=2, gt=0, le=10000)]
@@ -35,6 +39,7 @@ class PolicyPublic(OutputModel):
     stale_after_days: int
     deadline_reminder_days: int
     at_risk_confidence: int
+    objective_numbers: ObjectiveNumbers
     version: int
 
 
@@ -59,3 +64,4 @@ class PolicyUpdate(InputModel):
     stale_after_days: Annotated[int, Field(ge=1, le=365)] = UNSET
     deadline_reminder_days: Annotated[int, Field(ge=1, le=365)] = UNSET
     at_risk_confidence: Annotated[int, Field(ge=1, le=10)] = UNSET
+    objective_numbers: ObjectiveNumbers = UNSET

@@ -86,6 +86,17 @@ class ReviewCompletionOut(OutputModel):
     submitted_or_confirmed_share: NumberOut | None
 
 
+class ForecastSummaryOut(OutputModel):
+    """Forecast bands of agreed objectives and their KRs (docs/forecast.md)."""
+
+    key_results: dict[str, int] = Field(
+        description="KRs per band (`on_track`, `at_risk`, `off_track`) and `none` (no forecast)."
+    )
+    objectives: dict[str, int] = Field(description="Objectives per band of their forecast.")
+    off_track_key_result_ids: list[str]
+    at_risk_key_result_ids: list[str]
+
+
 class CycleReport(OutputModel):
     """The reports of one cycle, for the whole organisation or one unit and its descendants."""
 
@@ -105,3 +116,4 @@ class CycleReport(OutputModel):
     )
     confidence_trend: list[ConfidencePointOut]
     review_completion: ReviewCompletionOut
+    forecast: ForecastSummaryOut

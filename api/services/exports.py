@@ -25,9 +25,13 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.services.forecasts import Forecaster
 from domain.access import Viewer
-from persistence.exports import ExportDataset, columns, export_chunks
+from domain.forecast import Forecast, ObjectiveForecast
+from persistence.exports import ExportDataset, export_chunks
+from persistence.exports import columns as sql_columns
 from persistence.repositories.cycles import CycleRepository
+from persistence.repositories.objectives import KeyResultRepository
 
 __all__ = [
     "MEDIA_TYPES",
@@ -50,6 +54,48 @@ Quoting = Literal[0, 1, 2, 3]
 """A ``csv`` quoting mode (``csv.QUOTE_MINIMAL``...)."""
 
 MEDIA_TYPES = {ExportFormat.CSV: "text/csv", ExportFormat.NDJSON: "application/x-ndjson"}
+
+
+FORECAST_COLUMNS = [
+    "forecast_score",
+    "forecast_low",
+    "forecast_high",
+    "forecast_band",
+    "forecast_method",
+    "forecast_points",
+]
+"""The forecast of each key result and objective (docs/forecast.md), after the stored columns."""
+_FORECASTED = (ExportDataset.KEY_RESULTS, ExportDataset.OBJECTIVES)
+
+
+def columns(dataset: ExportDataset) -> list[str]:
+    """The exported column names of a dataset, in order (forecast columns last)."""
+    names = sql_columns(dataset)
+    return names + FORECAST_COLUMNS if dataset in _FORECASTED else names
+
+
+def _forecast_cells(forecast: Forecast | ObjectiveForecast) -> list[Any]:
+    return [
+        forecast.score,
+        forecast.low,
+        forecast.high,
+        forecast.band.value if forecast.band else None,
+        forecast.method.value,
+        forecast.points_used,
+    ]
+
+
+async def _forecasts(
+    session: AsyncSession, forecaster: Forecaster, dataset: ExportDataset, rows: list[Any]
+) -> list[list[Any]]:
+    """The forecast cells of a chunk of key results or objectives (one query for the points,
+    one for an objective chunk's KRs)."""
+    if dataset is ExportDataset.KEY_RESULTS:
+        by_kr = await forecaster.key_results_of_export(rows)
+        return [_forecast_cells(by_kr[r.id]) for r in rows]
+    krs = await KeyResultRepository(session).for_objectives([r.id for r in rows])
+    _, by_objective = await forecaster.objectives([(r.id, r.cycle_id, krs[r.id]) for r in rows])
+    return [_forecast_cells(by_objective[r.id]) for r in rows]
 
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -107,8 +153,13 @@ async def stream_export(
         chunks = export_chunks(
             session, dataset, viewer, cycle_id=cycle_id, updated_since=updated_since
         )
+        forecaster = await Forecaster.start(session) if dataset in _FORECASTED else None
+        stored = sql_columns(dataset)
         async for rows in chunks:
-            values = [[getattr(r, n) for n in names] for r in rows]
+            values = [[getattr(r, n) for n in stored] for r in rows]
+            if forecaster is not None:
+                cells = await _forecasts(session, forecaster, dataset, rows)
+                values = [row + extra for row, extra in zip(values, cells, strict=True)]
             if fmt is ExportFormat.CSV:
                 yield _csv_lines([[_csv_cell(v) for v in row] for row in values])
             else:

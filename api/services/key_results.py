@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth import Principal
 from api.schemas.key_results import KeyResultCreate, KeyResultPublic
 from api.services.events import emit
+from api.services.forecasts import Forecaster, with_forecast
 from api.services.objectives import (
     Loaded,
     check_may_edit,
@@ -38,6 +39,7 @@ from domain.lifecycle import (
 )
 from domain.model import KeyResultKind, ObjectiveState
 from persistence.mappers import key_result_to_domain
+from persistence.repositories.alignment import GraphLoader
 from persistence.repositories.base import Keyset
 from persistence.repositories.objectives import KeyResultRepository
 from persistence.tables import KeyResultRow
@@ -113,8 +115,11 @@ async def create_key_result(
 async def get_key_result(
     session: AsyncSession, key_result_id: str, principal: Principal
 ) -> KeyResultPublic:
-    """One KR (404 when its objective is a draft the caller may not see)."""
-    return _public((await load_key_result(session, key_result_id, principal)).row)
+    """One KR with its forecast (404 when its objective is a draft the caller may not see)."""
+    loaded = await load_key_result(session, key_result_id, principal)
+    forecaster = await Forecaster.start(session)
+    forecaster.cycles[loaded.objective.cycle.id] = loaded.objective.cycle
+    return await forecaster.key_result_public(loaded.row, loaded.objective.row.cycle_id)
 
 
 async def list_key_results(
@@ -136,7 +141,10 @@ async def list_key_results(
         limit=limit,
         after=after,
     )
-    return [_public(r) for r in rows], next_keyset
+    objectives = await GraphLoader(session).objectives({r.objective_id for r in rows})
+    forecaster = await Forecaster.start(session)
+    forecasts = await forecaster.key_results(rows, {o.id: o.cycle_id for o in objectives})
+    return [with_forecast(r, forecasts[r.id]) for r in rows], next_keyset
 
 
 async def update_key_result(

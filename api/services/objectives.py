@@ -14,9 +14,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
+from api.schemas.forecasts import ObjectiveLint
 from api.schemas.key_results import KeyResultPublic
 from api.schemas.objectives import ObjectiveCreate, ObjectivePublic, RuleWarning
 from api.services.events import emit
+from api.services.forecasts import Forecaster, objective_forecast_public, with_forecast
+from api.services.lint import finding_public, findings_of
 from api.services.okr_visibility import (
     can_see,
     check_visible,
@@ -36,6 +39,7 @@ from domain.lifecycle import (
     transition_objective,
     validate_submission,
 )
+from domain.lint import Finding
 from domain.model import Cycle, Objective, ObjectiveState, OwnerType
 from domain.objective_rules import check_deletable, check_owner, origin_of
 from domain.org import OrgChart
@@ -175,14 +179,20 @@ def public_of(
     row: ObjectiveRow,
     key_results: Sequence[KeyResultRow],
     warnings: Sequence[Violation] = (),
+    findings: Sequence[Finding] = (),
 ) -> ObjectivePublic:
-    """The objective as the API shows it, key results embedded."""
+    """The objective as the API shows it, key results embedded; ``warnings`` and lint
+    ``findings`` (with their source) as its warnings."""
     return ObjectivePublic.model_validate(
         {
             **row.model_dump(),
             "key_results": [KeyResultPublic.model_validate(kr) for kr in key_results],
             "warnings": [
                 RuleWarning(code=w.code, message=w.message, field=w.field) for w in warnings
+            ]
+            + [
+                RuleWarning(code=f.code, message=f.message, field=f.field, source=f.source)
+                for f in findings
             ],
         }
     )
@@ -235,7 +245,29 @@ async def get_objective(
     if row is None:
         raise not_found(objective_id)
     await check_visible(session, row, principal, error=not_found(objective_id))
-    return public_of(row, await KeyResultRepository(session).for_objective(row.id))
+    key_results = await KeyResultRepository(session).for_objective(row.id)
+    return (await _with_forecasts(session, [(row, key_results)]))[0]
+
+
+async def _with_forecasts(
+    session: AsyncSession, objectives: Sequence[tuple[ObjectiveRow, Sequence[KeyResultRow]]]
+) -> list[ObjectivePublic]:
+    """Objectives as reads show them: each KR's forecast and the objective's weighted one."""
+    forecaster = await Forecaster.start(session)
+    by_kr, by_objective = await forecaster.objectives(
+        [(row.id, row.cycle_id, krs) for row, krs in objectives]
+    )
+    out: list[ObjectivePublic] = []
+    for row, krs in objectives:
+        public = ObjectivePublic.model_validate(
+            {
+                **row.model_dump(),
+                "key_results": [with_forecast(kr, by_kr[kr.id]) for kr in krs],
+                "forecast": objective_forecast_public(by_objective[row.id]),
+            }
+        )
+        out.append(public)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +303,7 @@ async def list_objectives(
         after=after,
     )
     krs = await KeyResultRepository(session).for_objectives([r.id for r in rows])
-    return [public_of(r, krs[r.id]) for r in rows], next_keyset
+    return await _with_forecasts(session, [(r, krs[r.id]) for r in rows]), next_keyset
 
 
 # -- edit, delete ------------------------------------------------------------------------------
@@ -338,6 +370,16 @@ def _check_may_submit(loaded: Loaded, principal: Principal) -> None:
     )
 
 
+_SAME_RULE = {"lint.few_key_results": "objective.few_key_results"}
+"""Lint findings that a submission warning already states (the same policy rule)."""
+
+
+def _not_repeated(findings: Sequence[Finding], warnings: Sequence[Violation]) -> list[Finding]:
+    """The lint findings that no submission warning already states."""
+    stated = {w.code for w in warnings}
+    return [f for f in findings if _SAME_RULE.get(f.code) not in stated]
+
+
 async def act(
     session: AsyncSession,
     objective_id: str,
@@ -367,6 +409,7 @@ async def act(
     state = transition_objective(objective.state, action, reason)
     policy, _ = await current_policy(session)
     warnings: list[Violation] = []
+    findings: list[Finding] = []
     changes: dict[str, Any] = {"state": state.value}
     now = utcnow()
     if action == "submit":
@@ -380,6 +423,17 @@ async def act(
         warnings = validate_submission(
             objective, loaded.cycle, owner_objective_count=others, policy=policy
         )
+        findings = _not_repeated(
+            await findings_of(
+                session,
+                row=loaded.row,
+                key_results=loaded.key_results,
+                cycle=loaded.cycle,
+                org=loaded.org,
+                policy=policy,
+            ),
+            warnings,
+        )
         changes |= {"submitted_at": now, "state_reason": None}
     elif action == "approve":
         changes |= {"approved_by_id": principal.author_id, "agreed_at": now}
@@ -389,6 +443,24 @@ async def act(
     await roll_up(
         session, loaded, whole=True, policy=policy, state_changed=action in ("approve", "cancel")
     )
-    public = public_of(loaded.row, loaded.key_results, warnings)
+    public = public_of(loaded.row, loaded.key_results, warnings, findings)
     await emit(session, EVENTS[action], "objective", public, entity_id=loaded.row.id)
     return public
+
+
+# -- lint --------------------------------------------------------------------------------------
+
+
+async def lint_of(session: AsyncSession, principal: Principal, objective_id: str) -> ObjectiveLint:
+    """The objective's OKR lint findings (404 like the objective itself when it is hidden)."""
+    loaded = await load_visible(session, objective_id, principal)
+    policy, _ = await current_policy(session)
+    found = await findings_of(
+        session,
+        row=loaded.row,
+        key_results=loaded.key_results,
+        cycle=loaded.cycle,
+        org=loaded.org,
+        policy=policy,
+    )
+    return ObjectiveLint(objective_id=objective_id, findings=[finding_public(f) for f in found])

@@ -1,14 +1,17 @@
 """The reports of okr-domain §8 for one cycle, computed by ``domain.reports``.
 
-Nine queries whatever the size of the organisation: the cycle, the policy, units, people, the
-cycle's objectives, their key results, their upward alignments, their reviews and the check-ins
-that state a confidence. ``unit_id`` restricts everything to that unit, its descendants and the
+Ten queries whatever the size of the organisation: the cycle, the policy, units, people, the
+cycle's objectives, their key results, their upward alignments, their reviews, the check-ins
+that state a confidence and the counting points of the agreed KRs (their forecasts; one query
+per thousand KRs). ``unit_id`` restricts everything to that unit, its descendants and the
 people in them. Every query keeps only what the caller may see (``persistence.visibility``), so
 figures count and lists name nothing else: a hidden draft, its KRs and check-ins, an alignment to
 a hidden parent and a review still hidden from the caller are left out as if they did not exist.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,15 +21,18 @@ from api.schemas.reports import (
     ConfidencePointOut,
     CoverageOut,
     CycleReport,
+    ForecastSummaryOut,
     OwnerLoadOut,
     OwnerRef,
     ReviewCompletionOut,
     ScoreDistributionOut,
     StaleKeyResultOut,
 )
+from api.services.forecasts import Forecaster
 from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from domain import reports
+from domain.forecast import Forecast, ForecastBand, ObjectiveForecast
 from domain.model import CycleState, ObjectiveState, OwnerType, ReviewState
 from domain.org import OrgChart
 from persistence.mappers import (
@@ -135,6 +141,14 @@ async def cycle_report(
             for kr in agreed_krs.values()
             if kr.id in stale_ids
         ]
+    forecaster = Forecaster(session, policy, {cycle.id: cycle})
+    by_kr, by_objective = await forecaster.objectives(
+        [
+            (o.id, cycle.id, [kr for kr in kr_rows if kr.objective_id == o.id])
+            for o in objectives
+            if o.id in agreed_ids
+        ]
+    )
     missing = reports.owners_without_agreed_okrs(owners, facts, cycle=cycle, today=today)
     completion = reports.review_completion(facts)
 
@@ -191,4 +205,26 @@ async def cycle_report(
             confirmed_share=completion.confirmed_share,
             submitted_or_confirmed_share=completion.submitted_or_confirmed_share,
         ),
+        forecast=_forecast_summary(by_kr, by_objective),
+    )
+
+
+def _band_counts(bands: list[str | None]) -> dict[str, int]:
+    counts = {"on_track": 0, "at_risk": 0, "off_track": 0, "none": 0}
+    for band in bands:
+        counts[band or "none"] += 1
+    return counts
+
+
+def _forecast_summary(
+    by_kr: Mapping[str, Forecast], by_objective: Mapping[str, ObjectiveForecast]
+) -> ForecastSummaryOut:
+    def ids(band: ForecastBand) -> list[str]:
+        return sorted(kr_id for kr_id, f in by_kr.items() if f.band is band)
+
+    return ForecastSummaryOut(
+        key_results=_band_counts([f.band.value if f.band else None for f in by_kr.values()]),
+        objectives=_band_counts([f.band.value if f.band else None for f in by_objective.values()]),
+        off_track_key_result_ids=ids(ForecastBand.OFF_TRACK),
+        at_risk_key_result_ids=ids(ForecastBand.AT_RISK),
     )

@@ -7,8 +7,15 @@ from fastapi import Response, status
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
 from api.pagination import Page, PageDep, page_of
-from api.schemas.check_ins import CheckInBatch, CheckInBatchResult, CheckInCreate, CheckInPublic
+from api.schemas.check_ins import (
+    CheckInBatch,
+    CheckInBatchResult,
+    CheckInCreate,
+    CheckInPublic,
+    CheckInVoid,
+)
 from api.services import check_ins as service
+from api.services.check_in_voids import void_check_in
 from api.v1 import resource_router
 
 router = resource_router("check-ins")
@@ -83,3 +90,15 @@ async def create_check_in_batch(
     return await idempotency.run(
         lambda: service.create_batch(session, principal, body.items), status_code=200
     )
+
+
+@router.post("/check-ins/{check_in_id}/void", name="void_check_in")
+async def void(
+    check_in_id: str, body: CheckInVoid, session: SessionDep, principal: PrincipalDep
+) -> CheckInPublic:
+    """Void a wrong check-in with a reason: it stays in the history marked voided (who, when,
+    why) and no longer counts; the KR's current value, score and the roll-ups above are
+    recomputed in the same transaction. Who may: the check-in's author, the KR's owner (unit: its
+    head) and admins, while the cycle is not closed (409 otherwise, or when it is voided already).
+    Pushing the same `(source, external_id)` again afterwards answers `duplicate`."""
+    return await void_check_in(session, principal, check_in_id, body.reason)

@@ -9,6 +9,7 @@ from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
 from api.pagination import Page, PageDep, page_of
 from api.schemas.common import changed_fields
+from api.schemas.forecasts import ObjectiveLint
 from api.schemas.objectives import (
     ObjectiveCreate,
     ObjectivePublic,
@@ -75,6 +76,16 @@ async def get_objective(
     public = await service.get_objective(session, objective_id, principal)
     set_etag(response, public.version)
     return public
+
+
+@router.get("/objectives/{objective_id}/lint", name="lint_objective")
+async def lint_objective(
+    objective_id: str, session: SessionDep, principal: PrincipalDep
+) -> ObjectiveLint:
+    """OKR quality findings (okr-domain.md §10), each with a code, a message in the language of
+    the text, the field and the rule's source section; the same come back as `warnings` on
+    `/submit`. Never blocking. Visible like the objective itself."""
+    return await service.lint_of(session, principal, objective_id)
 
 
 @router.patch("/objectives/{objective_id}", name="update_objective")

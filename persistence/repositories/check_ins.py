@@ -68,7 +68,7 @@ _ASSIGNED = select(col(InitiativeRow.key_result_id)).where(
 
 _NEWEST_OBSERVED = (
     select(func.max(_HISTORY.c.observed_at))
-    .where(_HISTORY.c.key_result_id == col(KeyResultRow.id))
+    .where(_HISTORY.c.key_result_id == col(KeyResultRow.id), _HISTORY.c.voided_at.is_(None))
     .scalar_subquery()
 )
 _CURRENT_POINTS = (
@@ -80,11 +80,14 @@ _CURRENT_POINTS = (
             col(CheckInRow.observed_at) == _NEWEST_OBSERVED,
         ),
     )
-    .where(col(KeyResultRow.id).in_(bindparam("ids", expanding=True)))
+    .where(
+        col(KeyResultRow.id).in_(bindparam("ids", expanding=True)),
+        col(CheckInRow.voided_at).is_(None),
+    )
 )
-"""The points observed last on each KR (ties possible: the caller picks by recency). The newest
-``observed_at`` of each KR is looked up per KR in the history index (a correlated max), not
-aggregated over the KR's whole history."""
+"""The counting (not voided) points observed last on each KR (ties possible: the caller picks by
+recency). The newest ``observed_at`` of each KR is looked up per KR in the history index (a
+correlated max), not aggregated over the KR's whole history."""
 
 _PAIRS = (
     func.unnest(
@@ -100,6 +103,50 @@ _EXTERNALS = select(CheckInRow).join(
         col(CheckInRow.external_id) == _PAIRS.c.external_id,
     ),
 )
+_COUNTING_POINTS = (
+    select(
+        col(CheckInRow.key_result_id),
+        col(CheckInRow.observed_at),
+        col(CheckInRow.received_at),
+        col(CheckInRow.value),
+        col(CheckInRow.done),
+    )
+    .where(
+        col(CheckInRow.key_result_id).in_(bindparam("ids", expanding=True)),
+        col(CheckInRow.voided_at).is_(None),
+    )
+    .order_by(col(CheckInRow.key_result_id), col(CheckInRow.observed_at))
+)
+"""The counting (not voided) points of some KRs: what forecasts are made from."""
+
+_LATEST_COUNTING = (
+    select(CheckInRow)
+    .where(col(CheckInRow.key_result_id) == bindparam("kr"), col(CheckInRow.voided_at).is_(None))
+    .order_by(
+        col(CheckInRow.observed_at).desc(),
+        col(CheckInRow.received_at).desc(),
+        col(CheckInRow.id).desc(),
+    )
+    .limit(1)
+)
+"""A KR's current point: the latest observed counting check-in (ties: latest received)."""
+
+_LATEST_CONFIDENCE = (
+    select(col(CheckInRow.confidence))
+    .where(
+        col(CheckInRow.key_result_id) == bindparam("kr"),
+        col(CheckInRow.voided_at).is_(None),
+        col(CheckInRow.confidence).is_not(None),
+    )
+    .order_by(
+        col(CheckInRow.observed_at).desc(),
+        col(CheckInRow.received_at).desc(),
+        col(CheckInRow.id).desc(),
+    )
+    .limit(1)
+)
+"""The confidence of a KR's latest counting check-in that gave one."""
+
 """Stored check-ins with one of some ``(source, external_id)`` pairs (PostgreSQL): the pairs
 come as two aligned arrays, joined to the table, so each is one probe of the unique index
 whatever the table holds, and the statement is the same whatever the number of pairs. (Two
@@ -197,6 +244,40 @@ class CheckInRepository(Repository[CheckInRow]):
             return []
         params = {"ids": sorted(key_result_ids)}
         return list((await self.session.execute(_CURRENT_POINTS, params)).scalars())
+
+    async def counting_points(
+        self, key_result_ids: Collection[str]
+    ) -> dict[str, list[tuple[Any, Any, Any, Any]]]:
+        """Each KR's counting (not voided) points as ``(observed_at, received_at, value, done)``,
+        oldest first (one query per thousand KRs; KRs without points are absent)."""
+        out: dict[str, list[tuple[Any, Any, Any, Any]]] = {}
+        ordered = sorted(set(key_result_ids))
+        for start in range(0, len(ordered), CHUNK):
+            params = {"ids": ordered[start : start + CHUNK]}
+            for kr_id, observed, received, value, done in await self.session.execute(
+                _COUNTING_POINTS, params
+            ):
+                out.setdefault(kr_id, []).append((observed, received, value, done))
+        return out
+
+    async def latest_counting(self, key_result_id: str) -> tuple[CheckInRow | None, int | None]:
+        """The KR's current point (latest observed counting check-in) and the confidence of its
+        latest counting check-in that gave one."""
+        row = (await self.session.execute(_LATEST_COUNTING, {"kr": key_result_id})).scalar()
+        confidence = (
+            await self.session.execute(_LATEST_CONFIDENCE, {"kr": key_result_id})
+        ).scalar()
+        return row, confidence
+
+    async def find_locked(self, check_in_id: str) -> CheckInRow | None:
+        """A check-in, locked (PostgreSQL ``FOR UPDATE``) and read fresh."""
+        stmt = (
+            select(CheckInRow)
+            .where(col(CheckInRow.id) == check_in_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.execute(stmt)).scalar()
 
     async def append(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert plain rows (every column named, the same in each) in the session's

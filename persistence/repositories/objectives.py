@@ -21,6 +21,7 @@ from persistence.repositories.alignment import GraphLoader
 from persistence.repositories.base import Keyset, Repository, RowT, equals, is_postgres
 from persistence.tables import (
     ChangeRequestRow,
+    CycleRow,
     KeyResultRow,
     ObjectiveRow,
     OrgUnitRow,
@@ -217,6 +218,82 @@ class KeyResultRepository(_LockingRepository[KeyResultRow]):
         """The key result an external system pushes values to under ``metric_key``, if any."""
         stmt = select(KeyResultRow).where(col(KeyResultRow.metric_key) == metric_key)
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def of_open_cycles(
+        self, *, cycle_id: str | None = None, key_result_ids: Collection[str] | None = None
+    ) -> list[tuple[KeyResultRow, str]]:
+        """The KRs of agreed objectives in active or review cycles (optionally one cycle's, or
+        only some KRs), with their objectives' cycle ids, locked (PostgreSQL ``FOR UPDATE``) in
+        sorted id order."""
+        stmt = (
+            select(KeyResultRow, col(ObjectiveRow.cycle_id))
+            .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
+            .join(CycleRow, col(CycleRow.id) == col(ObjectiveRow.cycle_id))
+            .where(
+                col(ObjectiveRow.state) == "agreed",
+                col(CycleRow.state).in_(("active", "review")),
+            )
+            .order_by(col(KeyResultRow.id))
+            .with_for_update(of=KeyResultRow)
+        )
+        if cycle_id is not None:
+            stmt = stmt.where(col(ObjectiveRow.cycle_id) == cycle_id)
+        if key_result_ids is not None:
+            stmt = stmt.where(col(KeyResultRow.id).in_(sorted(key_result_ids)))
+        return [(kr, cid) for kr, cid in await self.session.execute(stmt)]
+
+    async def of_cycle(self, cycle_id: str) -> list[tuple[KeyResultRow, ObjectiveRow]]:
+        """Every KR of the cycle's agreed objectives with its objective (a backtest's input)."""
+        stmt = (
+            select(KeyResultRow, ObjectiveRow)
+            .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
+            .where(col(ObjectiveRow.cycle_id) == cycle_id, col(ObjectiveRow.state) == "agreed")
+            .order_by(col(KeyResultRow.id))
+        )
+        return [(kr, objective) for kr, objective in await self.session.execute(stmt)]
+
+    async def reached_in_previous_cycle(
+        self,
+        *,
+        owner_type: str,
+        owner_id: str,
+        cycle: CycleRow,
+        metric_keys: Collection[str],
+    ) -> dict[str, Any]:
+        """What each of these metric keys reached (current value) on the owner's agreed KRs of
+        the owner's previous cycle: the latest-ending cycle of the same kind that ended before
+        this one starts and holds an agreed objective of the owner."""
+        if not metric_keys:
+            return {}
+        previous = (
+            select(col(CycleRow.id))
+            .join(ObjectiveRow, col(ObjectiveRow.cycle_id) == col(CycleRow.id))
+            .where(
+                col(CycleRow.kind) == cycle.kind,
+                col(CycleRow.ends_on) < cycle.starts_on,
+                col(ObjectiveRow.owner_type) == owner_type,
+                col(ObjectiveRow.owner_id) == owner_id,
+                col(ObjectiveRow.state) == "agreed",
+            )
+            .order_by(col(CycleRow.ends_on).desc(), col(CycleRow.id))
+            .limit(1)
+        )
+        previous_id = (await self.session.execute(previous)).scalar()
+        if previous_id is None:
+            return {}
+        stmt = (
+            select(col(KeyResultRow.metric_key), col(KeyResultRow.current_value))
+            .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
+            .where(
+                col(ObjectiveRow.cycle_id) == previous_id,
+                col(ObjectiveRow.owner_type) == owner_type,
+                col(ObjectiveRow.owner_id) == owner_id,
+                col(ObjectiveRow.state) == "agreed",
+                col(KeyResultRow.metric_key).in_(sorted(metric_keys)),
+                col(KeyResultRow.current_value).is_not(None),
+            )
+        )
+        return {key: value for key, value in await self.session.execute(stmt) if key is not None}
 
     async def list_visible(
         self,

@@ -36,6 +36,12 @@ OBJECTIVE_HEADER = [
     "version",
     "created_at",
     "updated_at",
+    "forecast_score",
+    "forecast_low",
+    "forecast_high",
+    "forecast_band",
+    "forecast_method",
+    "forecast_points",
 ]
 
 
@@ -151,6 +157,23 @@ class TestCsv:
         assert [r["objective_title"] for r in rows_of(in_cycle)[1]] == ["Elsewhere"] * 2
         assert rows_of(nothing_new) == (OBJECTIVE_HEADER, [])
         assert len(rows_of(past)[1]) == 3
+
+    async def test_key_results_carry_their_forecast(self, admin: Actor, data: Data) -> None:
+        response = await admin.client.get(
+            "/v1/exports/key-results", params={"cycle_id": data.cycle_id}
+        )
+        listed = await admin.client.get("/v1/key-results", params={"limit": 500})
+
+        _, rows = rows_of(response)
+        shown = {k["id"]: k["forecast"] for k in listed.json()["items"]}
+        assert rows
+        for row in rows:
+            forecast = shown[row["id"]]
+            assert row["forecast_method"] == forecast["method"]
+            assert row["forecast_points"] == str(forecast["points_used"])
+            assert row["forecast_band"] == (forecast["band"] or "")
+            score = forecast["score"]
+            assert row["forecast_score"] == ("" if score is None else f"{score:.2f}")
 
     async def test_reviews_list_their_flags(self, admin: Actor, data: Data) -> None:
         _, rows = rows_of(await admin.client.get("/v1/exports/reviews"))

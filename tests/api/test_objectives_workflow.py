@@ -71,9 +71,14 @@ class TestSubmit:
         assert body["version"] == 2
         assert response.headers["etag"] == '"2"'
         assert body["submitted_at"] is not None
-        assert [w["code"] for w in body["warnings"]] == [
+        assert [w["code"] for w in body["warnings"] if w["source"] is None] == [
             "objective.few_key_results",
             "objective.few_objectives",
+        ]
+        # then the OKR lint's findings, the rule already stated above left out
+        assert [w["code"] for w in body["warnings"] if w["source"] is not None] == [
+            "lint.no_sub_periods",
+            "lint.not_aligned",
         ]
 
     async def test_owner_objective_count_counts_proposed_and_agreed(

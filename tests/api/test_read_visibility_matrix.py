@@ -67,6 +67,7 @@ ACCESS: dict[str, str] = {
     "/v1/exports/{dataset}": READ,
     "/v1/objectives": READ,
     "/v1/objectives/{objective_id}": READ,
+    "/v1/objectives/{objective_id}/lint": READ,
     "/v1/key-results": READ,
     "/v1/key-results/{key_result_id}": READ,
     "/v1/key-results/{key_result_id}/check-ins": READ,
@@ -388,6 +389,12 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
             Probe({"objective_id": draft}, hidden=hidden(draft), seen=DRAFT_TEXTS),
             Probe({"objective_id": unit_draft}, hidden=hidden(unit_draft), seen=UNIT_TEXTS),
             Probe({"objective_id": public}, public=(w.PUBLIC_TITLE, w.PUBLIC_METRIC_KEY)),
+            Probe({"objective_id": unknown}, status=404),
+        ],
+        "/v1/objectives/{objective_id}/lint": [
+            Probe({"objective_id": draft}, hidden=hidden(draft), seen=(draft,)),
+            Probe({"objective_id": unit_draft}, hidden=hidden(unit_draft), seen=(unit_draft,)),
+            Probe({"objective_id": public}, public=(public,)),
             Probe({"objective_id": unknown}, status=404),
         ],
         "/v1/key-results": [

@@ -28,7 +28,7 @@ from tests.support.statements import counting
 
 #: Statements per request after the change: (PostgreSQL, SQLite).
 BUDGETS = {
-    "submit": (13, 12),
+    "submit": (14, 13),  # the OKR lint's warnings read the objective's upward alignments
     "approve": (12, 12),
     "patch_target": (14, 14),
     "patch_unit": (11, 11),

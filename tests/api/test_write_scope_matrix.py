@@ -383,6 +383,13 @@ async def _batch(env: Env) -> Call:
     return Call("POST", "/v1/check-ins/batch", {"items": [{"key_result_id": kr, "value": 40}]})
 
 
+async def _void_check_in(env: Env) -> Call:
+    _objective, kr = await _agreed(env, env.active_id)
+    point = await env.member.client.post(f"/v1/key-results/{kr}/check-ins", json={"value": 40})
+    assert point.status_code == 201, point.text
+    return Call("POST", f"/v1/check-ins/{point.json()['id']}/void", {"reason": "wrong value"})
+
+
 async def _patch_policy(env: Env) -> Call:
     return Call("PATCH", "/v1/policy", {"max_objectives_per_owner": 6})
 
@@ -533,6 +540,7 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ),
     ("POST", "/v1/key-results/{key_result_id}/check-ins"): Cell(PUSH, _check_in, (201, None)),
     ("POST", "/v1/check-ins/batch"): Cell(PUSH, _batch, (200, None)),
+    ("POST", "/v1/check-ins/{check_in_id}/void"): Cell(OKRS, _void_check_in, (200, None)),
 }
 
 REFUSED = (403, "permission.scope_required")

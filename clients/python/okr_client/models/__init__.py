@@ -31,6 +31,7 @@ from .check_in_create import CheckInCreate
 from .check_in_create_needs_help_from_type_0 import CheckInCreateNeedsHelpFromType0
 from .check_in_public import CheckInPublic
 from .check_in_public_needs_help_from_type_0 import CheckInPublicNeedsHelpFromType0
+from .check_in_void import CheckInVoid
 from .confidence_point_out import ConfidencePointOut
 from .coverage_out import CoverageOut
 from .cycle_create import CycleCreate
@@ -58,6 +59,13 @@ from .event_public import EventPublic
 from .event_public_data import EventPublicData
 from .export_dataset import ExportDataset
 from .export_format import ExportFormat
+from .forecast_public import ForecastPublic
+from .forecast_public_band_type_0 import ForecastPublicBandType0
+from .forecast_public_method import ForecastPublicMethod
+from .forecast_public_reason_type_0 import ForecastPublicReasonType0
+from .forecast_summary_out import ForecastSummaryOut
+from .forecast_summary_out_key_results import ForecastSummaryOutKeyResults
+from .forecast_summary_out_objectives import ForecastSummaryOutObjectives
 from .get_alignment_graph_format import GetAlignmentGraphFormat
 from .grade import Grade
 from .graph_edge import GraphEdge
@@ -77,7 +85,13 @@ from .key_result_create import KeyResultCreate
 from .key_result_kind import KeyResultKind
 from .key_result_public import KeyResultPublic
 from .key_result_update import KeyResultUpdate
+from .lint_finding import LintFinding
 from .objective_create import ObjectiveCreate
+from .objective_forecast_public import ObjectiveForecastPublic
+from .objective_forecast_public_band_type_0 import ObjectiveForecastPublicBandType0
+from .objective_forecast_public_method import ObjectiveForecastPublicMethod
+from .objective_forecast_public_reason_type_0 import ObjectiveForecastPublicReasonType0
+from .objective_lint import ObjectiveLint
 from .objective_public import ObjectivePublic
 from .objective_reason import ObjectiveReason
 from .objective_state import ObjectiveState
@@ -106,7 +120,9 @@ from .person_public import PersonPublic
 from .person_ref import PersonRef
 from .person_update import PersonUpdate
 from .policy_public import PolicyPublic
+from .policy_public_objective_numbers import PolicyPublicObjectiveNumbers
 from .policy_update import PolicyUpdate
+from .policy_update_objective_numbers import PolicyUpdateObjectiveNumbers
 from .problem import Problem
 from .problem_item import ProblemItem
 from .review_completion_out import ReviewCompletionOut
@@ -158,6 +174,7 @@ __all__ = (
     "CheckInCreateNeedsHelpFromType0",
     "CheckInPublic",
     "CheckInPublicNeedsHelpFromType0",
+    "CheckInVoid",
     "ConfidencePointOut",
     "CoverageOut",
     "CycleCreate",
@@ -185,6 +202,13 @@ __all__ = (
     "EventPublicData",
     "ExportDataset",
     "ExportFormat",
+    "ForecastPublic",
+    "ForecastPublicBandType0",
+    "ForecastPublicMethod",
+    "ForecastPublicReasonType0",
+    "ForecastSummaryOut",
+    "ForecastSummaryOutKeyResults",
+    "ForecastSummaryOutObjectives",
     "GetAlignmentGraphFormat",
     "Grade",
     "GraphEdge",
@@ -204,7 +228,13 @@ __all__ = (
     "KeyResultKind",
     "KeyResultPublic",
     "KeyResultUpdate",
+    "LintFinding",
     "ObjectiveCreate",
+    "ObjectiveForecastPublic",
+    "ObjectiveForecastPublicBandType0",
+    "ObjectiveForecastPublicMethod",
+    "ObjectiveForecastPublicReasonType0",
+    "ObjectiveLint",
     "ObjectivePublic",
     "ObjectiveReason",
     "ObjectiveState",
@@ -233,7 +263,9 @@ __all__ = (
     "PersonRef",
     "PersonUpdate",
     "PolicyPublic",
+    "PolicyPublicObjectiveNumbers",
     "PolicyUpdate",
+    "PolicyUpdateObjectiveNumbers",
     "Problem",
     "ProblemItem",
     "ReviewCompletionOut",

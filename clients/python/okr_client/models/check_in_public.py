@@ -33,6 +33,10 @@ class CheckInPublic:
         author_id (None | str):
         blocker (None | str | Unset):
         needs_help_from (CheckInPublicNeedsHelpFromType0 | None | Unset):
+        voided_at (datetime.datetime | None | Unset): When the check-in was voided; a voided point no longer counts.
+        voided_by_id (None | str | Unset): The person who voided it (null when a service key did: the audit trail names
+            the key).
+        void_reason (None | str | Unset): Why it was voided.
     """
 
     id: str
@@ -48,6 +52,9 @@ class CheckInPublic:
     author_id: None | str
     blocker: None | str | Unset = UNSET
     needs_help_from: CheckInPublicNeedsHelpFromType0 | None | Unset = UNSET
+    voided_at: datetime.datetime | None | Unset = UNSET
+    voided_by_id: None | str | Unset = UNSET
+    void_reason: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,6 +100,26 @@ class CheckInPublic:
         else:
             needs_help_from = self.needs_help_from
 
+        voided_at: None | str | Unset
+        if isinstance(self.voided_at, Unset):
+            voided_at = UNSET
+        elif isinstance(self.voided_at, datetime.datetime):
+            voided_at = self.voided_at.isoformat()
+        else:
+            voided_at = self.voided_at
+
+        voided_by_id: None | str | Unset
+        if isinstance(self.voided_by_id, Unset):
+            voided_by_id = UNSET
+        else:
+            voided_by_id = self.voided_by_id
+
+        void_reason: None | str | Unset
+        if isinstance(self.void_reason, Unset):
+            void_reason = UNSET
+        else:
+            void_reason = self.void_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -114,6 +141,12 @@ class CheckInPublic:
             field_dict["blocker"] = blocker
         if needs_help_from is not UNSET:
             field_dict["needs_help_from"] = needs_help_from
+        if voided_at is not UNSET:
+            field_dict["voided_at"] = voided_at
+        if voided_by_id is not UNSET:
+            field_dict["voided_by_id"] = voided_by_id
+        if void_reason is not UNSET:
+            field_dict["void_reason"] = void_reason
 
         return field_dict
 
@@ -200,6 +233,41 @@ class CheckInPublic:
 
         needs_help_from = _parse_needs_help_from(d.pop("needs_help_from", UNSET))
 
+        def _parse_voided_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                voided_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return voided_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        voided_at = _parse_voided_at(d.pop("voided_at", UNSET))
+
+        def _parse_voided_by_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        voided_by_id = _parse_voided_by_id(d.pop("voided_by_id", UNSET))
+
+        def _parse_void_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        void_reason = _parse_void_reason(d.pop("void_reason", UNSET))
+
         check_in_public = cls(
             id=id,
             key_result_id=key_result_id,
@@ -214,6 +282,9 @@ class CheckInPublic:
             author_id=author_id,
             blocker=blocker,
             needs_help_from=needs_help_from,
+            voided_at=voided_at,
+            voided_by_id=voided_by_id,
+            void_reason=void_reason,
         )
 
         check_in_public.additional_properties = d

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..models.bottom_up_out import BottomUpOut
     from ..models.confidence_point_out import ConfidencePointOut
     from ..models.coverage_out import CoverageOut
+    from ..models.forecast_summary_out import ForecastSummaryOut
     from ..models.owner_load_out import OwnerLoadOut
     from ..models.owner_ref import OwnerRef
     from ..models.review_completion_out import ReviewCompletionOut
@@ -39,6 +40,7 @@ class CycleReport:
             agreed.
         confidence_trend (list[ConfidencePointOut]):
         review_completion (ReviewCompletionOut): Reviews of agreed objectives: missing, drafted, submitted, confirmed.
+        forecast (ForecastSummaryOut): Forecast bands of agreed objectives and their KRs (docs/forecast.md).
     """
 
     cycle_id: str
@@ -53,6 +55,7 @@ class CycleReport:
     owners_without_agreed_okrs: list[OwnerRef]
     confidence_trend: list[ConfidencePointOut]
     review_completion: ReviewCompletionOut
+    forecast: ForecastSummaryOut
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -95,6 +98,8 @@ class CycleReport:
 
         review_completion = self.review_completion.to_dict()
 
+        forecast = self.forecast.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -111,6 +116,7 @@ class CycleReport:
                 "owners_without_agreed_okrs": owners_without_agreed_okrs,
                 "confidence_trend": confidence_trend,
                 "review_completion": review_completion,
+                "forecast": forecast,
             }
         )
 
@@ -121,6 +127,7 @@ class CycleReport:
         from ..models.bottom_up_out import BottomUpOut
         from ..models.confidence_point_out import ConfidencePointOut
         from ..models.coverage_out import CoverageOut
+        from ..models.forecast_summary_out import ForecastSummaryOut
         from ..models.owner_load_out import OwnerLoadOut
         from ..models.owner_ref import OwnerRef
         from ..models.review_completion_out import ReviewCompletionOut
@@ -185,6 +192,8 @@ class CycleReport:
 
         review_completion = ReviewCompletionOut.from_dict(d.pop("review_completion"))
 
+        forecast = ForecastSummaryOut.from_dict(d.pop("forecast"))
+
         cycle_report = cls(
             cycle_id=cycle_id,
             unit_id=unit_id,
@@ -198,6 +207,7 @@ class CycleReport:
             owners_without_agreed_okrs=owners_without_agreed_okrs,
             confidence_trend=confidence_trend,
             review_completion=review_completion,
+            forecast=forecast,
         )
 
         cycle_report.additional_properties = d

@@ -2,12 +2,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.key_result_kind import KeyResultKind
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.forecast_public import ForecastPublic
+
 
 T = TypeVar("T", bound="KeyResultPublic")
 
@@ -36,6 +41,8 @@ class KeyResultPublic:
         version (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        forecast (ForecastPublic | None | Unset): The end-of-cycle forecast and band (on reads of key results and
+            objectives; null in write answers and events).
     """
 
     id: str
@@ -57,9 +64,12 @@ class KeyResultPublic:
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    forecast: ForecastPublic | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.forecast_public import ForecastPublic
+
         id = self.id
 
         objective_id = self.objective_id
@@ -112,6 +122,14 @@ class KeyResultPublic:
 
         updated_at = self.updated_at.isoformat()
 
+        forecast: dict[str, Any] | None | Unset
+        if isinstance(self.forecast, Unset):
+            forecast = UNSET
+        elif isinstance(self.forecast, ForecastPublic):
+            forecast = self.forecast.to_dict()
+        else:
+            forecast = self.forecast
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -137,11 +155,15 @@ class KeyResultPublic:
                 "updated_at": updated_at,
             }
         )
+        if forecast is not UNSET:
+            field_dict["forecast"] = forecast
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.forecast_public import ForecastPublic
+
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -237,6 +259,23 @@ class KeyResultPublic:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        def _parse_forecast(data: object) -> ForecastPublic | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                forecast_type_0 = ForecastPublic.from_dict(data)
+
+                return forecast_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ForecastPublic | None | Unset, data)
+
+        forecast = _parse_forecast(d.pop("forecast", UNSET))
+
         key_result_public = cls(
             id=id,
             objective_id=objective_id,
@@ -257,6 +296,7 @@ class KeyResultPublic:
             version=version,
             created_at=created_at,
             updated_at=updated_at,
+            forecast=forecast,
         )
 
         key_result_public.additional_properties = d

@@ -15,6 +15,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.key_result_public import KeyResultPublic
+    from ..models.objective_forecast_public import ObjectiveForecastPublic
     from ..models.rule_warning import RuleWarning
 
 
@@ -46,7 +47,10 @@ class ObjectivePublic:
         version (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
-        warnings (list[RuleWarning] | Unset): Policy recommendations not met (filled by `/submit`; they do not block).
+        warnings (list[RuleWarning] | Unset): Policy recommendations not met and OKR lint findings (filled by `/submit`;
+            they do not block).
+        forecast (None | ObjectiveForecastPublic | Unset): The weighted end-of-cycle forecast and band (on reads; null
+            in write answers and events).
     """
 
     id: str
@@ -69,9 +73,12 @@ class ObjectivePublic:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     warnings: list[RuleWarning] | Unset = UNSET
+    forecast: None | ObjectiveForecastPublic | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.objective_forecast_public import ObjectiveForecastPublic
+
         id = self.id
 
         cycle_id = self.cycle_id
@@ -136,6 +143,14 @@ class ObjectivePublic:
                 warnings_item = warnings_item_data.to_dict()
                 warnings.append(warnings_item)
 
+        forecast: dict[str, Any] | None | Unset
+        if isinstance(self.forecast, Unset):
+            forecast = UNSET
+        elif isinstance(self.forecast, ObjectiveForecastPublic):
+            forecast = self.forecast.to_dict()
+        else:
+            forecast = self.forecast
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -163,12 +178,15 @@ class ObjectivePublic:
         )
         if warnings is not UNSET:
             field_dict["warnings"] = warnings
+        if forecast is not UNSET:
+            field_dict["forecast"] = forecast
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.key_result_public import KeyResultPublic
+        from ..models.objective_forecast_public import ObjectiveForecastPublic
         from ..models.rule_warning import RuleWarning
 
         d = dict(src_dict)
@@ -283,6 +301,23 @@ class ObjectivePublic:
 
                 warnings.append(warnings_item)
 
+        def _parse_forecast(data: object) -> None | ObjectiveForecastPublic | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                forecast_type_0 = ObjectiveForecastPublic.from_dict(data)
+
+                return forecast_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ObjectiveForecastPublic | Unset, data)
+
+        forecast = _parse_forecast(d.pop("forecast", UNSET))
+
         objective_public = cls(
             id=id,
             cycle_id=cycle_id,
@@ -304,6 +339,7 @@ class ObjectivePublic:
             created_at=created_at,
             updated_at=updated_at,
             warnings=warnings,
+            forecast=forecast,
         )
 
         objective_public.additional_properties = d

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.policy_public_objective_numbers import PolicyPublicObjectiveNumbers
+
 T = TypeVar("T", bound="PolicyPublic")
 
 
@@ -32,6 +34,8 @@ class PolicyPublic:
         stale_after_days (int):
         deadline_reminder_days (int):
         at_risk_confidence (int):
+        objective_numbers (PolicyPublicObjectiveNumbers): OKR lint: `require` a number in objective titles, `forbid`
+            one, or `any`.
         version (int):
     """
 
@@ -53,6 +57,7 @@ class PolicyPublic:
     stale_after_days: int
     deadline_reminder_days: int
     at_risk_confidence: int
+    objective_numbers: PolicyPublicObjectiveNumbers
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -93,6 +98,8 @@ class PolicyPublic:
 
         at_risk_confidence = self.at_risk_confidence
 
+        objective_numbers = self.objective_numbers.value
+
         version = self.version
 
         field_dict: dict[str, Any] = {}
@@ -117,6 +124,7 @@ class PolicyPublic:
                 "stale_after_days": stale_after_days,
                 "deadline_reminder_days": deadline_reminder_days,
                 "at_risk_confidence": at_risk_confidence,
+                "objective_numbers": objective_numbers,
                 "version": version,
             }
         )
@@ -162,6 +170,8 @@ class PolicyPublic:
 
         at_risk_confidence = d.pop("at_risk_confidence")
 
+        objective_numbers = PolicyPublicObjectiveNumbers(d.pop("objective_numbers"))
+
         version = d.pop("version")
 
         policy_public = cls(
@@ -183,6 +193,7 @@ class PolicyPublic:
             stale_after_days=stale_after_days,
             deadline_reminder_days=deadline_reminder_days,
             at_risk_confidence=at_risk_confidence,
+            objective_numbers=objective_numbers,
             version=version,
         )
 

@@ -5,6 +5,7 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.policy_update_objective_numbers import PolicyUpdateObjectiveNumbers
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PolicyUpdate")
@@ -33,6 +34,8 @@ class PolicyUpdate:
         stale_after_days (int | Unset):
         deadline_reminder_days (int | Unset):
         at_risk_confidence (int | Unset):
+        objective_numbers (PolicyUpdateObjectiveNumbers | Unset): OKR lint: `require` a number in objective titles,
+            `forbid` one, or `any`.
     """
 
     max_objectives_per_owner: int | Unset = UNSET
@@ -53,6 +56,7 @@ class PolicyUpdate:
     stale_after_days: int | Unset = UNSET
     deadline_reminder_days: int | Unset = UNSET
     at_risk_confidence: int | Unset = UNSET
+    objective_numbers: PolicyUpdateObjectiveNumbers | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         max_objectives_per_owner = self.max_objectives_per_owner
@@ -90,6 +94,10 @@ class PolicyUpdate:
         deadline_reminder_days = self.deadline_reminder_days
 
         at_risk_confidence = self.at_risk_confidence
+
+        objective_numbers: str | Unset = UNSET
+        if not isinstance(self.objective_numbers, Unset):
+            objective_numbers = self.objective_numbers.value
 
         field_dict: dict[str, Any] = {}
 
@@ -130,6 +138,8 @@ class PolicyUpdate:
             field_dict["deadline_reminder_days"] = deadline_reminder_days
         if at_risk_confidence is not UNSET:
             field_dict["at_risk_confidence"] = at_risk_confidence
+        if objective_numbers is not UNSET:
+            field_dict["objective_numbers"] = objective_numbers
 
         return field_dict
 
@@ -172,6 +182,13 @@ class PolicyUpdate:
 
         at_risk_confidence = d.pop("at_risk_confidence", UNSET)
 
+        _objective_numbers = d.pop("objective_numbers", UNSET)
+        objective_numbers: PolicyUpdateObjectiveNumbers | Unset
+        if isinstance(_objective_numbers, Unset):
+            objective_numbers = UNSET
+        else:
+            objective_numbers = PolicyUpdateObjectiveNumbers(_objective_numbers)
+
         policy_update = cls(
             max_objectives_per_owner=max_objectives_per_owner,
             min_objectives_per_owner=min_objectives_per_owner,
@@ -191,6 +208,7 @@ class PolicyUpdate:
             stale_after_days=stale_after_days,
             deadline_reminder_days=deadline_reminder_days,
             at_risk_confidence=at_risk_confidence,
+            objective_numbers=objective_numbers,
         )
 
         return policy_update

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="RuleWarning")
 
 
@@ -17,11 +19,13 @@ class RuleWarning:
         code (str):
         message (str):
         field (None | str):
+        source (None | str | Unset): For an OKR lint finding: the okr-domain.md section.
     """
 
     code: str
     message: str
     field: None | str
+    source: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,6 +36,12 @@ class RuleWarning:
         field: None | str
         field = self.field
 
+        source: None | str | Unset
+        if isinstance(self.source, Unset):
+            source = UNSET
+        else:
+            source = self.source
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -41,6 +51,8 @@ class RuleWarning:
                 "field": field,
             }
         )
+        if source is not UNSET:
+            field_dict["source"] = source
 
         return field_dict
 
@@ -58,10 +70,20 @@ class RuleWarning:
 
         field = _parse_field(d.pop("field"))
 
+        def _parse_source(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        source = _parse_source(d.pop("source", UNSET))
+
         rule_warning = cls(
             code=code,
             message=message,
             field=field,
+            source=source,
         )
 
         rule_warning.additional_properties = d

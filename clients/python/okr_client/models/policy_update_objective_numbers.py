@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class PolicyUpdateObjectiveNumbers(StrEnum):
+    ANY = "any"
+    FORBID = "forbid"
+    REQUIRE = "require"
+
+    def __str__(self) -> str:
+        return str(self.value)
