@@ -231,6 +231,8 @@ def deadlines_produce(
         return len(await produce_deadline_events(session, today=day))
 
     typer.echo(f"{_in_session(produce)} deadline events")
+
+
 @forecast_cli.command("backtest")
 def forecast_backtest(
     cycle: Annotated[str, typer.Option("--cycle", help="The id of a closed cycle.")],
