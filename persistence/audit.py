@@ -5,17 +5,17 @@ changed and deleted rows in ``before_flush`` and appends one ``audit_events`` ro
 actor put in ``session.info`` by the auth dependency; ``system`` otherwise), what (entity, id,
 fields before and after), when and the request id. The trail is written as plain rows with one
 Core ``INSERT`` per flush (no ORM object per entry). Versioned updates are written with a Core
-``UPDATE`` (``Repository.update_versioned``), which the unit of work does not see; that method
-calls ``record_update``, whose entries are written with the next flush or at commit, whichever
-comes first (and dropped with a rollback). Secrets, credential hashes and lookup prefixes are
-never copied into the trail; timestamps
-that change on every write (``updated_at``) or on every use (``last_used_at``) are left out of
-diffs.
+``UPDATE`` (``Repository.update_versioned``) and check-ins are inserted as plain rows (a Core
+``INSERT``, ``COPY`` on PostgreSQL), which the unit of work does not see; those paths call
+``record_update`` and ``record_inserts``, whose entries are written with the next flush or at
+commit, whichever comes first (and dropped with a rollback). Secrets, credential hashes and
+lookup prefixes are never copied into the trail; timestamps that change on every write
+(``updated_at``) or on every use (``last_used_at``) are left out of diffs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -196,6 +196,38 @@ def record_update(session: Session | Any, row: Any, values: Mapping[str, Any]) -
         after["version"] = _value("version", values["version"])
     sync = session.sync_session if hasattr(session, "sync_session") else session
     _pending(sync).append(_event(sync, "update", row, before, after))
+
+
+def record_inserts(session: Session | Any, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Record rows inserted outside the unit of work (a Core ``INSERT`` or ``COPY`` of plain
+    rows, every column named): one ``create`` entry per row, written with the next flush or at
+    commit like those of ``record_update``."""
+    entity = ENTITIES.get(table)
+    if entity is None or not rows:
+        return
+    sync = session.sync_session if hasattr(session, "sync_session") else session
+    actor: Actor = sync.info.get(ACTOR_KEY, SYSTEM)
+    at = utcnow()
+    redacted = REDACTED.intersection(rows[0])
+    snapshots: list[dict[str, Any]] = to_jsonable_python(list(rows))
+    if redacted:
+        for snapshot in snapshots:
+            for name in redacted:
+                snapshot[name] = _value(name, snapshot[name])
+    _pending(sync).extend(
+        {
+            "occurred_at": at,
+            "principal_id": actor.principal_id,
+            "principal_kind": actor.kind,
+            "request_id": actor.request_id,
+            "action": "create",
+            "entity": entity,
+            "entity_id": str(snapshot["id"]),
+            "before": None,
+            "after": snapshot,
+        }
+        for snapshot in snapshots
+    )
 
 
 class AuditedSession(Session):

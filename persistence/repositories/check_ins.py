@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, String, and_, bindparam, func, insert, sel
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import col
 
+from persistence.audit import record_inserts
 from persistence.repositories.alignment import GraphLoader
 from persistence.repositories.base import CHUNK, Repository, is_postgres
 from persistence.tables import (
@@ -200,10 +201,12 @@ class CheckInRepository(Repository[CheckInRow]):
 
     async def append(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert plain rows (every column named, the same in each) in the session's
-        transaction: on PostgreSQL with ``COPY`` on the driver connection (binary, no per-value
-        work in SQLAlchemy), elsewhere with one Core ``INSERT`` of many rows."""
+        transaction, and their entries in the audit trail: on PostgreSQL with ``COPY`` on the
+        driver connection (binary, no per-value work in SQLAlchemy), elsewhere with one Core
+        ``INSERT`` of many rows."""
         if not rows:
             return
+        record_inserts(self.session, _CHECK_INS.name, rows)
         if is_postgres(self.session):
             driver = await self._copy_driver()
             if driver is not None:
