@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from api import health
+from api.concurrency import EntityTagMiddleware
 from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.identity import install_identity
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.counter_engine = counter_engine
     app.state.session_factory = create_session_factory(engine)
     install_error_handlers(app)
+    app.add_middleware(EntityTagMiddleware)
     if settings.log_format == JSON:
         app.add_middleware(RequestLogMiddleware)
     install_identity(app, settings)

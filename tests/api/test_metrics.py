@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -125,7 +126,7 @@ async def test_stale_key_results_of_active_cycles(
 
 
 @pytest.fixture
-async def guarded(database: Database, admin: Actor) -> httpx.AsyncClient:
+async def guarded(database: Database, admin: Actor) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(Settings(database_url=database.url, demo=False, metrics_token="scrape-me"))
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as guarded_client:

@@ -66,7 +66,10 @@ class LiveServer:
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 [str(OKR), "serve", *self.args],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
