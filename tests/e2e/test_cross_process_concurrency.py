@@ -1,13 +1,12 @@
-"""End to end: two `okr serve` processes on one PostgreSQL database, 50 concurrent clients.
-
-The clients, spread over both processes, send check-ins (each with its own external id), approve
-freshly submitted objectives and PATCH objectives (description) and key results (unit) with
-`If-Match` after reading the `ETag`. Afterwards: no 5xx; every 201 check-in is stored exactly once
-and nothing else is; every 412 (also for a write that lost a race) was genuine, i.e. each entity's
-final version is its version after set-up plus the number of its successful writes, and the
-versions the successful writes answered are exactly the steps in between; every stored KR score and objective
-score equals a recompute with `domain.scoring` from the check-in history (latest `observed_at`
-wins, ties: latest received).
+"""End to end: two `okr serve` processes on one PostgreSQL database, 50 concurrent clients. The
+clients, spread over both processes, send check-ins (each with its own external id), approve freshly
+submitted objectives and PATCH objectives (description) and key results (unit) with `If-Match` after
+reading the `ETag`. Afterwards: no 5xx; every 201 check-in is stored exactly once and nothing else
+is; every 412 (also for a write that lost a race) was genuine, i.e. each entity's final version is
+its version after set-up plus the number of its successful writes, and the versions the successful
+writes answered are exactly the steps in between; every stored KR score and objective score equals a
+recompute with `domain.scoring` from the check-in history (latest `observed_at` wins, ties: latest
+received).
 """
 
 from __future__ import annotations
