@@ -45,6 +45,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import problem_response
+from api.services.metrics import scrape_gauges
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 METRICS_URL = "/metrics"
@@ -182,8 +183,6 @@ def _authorized(request: Request, token: str | None) -> bool:
 
 async def metrics_endpoint(request: Request) -> Response:
     """The metrics in the Prometheus text format (with ``OKR_METRICS_TOKEN``: bearer only)."""
-    from api.services.metrics import scrape_gauges
-
     app = request.app
     if not _authorized(request, app.state.settings.metrics_token):
         response = problem_response(
