@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, String, and_, bindparam, func, insert, sel
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import col
 
-from persistence.audit import record_inserts
+from persistence.audit import copy_inserts, record_inserts
 from persistence.repositories.alignment import GraphLoader
 from persistence.repositories.base import CHUNK, Repository, is_postgres
 from persistence.tables import (
@@ -206,7 +206,6 @@ class CheckInRepository(Repository[CheckInRow]):
         ``INSERT`` of many rows."""
         if not rows:
             return
-        record_inserts(self.session, _CHECK_INS.name, rows)
         if is_postgres(self.session):
             driver = await self._copy_driver()
             if driver is not None:
@@ -215,7 +214,9 @@ class CheckInRepository(Repository[CheckInRow]):
                 await driver.copy_records_to_table(
                     _CHECK_INS.name, records=[record(r) for r in rows], columns=columns
                 )
+                await copy_inserts(self.session, driver, _CHECK_INS.name, rows)
                 return
+        record_inserts(self.session, _CHECK_INS.name, rows)
         await self.session.execute(insert(_CHECK_INS), list(rows))
 
     async def _copy_driver(self) -> Any:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from fastapi import FastAPI
 
 from tests.api.test_write_scope_matrix import MATRIX, make_env
 from tests.conftest import Actor, MakeActor
+from tests.support.builders import make_cycle
 from tests.support.keys import WRITE_METHODS, operations
+from tests.support.seed import seed_objective
 
 
 async def _trail_since(admin: Actor, after: int) -> list[dict[str, Any]]:
@@ -88,3 +91,26 @@ async def test_every_write_route_leaves_an_audit_entry(
         last = _last_id(written, last)
 
     assert not missing, "writes without an audit entry: " + ", ".join(missing)
+
+
+async def test_a_batch_leaves_one_entry_per_stored_check_in(
+    app: FastAPI, admin: Actor, client: httpx.AsyncClient
+) -> None:
+    cycle = await make_cycle(client, state="active")
+    seeded = await seed_objective(app, cycle_id=cycle["id"], owner_id=admin.id)
+    kr = seeded.key_result_ids[0]
+    items = [{"key_result_id": kr, "value": n, "external_id": f"row-{n}"} for n in range(3)]
+    items.append({"key_result_id": kr, "value": "not a number"})
+    last = _last_id(await _trail_since(admin, 0), 0)
+
+    answer = await client.post("/v1/check-ins/batch", json={"items": items})
+
+    assert answer.status_code == 200 and answer.json()["created"] == 3, answer.text
+    written = [e for e in await _trail_since(admin, last) if e["entity"] == "check_in"]
+    assert len(written) == 3
+    assert {e["after"]["external_id"] for e in written} == {"row-0", "row-1", "row-2"}
+    assert all(e["action"] == "create" and e["before"] is None for e in written)
+    assert all(e["after"]["key_result_id"] == kr for e in written)
+    assert all(e["entity_id"] == e["after"]["id"] for e in written)
+    assert {e["request_id"] for e in written} == {answer.headers["X-Request-ID"]}
+    assert {e["principal_id"] for e in written} == {admin.id}
