@@ -10,9 +10,18 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from api import health
+from api.concurrency import EntityTagMiddleware
 from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.identity import install_identity
+from api.logs import JSON, RequestLogMiddleware
+from api.metrics import (
+    METRICS_URL,
+    MetricsMiddleware,
+    instrument_pool,
+    metrics_endpoint,
+    process_exited,
+)
 from api.problems import problems_as_problem_json
 from api.settings import Settings, get_settings
 from api.v1 import (
@@ -104,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await dispose_app(app)
+        process_exited()
 
     app = FastAPI(
         title="OKR service",
@@ -123,7 +133,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.counter_engine = counter_engine
     app.state.session_factory = create_session_factory(engine)
     install_error_handlers(app)
+    app.add_middleware(EntityTagMiddleware)
+    if settings.log_format == JSON:
+        app.add_middleware(RequestLogMiddleware)
     install_identity(app, settings)
+    app.add_middleware(MetricsMiddleware)
+    instrument_pool(engine)
+    app.add_route(METRICS_URL, metrics_endpoint, methods=["GET"], include_in_schema=False)
     install_docs(app)
     app.include_router(health.router)
     for router in V1_ROUTERS:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
+import uvicorn.config
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.settings import Settings, get_settings
@@ -32,15 +35,43 @@ def _migrate(settings: Settings) -> None:
     asyncio.run(upgrade(settings.database_url))
 
 
+def _metrics_samples(directory: Path) -> None:
+    """Point this process and its workers at an empty directory for their metrics samples
+    (``prometheus_client``'s multiprocess mode); before ``prometheus_client`` is first imported,
+    which chooses the samples' storage when it loads."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+
+
 @cli.command()
-def serve() -> None:
-    """Migrate, bootstrap the first admin on an empty database, then start the service."""
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (default: OKR_HOST).")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (default: OKR_PORT).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes serving requests (one per core).")
+    ] = 1,
+) -> None:
+    """Migrate, bootstrap the first admin on an empty database, then start the service.
+
+    Migrations and first-run setup run once, in this process, before any worker starts. With
+    ``--workers N`` this process supervises N worker processes sharing the listening socket
+    (uvicorn's process manager). SIGTERM or SIGINT shuts down gracefully: no new connection is
+    accepted, the requests in flight finish (at most OKR_SHUTDOWN_TIMEOUT_SECONDS), then the
+    workers exit.
+    """
     from api.bootstrap import Bootstrapped, bootstrap
     from api.identity import server_secret
+    from api.logs import JSON, logging_config
     from api.server import uvicorn_options
     from persistence.db import create_engine, create_session_factory
 
     settings = get_settings()
+    host = host or settings.host
+    port = settings.port if port is None else port
     _migrate(settings)
 
     async def first_run() -> Bootstrapped | None:
@@ -56,21 +87,29 @@ def serve() -> None:
             await engine.dispose()
 
     created = asyncio.run(first_run())
-    base = f"http://{settings.host}:{settings.port}"
-    typer.echo(f"OKR service on {base}  (docs: {base}/docs)")
+    base = f"http://{host}:{port}"
+    typer.echo(f"OKR service on {base}  (docs: {base}/docs, {workers} worker(s))")
     if created is not None and created.generated:
         typer.echo("First admin created. Their token (shown once):")
         typer.echo(f"  {created.token}")
         typer.echo(f'  curl -H "Authorization: Bearer {created.token}" {base}/v1/people')
     elif created is not None:
         typer.echo("First admin created with the token from OKR_BOOTSTRAP_TOKEN.")
-    uvicorn.run(
-        "api.main:app",
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        **uvicorn_options(settings),
-    )
+    # Before the app is imported (here or in a worker): where the workers' metrics meet.
+    with tempfile.TemporaryDirectory(prefix="okr-metrics-") as samples:
+        _metrics_samples(Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or samples))
+        uvicorn.run(
+            "api.main:app",
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level,
+            log_config=logging_config(settings.log_format, settings.log_level)
+            or uvicorn.config.LOGGING_CONFIG,
+            access_log=settings.log_format != JSON,
+            timeout_graceful_shutdown=int(settings.shutdown_timeout_seconds),
+            **uvicorn_options(settings),
+        )
 
 
 @cli.command()

@@ -62,6 +62,7 @@ async def get_principal(
     principal = await authenticate_request(
         request, session, credentials.credentials if credentials else None
     )
+    request.state.principal_id = principal.id
     set_actor(
         session,
         Actor(

@@ -42,6 +42,7 @@ from domain.errors import (
     Unauthenticated,
     Violation,
 )
+from persistence.repositories.base import StaleVersion
 
 logger = logging.getLogger(__name__)
 
@@ -107,8 +108,17 @@ def _items(violations: Sequence[Violation]) -> list[ProblemItem]:
     return [ProblemItem(code=v.code, message=v.message, field=v.field) for v in violations]
 
 
-async def _domain_error(_request: Request, exc: Exception) -> Response:
+async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
+    if isinstance(exc, StaleVersion) and "if-match" in request.headers:
+        # The version named by If-Match was current when read, but another write committed
+        # first: the precondition failed (412), as it would have a moment later.
+        return problem_response(
+            412,
+            "precondition.failed",
+            f"{exc.message} (the If-Match version is no longer the current one)",
+            errors=[ProblemItem(code="precondition.failed", message=exc.message, field="if-match")],
+        )
     return problem_response(
         status_of(exc),
         exc.code,

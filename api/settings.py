@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     bootstrap_token: str | None = None
     demo: bool = True
     log_level: str = "info"
+    log_format: Literal["plain", "json"] = "plain"
+    """``json``: one JSON object per log line and one line per request (``api.logs``)."""
+    metrics_token: str | None = None
+    """When set, ``GET /metrics`` answers only a request sending it as a bearer token."""
+    shutdown_timeout_seconds: float = 30.0
+    """On SIGTERM, how long a worker waits for the requests in flight before it exits."""
     secret_key: str | None = None
     """Keys the stored hashes of API keys and personal access tokens; generated under ``var/``
     when unset."""

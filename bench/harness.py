@@ -162,6 +162,15 @@ def uvicorn_server(
         "warning",
         "--no-access-log",
     ]
+    with _served(name, port, command, env, ready_path) as server:
+        yield server
+
+
+@contextmanager
+def _served(
+    name: str, port: int, command: list[str], env: dict[str, str], ready_path: str
+) -> Iterator[Server]:
+    """Run the server command until the block ends (SIGTERM, then SIGKILL after 15 s)."""
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     server = Server(name, port, process)
     try:
@@ -187,6 +196,31 @@ def okr_server(database: str) -> Iterator[Server]:
         "OKR_SECRET_KEY": SECRET_KEY,
     }
     with uvicorn_server("okr service", "api.main:app", env, "/healthz") as server:
+        yield server
+
+
+@contextmanager
+def okr_serve(database: str, workers: int) -> Iterator[Server]:
+    """``okr serve --workers N`` on the benchmark database: migrations and first-run setup once,
+    then N worker processes sharing the port (log level warning)."""
+    port = free_port()
+    command = [
+        str(Path(sys.executable).with_name("okr")),
+        "serve",
+        "--host",
+        LOOPBACK,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
+    env = {
+        "OKR_DATABASE_URL": pg_url(database),
+        "OKR_DEMO": "false",
+        "OKR_LOG_LEVEL": "warning",
+        "OKR_SECRET_KEY": SECRET_KEY,
+    }
+    with _served(f"okr serve --workers {workers}", port, command, env, "/healthz") as server:
         yield server
 
 

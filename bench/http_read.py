@@ -13,6 +13,13 @@ same threads, connections and duration (``--latency``):
 
     .venv/bin/python bench/http_read.py                  # defaults: -t1 -c8, 10 s per target
     .venv/bin/python bench/http_read.py --duration 5 --objectives 100
+    .venv/bin/python bench/http_read.py --workers 2     # also `okr serve --workers 2` vs one
+
+With ``--workers N`` the service's two targets are also measured under ``okr serve --workers 1``
+and ``okr serve --workers N`` (the same database, seed and wrk settings; the command migrates
+and sets up once, then starts the worker processes) and the table adds the throughput of N
+workers as a ratio against one. On a
+machine with fewer than N idle cores the ratio stays near 1.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from harness import (
     fresh_database,
     load_average,
     log,
+    okr_serve,
     okr_server,
     run_wrk,
     sampled,
@@ -98,6 +106,12 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per target")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="also measure `okr serve --workers N` and report N workers against one",
+    )
+    parser.add_argument(
         "--profile",
         type=Path,
         metavar="DIR",
@@ -119,6 +133,8 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
         payloads = temp_file(".json")
         script = None
         profiles: list[str] = []
+        scaled: dict[int, tuple[WrkResult, WrkResult]] = {}
+        """Under ``okr serve --workers 1`` and ``--workers N``: (one objective, a page)."""
         try:
             with okr_server(database) as service:
                 ids, one, page = await _prepare(service.base_url, token, args.objectives)
@@ -138,6 +154,17 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
                 )
                 if args.profile:
                     profiles = await _profile(args.profile, service, wrk, settings, auth, script)
+            for workers in (1, args.workers) if args.workers > 1 else ():
+                with okr_serve(database, workers) as served:
+                    log(f"wrk: GET /v1/objectives/{{id}}, okr serve --workers {workers}")
+                    served_single, _ = await asyncio.to_thread(
+                        run_wrk, wrk, served.base_url, settings, [auth], script
+                    )
+                    log(f"wrk: GET /v1/objectives?limit=50, okr serve --workers {workers}")
+                    served_listed, _ = await asyncio.to_thread(
+                        run_wrk, wrk, f"{served.base_url}/v1/objectives?limit=50", settings, [auth]
+                    )
+                    scaled[workers] = (served_single, served_listed)
             with baseline_server(payloads) as baseline:
                 log("wrk: baseline constant objective")
                 base_one, _ = await asyncio.to_thread(
@@ -176,6 +203,17 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
         ("baseline: constant objective", _fmt(base_one)),
         ("baseline: constant page of 50", _fmt(base_page)),
     ]
+    if scaled:
+        n = args.workers
+        (one_single, one_listed), (n_single, n_listed) = scaled[1], scaled[n]
+        rows += [
+            ("okr serve --workers 1: GET /v1/objectives/{id}", _fmt(one_single)),
+            (f"okr serve --workers {n}: GET /v1/objectives/{{id}}", _fmt(n_single)),
+            (f"  {n} workers / 1 worker", _ratio(n_single, one_single)),
+            ("okr serve --workers 1: GET /v1/objectives?limit=50", _fmt(one_listed)),
+            (f"okr serve --workers {n}: GET /v1/objectives?limit=50", _fmt(n_listed)),
+            (f"  {n} workers / 1 worker", _ratio(n_listed, one_listed)),
+        ]
     print(table(rows))
     for line in profiles:
         print(line)

@@ -164,15 +164,23 @@ class InvalidInput(DomainError):
     default_code = "request.invalid"
 
 
+def _version_of(tag: str) -> str | None:
+    """The version an entity tag names (``"3"`` and ``"3.<digest>"``: ``3``), None otherwise."""
+    if len(tag) < 2 or not (tag.startswith('"') and tag.endswith('"')):
+        return None
+    return tag[1:-1].split(".", 1)[0]
+
+
 def check_if_match(if_match: str | None, version: int) -> None:
-    """Refuse (``PreconditionFailed``) unless ``if_match`` is absent, ``*`` or names ``version``
-    as an entity tag ``"<version>"`` (weak tags compare as strong ones)."""
+    """Refuse (``PreconditionFailed``) unless ``if_match`` is absent, ``*`` or names ``version``:
+    an entity tag ``"<version>"`` or ``"<version>.<digest>"`` (the ETag of a representation of
+    that version; weak tags compare as strong ones)."""
     if if_match is None:
         return
-    current = f'"{version}"'
+    current = str(version)
     tags = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
-    if "*" in tags or current in tags:
+    if "*" in tags or any(_version_of(tag) == current for tag in tags):
         return
     raise PreconditionFailed(
-        f"If-Match {if_match} does not match the current version {current}", field="if-match"
+        f'If-Match {if_match} does not match the current version "{version}"', field="if-match"
     )

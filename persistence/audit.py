@@ -5,21 +5,23 @@ changed and deleted rows in ``before_flush`` and appends one ``audit_events`` ro
 actor put in ``session.info`` by the auth dependency; ``system`` otherwise), what (entity, id,
 fields before and after), when and the request id. The trail is written as plain rows with one
 Core ``INSERT`` per flush (no ORM object per entry). Versioned updates are written with a Core
-``UPDATE`` (``Repository.update_versioned``), which the unit of work does not see; that method
-calls ``record_update``, whose entries are written with the next flush or at commit, whichever
-comes first (and dropped with a rollback). Secrets, credential hashes and lookup prefixes are
-never copied into the trail; timestamps
-that change on every write (``updated_at``) or on every use (``last_used_at``) are left out of
-diffs.
+``UPDATE`` (``Repository.update_versioned``) and check-ins are inserted as plain rows (a Core
+``INSERT``, ``COPY`` on PostgreSQL), which the unit of work does not see; those paths call
+``record_update`` and ``record_inserts``, whose entries are written with the next flush or at
+commit, whichever comes first (and dropped with a rollback), or ``copy_inserts``, which writes
+the entries of a ``COPY`` with a ``COPY`` of its own, in the same transaction. Secrets,
+credential hashes and lookup prefixes are never copied into the trail; timestamps that change on
+every write (``updated_at``) or on every use (``last_used_at``) are left out of diffs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from pydantic_core import to_jsonable_python
+from pydantic_core import to_json, to_jsonable_python
 from sqlalchemy import Table, event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.attributes import get_history
@@ -196,6 +198,66 @@ def record_update(session: Session | Any, row: Any, values: Mapping[str, Any]) -
         after["version"] = _value("version", values["version"])
     sync = session.sync_session if hasattr(session, "sync_session") else session
     _pending(sync).append(_event(sync, "update", row, before, after))
+
+
+def _insert_entries(
+    session: Session, table: str, rows: Sequence[Mapping[str, Any]], *, serialised: bool
+) -> list[dict[str, Any]]:
+    """One ``create`` entry per plain row; ``after`` as JSON text when ``serialised``."""
+    actor: Actor = session.info.get(ACTOR_KEY, SYSTEM)
+    common = {
+        "occurred_at": utcnow(),
+        "principal_id": actor.principal_id,
+        "principal_kind": actor.kind,
+        "request_id": actor.request_id,
+        "action": "create",
+        "entity": ENTITIES[table],
+        "before": None,
+    }
+    redacted = REDACTED.intersection(rows[0])
+    if redacted:
+        rows = [{k: "[redacted]" if k in redacted else v for k, v in r.items()} for r in rows]
+    if serialised:
+        return [{**common, "entity_id": str(r["id"]), "after": to_json(r).decode()} for r in rows]
+    snapshots: list[dict[str, Any]] = to_jsonable_python(list(rows))
+    return [{**common, "entity_id": str(a["id"]), "after": a} for a in snapshots]
+
+
+def record_inserts(session: Session | Any, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Record rows inserted outside the unit of work (a Core ``INSERT`` of plain rows, every
+    column named): one ``create`` entry per row, written with the next flush or at commit like
+    those of ``record_update``."""
+    if table not in ENTITIES or not rows:
+        return
+    sync = session.sync_session if hasattr(session, "sync_session") else session
+    _pending(sync).extend(_insert_entries(sync, table, rows, serialised=False))
+
+
+_COPY_COLUMNS = (
+    "occurred_at",
+    "principal_id",
+    "principal_kind",
+    "request_id",
+    "action",
+    "entity",
+    "entity_id",
+    "before",
+    "after",
+)
+
+
+async def copy_inserts(
+    session: Any, driver: Any, table: str, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Write the entries of rows inserted with ``COPY`` (PostgreSQL) with one ``COPY`` too, on
+    the asyncpg connection of the session's transaction: no per-entry work in SQLAlchemy."""
+    if table not in ENTITIES or not rows:
+        return
+    entries = _insert_entries(session.sync_session, table, rows, serialised=True)
+    record = itemgetter(*_COPY_COLUMNS)
+    await driver.copy_records_to_table(
+        _AUDIT_EVENTS.name, records=[record(e) for e in entries], columns=list(_COPY_COLUMNS)
+    )
 
 
 class AuditedSession(Session):

@@ -6,8 +6,10 @@ from fastapi import Response, status
 
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
+from api.metrics import count_check_ins
 from api.pagination import Page, PageDep, page_of
 from api.schemas.check_ins import (
+    DEFAULT_SOURCE,
     CheckInBatch,
     CheckInBatchResult,
     CheckInCreate,
@@ -17,6 +19,7 @@ from api.schemas.check_ins import (
 from api.services import check_ins as service
 from api.services.check_in_voids import void_check_in
 from api.v1 import resource_router
+from domain.errors import DomainError
 
 router = resource_router("check-ins")
 
@@ -53,7 +56,12 @@ async def create_check_in(
 
     async def run() -> CheckInPublic:
         nonlocal created
-        public, created = await service.create_check_in(session, principal, key_result_id, body)
+        try:
+            public, created = await service.create_check_in(session, principal, key_result_id, body)
+        except DomainError:
+            count_check_ins([(body.source, "refused")])
+            raise
+        count_check_ins([(body.source, "created" if created else "duplicate")])
         return public
 
     public = await idempotency.run(run)
@@ -87,9 +95,25 @@ async def create_check_in_batch(
     or `refused` (with the `error` that a single check-in would have answered). Valid items are
     stored even when others are refused; every touched KR is recomputed and rolled up once.
     """
-    return await idempotency.run(
-        lambda: service.create_batch(session, principal, body.items), status_code=200
-    )
+
+    async def run() -> CheckInBatchResult:
+        result = await service.create_batch(session, principal, body.items)
+        count_check_ins((_source(body.items[item.index]), item.outcome) for item in result.items)
+        return result
+
+    return await idempotency.run(run, status_code=200)
+
+
+def _source(item: object) -> str:
+    """The source an item names for the metrics: the default when it names none, ``(invalid)``
+    when it is no object or its source no short text (so a bad item adds no label value)."""
+    if not isinstance(item, dict):
+        return INVALID_SOURCE
+    source = item.get("source", DEFAULT_SOURCE)
+    return source if isinstance(source, str) and 0 < len(source) <= 64 else INVALID_SOURCE
+
+
+INVALID_SOURCE = "(invalid)"
 
 
 @router.post("/check-ins/{check_in_id}/void", name="void_check_in")

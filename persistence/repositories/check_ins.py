@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, String, and_, bindparam, func, insert, sel
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import col
 
+from persistence.audit import copy_inserts, record_inserts
 from persistence.repositories.alignment import GraphLoader
 from persistence.repositories.base import CHUNK, Repository, is_postgres
 from persistence.tables import (
@@ -281,8 +282,9 @@ class CheckInRepository(Repository[CheckInRow]):
 
     async def append(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert plain rows (every column named, the same in each) in the session's
-        transaction: on PostgreSQL with ``COPY`` on the driver connection (binary, no per-value
-        work in SQLAlchemy), elsewhere with one Core ``INSERT`` of many rows."""
+        transaction, and their entries in the audit trail: on PostgreSQL with ``COPY`` on the
+        driver connection (binary, no per-value work in SQLAlchemy), elsewhere with one Core
+        ``INSERT`` of many rows."""
         if not rows:
             return
         if is_postgres(self.session):
@@ -293,7 +295,9 @@ class CheckInRepository(Repository[CheckInRow]):
                 await driver.copy_records_to_table(
                     _CHECK_INS.name, records=[record(r) for r in rows], columns=columns
                 )
+                await copy_inserts(self.session, driver, _CHECK_INS.name, rows)
                 return
+        record_inserts(self.session, _CHECK_INS.name, rows)
         await self.session.execute(insert(_CHECK_INS), list(rows))
 
     async def _copy_driver(self) -> Any:

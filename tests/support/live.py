@@ -30,11 +30,23 @@ def free_port() -> int:
 class LiveServer:
     """`okr serve` on a database URL, which can be killed (SIGKILL) and started again."""
 
-    def __init__(self, database_url: str, token: str, log: Path) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        token: str,
+        log: Path,
+        *,
+        args: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.database_url = database_url
         self.token = token
         self.port = free_port()
         self.log = log
+        self.args = args
+        """Extra arguments of `okr serve` (e.g. ``("--workers", "2")``)."""
+        self.env = env or {}
+        """Extra environment variables (e.g. ``OKR_LOG_FORMAT``)."""
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -49,10 +61,15 @@ class LiveServer:
             "OKR_DEMO": "0",
             "OKR_PORT": str(self.port),
             "OKR_LOG_LEVEL": "warning",
+            **self.env,
         }
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [str(OKR), "serve"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+                [str(OKR), "serve", *self.args],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -69,6 +86,12 @@ class LiveServer:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
+
+    def terminate(self, timeout: float = 60.0) -> int:
+        """SIGTERM (a graceful shutdown) and the exit code once the process has ended."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=timeout)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
