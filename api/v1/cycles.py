@@ -48,7 +48,9 @@ async def create_cycle(
 
 
 @router.get("/cycles/current", name="get_current_cycle")
-async def get_current_cycle(session: SessionDep, _: PrincipalDep, response: Response) -> CyclePublic:
+async def get_current_cycle(
+    session: SessionDep, _: PrincipalDep, response: Response
+) -> CyclePublic:
     """The current cycle: the shortest active cycle whose period includes today (the quarter
     rather than its year); 404 `cycle.not_found` when no cycle is active."""
     public = await service.get_current_cycle(session)
