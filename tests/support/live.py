@@ -30,9 +30,10 @@ def free_port() -> int:
 class LiveServer:
     """`okr serve` on a database URL, which can be killed (SIGKILL) and started again."""
 
-    def __init__(self, database_url: str, token: str, log: Path) -> None:
+    def __init__(self, database_url: str, token: str, log: Path, *, demo: bool = False) -> None:
         self.database_url = database_url
         self.token = token
+        self.demo = demo
         self.port = free_port()
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
@@ -46,7 +47,7 @@ class LiveServer:
             **os.environ,
             "OKR_DATABASE_URL": self.database_url,
             "OKR_BOOTSTRAP_TOKEN": self.token,
-            "OKR_DEMO": "0",
+            "OKR_DEMO": "1" if self.demo else "0",
             "OKR_PORT": str(self.port),
             "OKR_LOG_LEVEL": "warning",
         }
