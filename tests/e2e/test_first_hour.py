@@ -80,11 +80,11 @@ def test_the_readme_shell_blocks_run_as_written_on_the_demo(demo_server: LiveSer
     )
 
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert len(blocks) >= 4 and skipped == [
-        "make run    # creates .venv, installs, migrates the "
-        "embedded SQLite database, starts the service",
-        "pip install ./clients/python ./clients/okr-push",
-        "make check   # ruff, mypy --strict, import contracts, openapi.json and clients/python in sync",
+    assert len(blocks) >= 4
+    assert [line.split()[:2] for line in skipped] == [
+        ["make", "run"],
+        ["pip", "install"],
+        ["make", "check"],
     ]
     out = done.stdout
     assert '"state":"active"' in out  # GET /v1/cycles/current
