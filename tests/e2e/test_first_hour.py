@@ -25,7 +25,6 @@ README = ROOT / "README.md"
 README_URL = "http://127.0.0.1:8000"
 NOT_RUN = "<!-- not run by the README test:"
 OKR_PUSH = Path(sys.executable).with_name("okr-push")
-BLOCK = re.compile(r"^(?P<before>.*)\n```sh\n(?P<body>.*?)\n```$", re.M | re.S)
 
 
 def readme_blocks() -> tuple[list[str], list[str]]:
@@ -145,3 +144,30 @@ def test_the_cli_elsewhere_finds_no_database_and_creates_none(tmp_path: Path) ->
     assert done.returncode == 1
     assert f"no database at {tmp_path / 'var' / 'okr.db'}" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_python_client_readme_push_example_runs(demo_server: LiveServer) -> None:
+    text = (ROOT / "clients" / "python" / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)\n```$", text, re.M | re.S)
+    push = [b for b in blocks if "create_check_in_batch" in b]
+    key = httpx.post(
+        f"{demo_server.url}/v1/api-keys",
+        headers={"Authorization": f"Bearer {demo_server.token}"},
+        json={"name": "crm", "scopes": ["metrics:write"], "metric_keys": ["sales.new_customers"]},
+    )
+    assert key.status_code == 201, key.text
+    env = _env(demo_server, OKR_URL=demo_server.url, OKR_TOKEN=key.json()["secret"])
+
+    done = subprocess.run(
+        [sys.executable, "-c", push[0]], env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert len(push) == 1
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "created: 1  duplicate: 0  refused: 0\n"
+    krs = httpx.get(
+        f"{demo_server.url}/v1/key-results",
+        params={"metric_key": "sales.new_customers"},
+        headers={"Authorization": f"Bearer {demo_server.token}"},
+    ).json()["items"]
+    assert [kr["current_value"] for kr in krs] == [21]
