@@ -1,6 +1,6 @@
 """The demo organisation, built on a fresh database when ``OKR_DEMO`` is on (the default).
 
-A story a new user can read in ``GET /v1/cycles/current/report``: the company "Acme Ltd" with
+A story a new user can read in ``GET /v1/current-cycle/report``: the company "Acme Ltd" with
 three departments (Sales, Product, Operations), 7 people (a head each and a member per
 department), and two quarters, every owner (unit or person) with two objectives of two KRs in
 each, as the default policy asks, aligned upward and agreed:

@@ -47,7 +47,7 @@ async def create_cycle(
     return public
 
 
-@router.get("/cycles/current", name="get_current_cycle")
+@router.get("/current-cycle", name="get_current_cycle")
 async def get_current_cycle(
     session: SessionDep, _: PrincipalDep, response: Response
 ) -> CyclePublic:

@@ -17,7 +17,7 @@ router = resource_router("reports")
 
 
 @router.get(
-    "/cycles/current/report", name="get_current_cycle_report", responses=read_limits.RESPONSES
+    "/current-cycle/report", name="get_current_cycle_report", responses=read_limits.RESPONSES
 )
 async def get_current_cycle_report(
     session: SessionDep,
@@ -28,7 +28,7 @@ async def get_current_cycle_report(
         Query(max_length=36, description="Only this unit, its descendants and their people."),
     ] = None,
 ) -> CycleReport:
-    """The report of the current cycle (`GET /v1/cycles/current`), without looking up its id.
+    """The report of the current cycle (`GET /v1/current-cycle`), without looking up its id.
 
     An expensive read, like `GET /v1/cycles/{cycle_id}/report`."""
     cycle_id = await cycles.current_cycle_id(session)

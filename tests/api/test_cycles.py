@@ -180,8 +180,8 @@ class TestCurrentCycle:
         self, client: httpx.AsyncClient
     ) -> None:
         today = date.today()
-        assert_problem(await client.get("/v1/cycles/current"), 404, "cycle.not_found")
-        assert_problem(await client.get("/v1/cycles/current/report"), 404, "cycle.not_found")
+        assert_problem(await client.get("/v1/current-cycle"), 404, "cycle.not_found")
+        assert_problem(await client.get("/v1/current-cycle/report"), 404, "cycle.not_found")
         year = await cycle(
             client,
             name="This year",
@@ -203,8 +203,8 @@ class TestCurrentCycle:
             activated = await client.post(f"/v1/cycles/{started['id']}/activate")
             assert activated.status_code == 200, activated.text
 
-        current = await client.get("/v1/cycles/current")
-        report = await client.get("/v1/cycles/current/report")
+        current = await client.get("/v1/current-cycle")
+        report = await client.get("/v1/current-cycle/report")
         by_id = await client.get(f"/v1/cycles/{quarter['id']}/report")
 
         assert current.status_code == 200, current.text

@@ -39,8 +39,8 @@ async def test_the_demo_builds_through_the_api(tmp_path: Path) -> None:
             cycles = (await client.get("/v1/cycles")).json()["items"]
             objectives = (await client.get("/v1/objectives", params={"limit": 500})).json()
             krs = (await client.get("/v1/key-results", params={"limit": 500})).json()["items"]
-            current = (await client.get("/v1/cycles/current")).json()
-            report = (await client.get("/v1/cycles/current/report")).json()
+            current = (await client.get("/v1/current-cycle")).json()
+            report = (await client.get("/v1/current-cycle/report")).json()
             previous = next(c for c in cycles if c["state"] == "closed")
             closed = (await client.get(f"/v1/cycles/{previous['id']}/report")).json()
 

@@ -86,7 +86,7 @@ def test_the_readme_shell_blocks_run_as_written_on_the_demo(demo_server: LiveSer
         ["make", "check"],
     ]
     out = done.stdout
-    assert '"state":"active"' in out  # GET /v1/cycles/current
+    assert '"state":"active"' in out  # GET /v1/current-cycle
     assert '"objectives_per_owner"' in out and '"status":"too_few"' not in out  # the report
     assert '"Become the first choice of mid-sized customers"' in out  # the CSV export
     assert "created: 1  duplicate: 0  refused: 0" in out  # okr-push

@@ -14,7 +14,7 @@ def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/cycles/current",
+        "url": "/v1/current-cycle",
     }
 
     return _kwargs

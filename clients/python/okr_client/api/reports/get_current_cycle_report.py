@@ -28,7 +28,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/cycles/current/report",
+        "url": "/v1/current-cycle/report",
         "params": params,
     }
 
@@ -112,7 +112,7 @@ def sync_detailed(
 ) -> Response[CycleReport | Problem]:
     """Get Current Cycle Report
 
-     The report of the current cycle (`GET /v1/cycles/current`), without looking up its id.
+     The report of the current cycle (`GET /v1/current-cycle`), without looking up its id.
 
     An expensive read, like `GET /v1/cycles/{cycle_id}/report`.
 
@@ -145,7 +145,7 @@ def sync(
 ) -> CycleReport | Problem | None:
     """Get Current Cycle Report
 
-     The report of the current cycle (`GET /v1/cycles/current`), without looking up its id.
+     The report of the current cycle (`GET /v1/current-cycle`), without looking up its id.
 
     An expensive read, like `GET /v1/cycles/{cycle_id}/report`.
 
@@ -173,7 +173,7 @@ async def asyncio_detailed(
 ) -> Response[CycleReport | Problem]:
     """Get Current Cycle Report
 
-     The report of the current cycle (`GET /v1/cycles/current`), without looking up its id.
+     The report of the current cycle (`GET /v1/current-cycle`), without looking up its id.
 
     An expensive read, like `GET /v1/cycles/{cycle_id}/report`.
 
@@ -204,7 +204,7 @@ async def asyncio(
 ) -> CycleReport | Problem | None:
     """Get Current Cycle Report
 
-     The report of the current cycle (`GET /v1/cycles/current`), without looking up its id.
+     The report of the current cycle (`GET /v1/current-cycle`), without looking up its id.
 
     An expensive read, like `GET /v1/cycles/{cycle_id}/report`.
 
