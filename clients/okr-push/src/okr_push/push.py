@@ -107,7 +107,7 @@ def _retry_after(reply: Reply, fallback: float) -> float:
 
 
 def _ceiling(attempt: int, *, base_delay: float, max_delay: float) -> float:
-    return min(max_delay, base_delay * 2 ** (attempt - 1))
+    return min(max_delay, base_delay * 2.0 ** (attempt - 1))
 
 
 def _send_with_retries(

@@ -134,7 +134,7 @@ def _csv_rows(stream: TextIO) -> Reading:
     reading = Reading()
     for record in reader:
         if "\0extra" in record:
-            extra = len(record["\0extra"])  # type: ignore[arg-type]
+            extra = len(record["\0extra"])
             reading.errors.append(
                 RowError(reader.line_num, f"{extra} more values than the header has columns")
             )
