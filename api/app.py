@@ -22,6 +22,7 @@ from api.metrics import (
     metrics_endpoint,
     process_exited,
 )
+from api.openapi_links import add_links
 from api.problems import problems_as_problem_json
 from api.settings import Settings, get_settings
 from api.v1 import (
@@ -149,7 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            spec = problems_as_problem_json(default_openapi())
+            spec = add_links(problems_as_problem_json(default_openapi()))
             spec["tags"] = [{"name": tag} for tag in _tags_in_order(spec)]
         return app.openapi_schema or {}
 

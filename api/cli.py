@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Annotated, TypeVar
 import typer
 import uvicorn
 import uvicorn.config
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.settings import Settings, get_settings
@@ -45,6 +47,44 @@ def _metrics_samples(directory: Path) -> None:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
 
 
+def okr_command() -> str:
+    """How to call this command: its script beside the running interpreter, else ``okr``."""
+    script = Path(sys.executable).with_name("okr")
+    return str(script) if script.is_file() else "okr"
+
+
+def _database_or_exit(settings: Settings) -> None:
+    """End the command when the database of the settings does not exist or was never migrated.
+
+    The commands that only use a database (``okr token ...``) never create one: run from
+    another folder or with another environment they would otherwise issue tokens into an empty
+    database that no service reads.
+    """
+    from sqlalchemy.engine import make_url
+
+    from persistence.migrate import current_revision
+
+    url = make_url(settings.database_url)
+    shown = url.render_as_string(hide_password=True)
+    how = (
+        f"Start the service once (`make run` or `{okr_command()} serve`) or create the database"
+        " with `okr migrate`; OKR_DATABASE_URL chooses another database."
+    )
+    database = url.database or ""
+    if url.get_backend_name() == "sqlite" and database not in ("", ":memory:"):
+        if not database.startswith("file:") and not Path(database).is_file():
+            typer.echo(f"no database at {Path(database).resolve()} ({shown}). {how}", err=True)
+            raise typer.Exit(code=1)
+    try:
+        revision = asyncio.run(current_revision(settings.database_url))
+    except (OSError, SQLAlchemyError) as exc:
+        typer.echo(f"cannot open the database {shown}: {type(exc).__name__}. {how}", err=True)
+        raise typer.Exit(code=1) from exc
+    if revision is None:
+        typer.echo(f"the database {shown} has no OKR tables. {how}", err=True)
+        raise typer.Exit(code=1)
+
+
 @cli.command()
 def serve(
     host: Annotated[
@@ -63,7 +103,9 @@ def serve(
     accepted, the requests in flight finish (at most OKR_SHUTDOWN_TIMEOUT_SECONDS), then the
     workers exit.
     """
-    from api.bootstrap import Bootstrapped, bootstrap
+    from sqlalchemy.engine import make_url
+
+    from api.bootstrap import ADMIN_EMAIL, Bootstrapped, bootstrap
     from api.identity import server_secret
     from api.logs import JSON, logging_config
     from api.server import uvicorn_options
@@ -95,6 +137,9 @@ def serve(
         typer.echo(f'  curl -H "Authorization: Bearer {created.token}" {base}/v1/people')
     elif created is not None:
         typer.echo("First admin created with the token from OKR_BOOTSTRAP_TOKEN.")
+    typer.echo(f"Database: {make_url(settings.database_url).render_as_string(hide_password=True)}")
+    typer.echo("A new admin token at any time (same database, from any folder):")
+    typer.echo(f"  {okr_command()} token create --email {ADMIN_EMAIL}")
     # Before the app is imported (here or in a worker): where the workers' metrics meet.
     with tempfile.TemporaryDirectory(prefix="okr-metrics-") as samples:
         _metrics_samples(Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or samples))
@@ -159,6 +204,7 @@ def _in_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     from persistence.db import create_engine, create_session_factory
 
     settings = get_settings()
+    _database_or_exit(settings)
     _migrate(settings)
 
     async def run() -> T:
@@ -192,15 +238,18 @@ def token_create(
     email: Annotated[str, typer.Option(help="E-mail of the person the token is for.")],
     name: Annotated[str, typer.Option(help="A label for the token.")] = "cli",
 ) -> None:
-    """Print a new personal access token for an active person (the e-mail in any case)."""
+    """Print a new personal access token for an active person (the e-mail in any case).
+
+    The way back in: `okr token create --email admin@localhost` gives the first admin a new
+    token whenever theirs is lost. Uses the database `okr serve` uses (same settings, from any
+    folder) and refuses to run when it does not exist."""
     from api.identity import server_secret
     from api.schemas.org import TokenCreate
     from api.services.tokens import create_token
 
-    secret_key = server_secret(get_settings())
-
     async def create(session: AsyncSession) -> str:
         person_id = await _person_id(session, email)
+        secret_key = server_secret(get_settings())  # once the database is known to exist
         created = await create_token(
             session, person_id, TokenCreate(name=name), secret_key=secret_key
         )

@@ -20,7 +20,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.oidc import OidcVerifier
-from api.settings import Settings
+from api.settings import DATA_DIR, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +30,12 @@ _REQUEST_ID = re.compile(r"[A-Za-z0-9._:/+=@-]{1,200}")
 
 
 def secret_file(settings: Settings) -> Path:
-    """Where a generated server secret is kept: beside an SQLite file, else ``var/``."""
+    """Where a generated server secret is kept: beside an SQLite file, else in ``DATA_DIR``
+    (``var/`` of the checkout, the same for the service and the CLI wherever they run)."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         return Path(url.database).parent / SECRET_FILE_NAME
-    return Path("var") / SECRET_FILE_NAME
+    return DATA_DIR / SECRET_FILE_NAME
 
 
 def server_secret(settings: Settings) -> bytes:

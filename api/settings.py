@@ -10,8 +10,22 @@ from typing import Annotated, Any, Literal
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEFAULT_SQLITE_PATH = Path("var") / "okr.db"
-"""Where the embedded database lives, relative to the working directory."""
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+"""The checkout the service runs from (the folder holding ``api/`` and ``pyproject.toml``)."""
+
+
+def _data_dir() -> Path:
+    """``var/`` of the checkout, wherever a command is run from; ``var/`` of the working
+    directory when the package is installed outside a checkout."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file():
+        return PROJECT_ROOT / "var"
+    return Path("var").resolve()
+
+
+DATA_DIR = _data_dir()
+"""Where the embedded database and a generated secret key live by default."""
+DEFAULT_SQLITE_PATH = DATA_DIR / "okr.db"
+"""The embedded database: one file for ``okr serve`` and every other ``okr`` command."""
 
 
 class Settings(BaseSettings):

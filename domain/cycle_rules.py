@@ -10,6 +10,7 @@ finds, so that a refusal names each of them at once.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from domain.deadlines import DEADLINE_FIELDS, order_violations
 from domain.errors import Violation
@@ -89,3 +90,19 @@ def deletion_violations(
     if has_objectives:
         found.append(Violation("cycle.has_objectives", "the cycle has objectives", cycle.id))
     return found
+
+
+def current_cycle(cycles: Sequence[Cycle], today: date) -> Cycle | None:
+    """The cycle ``current`` names: the shortest active cycle whose period includes ``today``.
+
+    An active year and its active quarter both include today; the quarter is the one people
+    track. When no active cycle includes today (a quarter left active past its end), the most
+    recently started active cycle. None without an active cycle.
+    """
+    active = [c for c in cycles if c.state is CycleState.ACTIVE]
+    running = [c for c in active if c.starts_on <= today <= c.ends_on]
+    if running:
+        return min(running, key=lambda c: (c.ends_on - c.starts_on, c.starts_on, c.id))
+    if active:
+        return max(active, key=lambda c: (c.starts_on, c.id))
+    return None

@@ -85,8 +85,9 @@ class CheckInItem(TypedDict):
     metric_key: NotRequired[MetricKey | None]
 
 
-BatchItem = Annotated[Any, WithJsonSchema(CheckInBatchItem.model_json_schema())]
-"""An item is checked on its own (a bad one is refused alone, the others are stored)."""
+BatchItem = Annotated[dict[str, Any], WithJsonSchema(CheckInBatchItem.model_json_schema())]
+"""An item is a JSON object, else the request is refused whole (422 naming it); the fields of an
+object are checked item by item (a bad one is refused alone, the others are stored)."""
 
 
 class CheckInBatch(InputModel):

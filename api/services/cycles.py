@@ -11,15 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.schemas.cycles import CycleCreate, CyclePublic
 from api.services.events import emit
 from api.services.rules import refuse_all
-from domain.cycle_rules import definition_violations, deletion_violations
+from domain.cycle_rules import current_cycle, definition_violations, deletion_violations
 from domain.deadlines import template_deadlines
-from domain.errors import check_if_match
+from domain.errors import NotFound, check_if_match
 from domain.lifecycle import check_cycle_writable, transition_cycle
 from domain.model import Cycle, CycleKind, CycleState
 from persistence.mappers import cycle_to_domain
 from persistence.repositories.base import Keyset
 from persistence.repositories.cycles import CycleRepository
 from persistence.tables import CycleRow
+from persistence.types import utcnow
 
 #: Action path segment -> domain action and event type.
 ACTIONS = {
@@ -78,6 +79,20 @@ async def list_cycles(
 async def get_cycle(session: AsyncSession, cycle_id: str) -> CyclePublic:
     """One cycle."""
     return CyclePublic.model_validate(await CycleRepository(session).get(cycle_id))
+
+
+async def current_cycle_id(session: AsyncSession) -> str:
+    """The id of the cycle ``current`` names (``domain.cycle_rules.current_cycle``); 404 without."""
+    rows = await CycleRepository(session).in_state(CycleState.ACTIVE.value)
+    found = current_cycle([cycle_to_domain(r) for r in rows], utcnow().date())
+    if found is None:
+        raise NotFound("no cycle is active", code="cycle.not_found")
+    return found.id
+
+
+async def get_current_cycle(session: AsyncSession) -> CyclePublic:
+    """The current cycle."""
+    return await get_cycle(session, await current_cycle_id(session))
 
 
 async def update_cycle(

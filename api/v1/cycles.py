@@ -47,6 +47,17 @@ async def create_cycle(
     return public
 
 
+@router.get("/current-cycle", name="get_current_cycle")
+async def get_current_cycle(
+    session: SessionDep, _: PrincipalDep, response: Response
+) -> CyclePublic:
+    """The current cycle: the shortest active cycle whose period includes today (the quarter
+    rather than its year); 404 `cycle.not_found` when no cycle is active."""
+    public = await service.get_current_cycle(session)
+    set_etag(response, public.version)
+    return public
+
+
 @router.get("/cycles/{cycle_id}", name="get_cycle")
 async def get_cycle(
     cycle_id: str, session: SessionDep, _: PrincipalDep, response: Response

@@ -9,10 +9,30 @@ from fastapi import Query
 from api import read_limits
 from api.deps import PrincipalDep, SessionDep
 from api.schemas.reports import CycleReport
+from api.services import cycles
 from api.services import reports as service
 from api.v1 import resource_router
 
 router = resource_router("reports")
+
+
+@router.get(
+    "/current-cycle/report", name="get_current_cycle_report", responses=read_limits.RESPONSES
+)
+async def get_current_cycle_report(
+    session: SessionDep,
+    principal: PrincipalDep,
+    _: read_limits.ExpensiveReadDep,
+    unit_id: Annotated[
+        str | None,
+        Query(max_length=36, description="Only this unit, its descendants and their people."),
+    ] = None,
+) -> CycleReport:
+    """The report of the current cycle (`GET /v1/current-cycle`), without looking up its id.
+
+    An expensive read, like `GET /v1/cycles/{cycle_id}/report`."""
+    cycle_id = await cycles.current_cycle_id(session)
+    return await service.cycle_report(session, principal, cycle_id, unit_id=unit_id)
 
 
 @router.get("/cycles/{cycle_id}/report", name="get_cycle_report", responses=read_limits.RESPONSES)

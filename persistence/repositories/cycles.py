@@ -34,6 +34,11 @@ class CycleRepository(Repository[CycleRow]):
             after=after,
         )
 
+    async def in_state(self, state: str) -> list[CycleRow]:
+        """Every cycle in this state."""
+        stmt = select(CycleRow).where(col(CycleRow.state) == state)
+        return list((await self.session.execute(stmt)).scalars())
+
     async def children(self, cycle_id: str) -> list[CycleRow]:
         """The cycles directly inside this one."""
         stmt = select(CycleRow).where(col(CycleRow.parent_id) == cycle_id)

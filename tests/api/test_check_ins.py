@@ -294,7 +294,7 @@ class TestBatch:
             {"key_result_id": plain, "value": 80, "observed_at": at(9)},
             {"metric_key": "unknown", "value": 1},
             {"key_result_id": keyed, "done": True},
-            "not an object",
+            {"key_result_id": plain, "value": 10, "unknown_field": 1},
             {"metric_key": "sales.signed", "value": 70, "source": "crm", "external_id": "1"},
         ]
 
@@ -321,6 +321,25 @@ class TestBatch:
         obj = await objective(org.member.client, okr.id)
         assert [kr["score"] for kr in obj["key_results"]] == [0.5, 0.8]
         assert obj["score"] == 0.65
+
+    @pytest.mark.parametrize("not_an_object", ["not an object", 7, None, [], True])
+    async def test_an_item_that_is_not_an_object_refuses_the_whole_batch(
+        self, app: FastAPI, org: Org, not_an_object: Any
+    ) -> None:
+        okr = await seed_objective(
+            app, cycle_id=org.quarter, owner_id=org.member.id, key_results=[KR(weight="100")]
+        )
+        (kr_id,) = okr.key_result_ids
+        good = {"key_result_id": kr_id, "value": 50}
+
+        response = await org.member.client.post(
+            "/v1/check-ins/batch", json={"items": [good, not_an_object, good]}
+        )
+
+        body = assert_problem(response, 422, "request.invalid")
+        assert [e["field"] for e in body["errors"]] == ["items.1"]  # type: ignore[attr-defined]
+        history = await org.member.client.get(f"/v1/key-results/{kr_id}/check-ins")
+        assert history.json()["items"] == []
 
     async def test_replays_are_idempotent(self, app: FastAPI, org: Org) -> None:
         okr = await seed_objective(app, cycle_id=org.quarter, owner_id=org.member.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import Any
 
 import httpx
@@ -179,3 +180,42 @@ class TestConcurrentWriters:
         winner = next(a for a in answers if a.status_code == 200).json()
         stored = (await client.get(path)).json()
         assert (stored["name"], stored["version"]) == (winner["name"], 2)
+
+
+class TestCurrentCycle:
+    async def test_current_is_the_running_quarter_rather_than_its_year(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        today = date.today()
+        assert_problem(await client.get("/v1/current-cycle"), 404, "cycle.not_found")
+        assert_problem(await client.get("/v1/current-cycle/report"), 404, "cycle.not_found")
+        year = await cycle(
+            client,
+            name="This year",
+            kind="annual",
+            starts_on=f"{today.year}-01-01",
+            ends_on=f"{today.year}-12-31",
+        )
+        quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        quarter_end = date(today.year, quarter_start.month + 2, 28)
+        quarter = await cycle(
+            client,
+            name="This quarter",
+            kind="quarterly",
+            starts_on=quarter_start.isoformat(),
+            ends_on=max(quarter_end, today).isoformat(),
+            parent_id=year["id"],
+        )
+        for started in (year, quarter):
+            activated = await client.post(f"/v1/cycles/{started['id']}/activate")
+            assert activated.status_code == 200, activated.text
+
+        current = await client.get("/v1/current-cycle")
+        report = await client.get("/v1/current-cycle/report")
+        by_id = await client.get(f"/v1/cycles/{quarter['id']}/report")
+
+        assert current.status_code == 200, current.text
+        assert current.json()["id"] == quarter["id"]
+        assert current.headers["etag"]
+        assert report.status_code == 200, report.text
+        assert report.json() == by_id.json()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -37,21 +38,38 @@ async def test_the_demo_builds_through_the_api(tmp_path: Path) -> None:
             units = (await client.get("/v1/org-units", params={"limit": 500})).json()["items"]
             cycles = (await client.get("/v1/cycles")).json()["items"]
             objectives = (await client.get("/v1/objectives", params={"limit": 500})).json()
-            alignments = (await client.get("/v1/alignments", params={"limit": 500})).json()
-            quarter = next(c for c in cycles if c["kind"] == "quarterly")
-            report = (await client.get(f"/v1/cycles/{quarter['id']}/report")).json()
+            krs = (await client.get("/v1/key-results", params={"limit": 500})).json()["items"]
+            current = (await client.get("/v1/current-cycle")).json()
+            report = (await client.get("/v1/current-cycle/report")).json()
+            previous = next(c for c in cycles if c["state"] == "closed")
+            closed = (await client.get(f"/v1/cycles/{previous['id']}/report")).json()
 
-        assert len(people) == 31  # 30 demo people and the admin
-        assert len(units) == 10
-        assert {c["state"] for c in cycles} == {"active"}
+        assert len(people) == 8  # 7 demo people and the admin
+        assert len(units) == 4
+        assert [c["state"] for c in cycles] == ["closed", "active"]
+        assert current["id"] == cycles[1]["id"]
         items = objectives["items"]
-        assert len(items) == 1 + 3 + 6 + 6
+        assert len(items) == 2 * 2 * (4 + 7)  # two quarters, two objectives per owner
         assert {o["state"] for o in items} == {"agreed"}
-        assert all(o["score"] is not None and o["score"] > 0 for o in items)
-        assert len(alignments["items"]) == 15
-        assert report["alignment_coverage"]["share"] == 1
-        assert report["bottom_up"]["meets_target"] is True
-        assert len(report["confidence_trend"]) >= 5
+        assert all(o["score"] is not None for o in items)
+        # the policy it sets: every owner has two objectives (min 2, max 5), in both quarters
+        for shown in (report, closed):
+            assert len(shown["objectives_per_owner"]) == 11
+            assert {o["status"] for o in shown["objectives_per_owner"]} == {"ok"}
+            assert shown["alignment_coverage"]["share"] == 1
+            assert shown["bottom_up"]["meets_target"] is True
+            assert shown["owners_without_agreed_okrs"] == []
+        # the story: confidence moves, a few KRs at risk, some gone stale, reviews confirmed
+        trend = [p["mean_confidence"] for p in report["confidence_trend"]]
+        assert len(trend) >= 5 and len(set(trend)) >= 3, trend
+        now = {o["id"] for o in items if o["cycle_id"] == current["id"]}
+        confidence = [kr["confidence"] for kr in krs if kr["objective_id"] in now]
+        at_risk = [c for c in confidence if c is not None and c <= 4]
+        assert 0 < len(at_risk) <= len(confidence) // 4, Counter(confidence)
+        assert 0 < len(report["stale_key_results"]) <= 10
+        assert closed["review_completion"]["confirmed_share"] == 1
+        assert closed["scores"]["scored"] == 22
+        assert len(set(closed["scores"]["grades"])) >= 3, closed["scores"]
         async with app.state.session_factory() as session:
             live = select(PersonTokenRow).where(
                 col(PersonTokenRow.name) == TOKEN_NAME, col(PersonTokenRow.revoked_at).is_(None)

@@ -53,6 +53,8 @@ ACCESS: dict[str, str] = {
     "/v1/people/{person_id}": READ,
     "/v1/people/{person_id}/tokens": ADMIN,
     "/v1/cycles": READ,
+    "/v1/current-cycle": READ,
+    "/v1/current-cycle/report": READ,
     "/v1/cycles/{cycle_id}": READ,
     "/v1/cycles/{cycle_id}/alignment-graph": READ,
     "/v1/cycles/{cycle_id}/report": READ,
@@ -261,6 +263,8 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
             Probe(public=("Q1 2026", "Q4 2025")),
             Probe(query={"state": "review"}, public=("Q4 2025",)),
         ],
+        "/v1/current-cycle": [Probe()],
+        "/v1/current-cycle/report": [Probe(), Probe(query={"unit_id": world.team_id})],
         "/v1/cycles/{cycle_id}": [
             Probe({"cycle_id": world.quarter_id}, public=("Q1 2026",)),
             Probe({"cycle_id": unknown}, status=404),

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import httpx
 import pytest
-from okr_push.push import PushError, Reply, push_metrics
-from okr_push.reader import RowError, derive_external_id, read_rows
+from okr_push.push import PushError, Reply, Retry, push_metrics
+from okr_push.reader import FileError, derive_external_id, read_rows
 
 
 class ScriptedSender:
@@ -33,8 +33,8 @@ class ScriptedSender:
 def test_csv_rows_get_a_stable_external_id_when_none_is_given() -> None:
     text = "metric_key,value,observed_at\nsales.new,12.5,2026-11-01T00:00:00Z\n"
 
-    first = list(read_rows(io.StringIO(text), fmt="csv"))
-    second = list(read_rows(io.StringIO(text), fmt="csv"))
+    first = read_rows(io.StringIO(text), fmt="csv").rows
+    second = read_rows(io.StringIO(text), fmt="csv").rows
 
     assert first == second
     assert first[0].value == Decimal("12.5")
@@ -49,29 +49,71 @@ def test_given_external_id_is_kept_and_ndjson_is_read() -> None:
         ' "external_id": "x1"}\n\n'
     )
 
-    rows = list(read_rows(io.StringIO(text), fmt="ndjson"))
+    rows = read_rows(io.StringIO(text), fmt="ndjson").rows
 
     assert [(r.metric_key, r.value, r.external_id) for r in rows] == [("m", Decimal(3), "x1")]
 
 
 @pytest.mark.parametrize(
-    ("text", "fmt", "message"),
+    ("text", "fmt", "line", "message"),
     [
-        ("metric_key,value\nm,1\n", "csv", "header lacks observed_at"),
-        ("metric_key,value,observed_at\nm,abc,2026-11-01\n", "csv", "not a number"),
-        ("metric_key,value,observed_at\nm,NaN,2026-11-01\n", "csv", "finite"),
-        ('{"metric_key": "m", "value": true, "observed_at": "x"}\n', "ndjson", "must be a number"),
-        ("[1]\n", "ndjson", "JSON object"),
+        ("metric_key,value,observed_at\nm,abc,2026-11-01\n", "csv", 2, "'abc' is not a number"),
+        ("metric_key,value,observed_at\nm,NaN,2026-11-01\n", "csv", 2, "not a finite number"),
+        ("metric_key,value,observed_at\n,1,\n", "csv", 2, "missing metric_key, observed_at"),
+        ("metric_key,value,observed_at\nm,1,x,9\n", "csv", 2, "1 more values than the header"),
+        ('{"metric_key": "m", "value": true, "observed_at": "x"}\n', "ndjson", 1, "a number"),
+        ("[1]\n", "ndjson", 1, "JSON object"),
+        ('\n{"metric_key": 1}\n', "ndjson", 2, "missing value, observed_at; metric_key must"),
+        ("{oops\n", "ndjson", 1, "invalid JSON"),
     ],
 )
-def test_bad_rows_are_refused_with_their_line(text: str, fmt: str, message: str) -> None:
-    with pytest.raises(RowError, match=message):
-        list(read_rows(io.StringIO(text), fmt=fmt))
+def test_a_bad_row_is_refused_alone_with_its_line(
+    text: str, fmt: str, line: int, message: str
+) -> None:
+    good = (
+        "m,5,2026-11-02T00:00:00Z\n"
+        if fmt == "csv"
+        else '{"metric_key": "m", "value": 5, "observed_at": "2026-11-02T00:00:00Z"}\n'
+    )
+
+    reading = read_rows(io.StringIO(text + good), fmt=fmt)
+
+    assert [(e.line, message in e.message) for e in reading.errors] == [(line, True)], (
+        reading.errors
+    )
+    assert [(r.value, r.line) for r in reading.rows] == [(Decimal(5), text.count("\n") + 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "message"),
+    [
+        ("metric_key,value\nm,1\n", "csv", "line 1: header lacks observed_at"),
+        ("", "csv", "line 1: the file is empty"),
+        (
+            "metric_key,value,observed_at,externalid,Note\nm,1,x,a,b\n",
+            "csv",
+            "line 1: unknown columns 'externalid', 'Note'",
+        ),
+        (
+            '{"metric_key": "m", "value": 1, "observed_at": "x"}\n'
+            '{"metric_key": "m", "value": 1, "observed_at": "x", "extId": "a"}\n',
+            "ndjson",
+            "unknown fields 'extId' (line 2)",
+        ),
+    ],
+)
+def test_a_file_with_unknown_or_missing_columns_is_refused_naming_them(
+    text: str, fmt: str, message: str
+) -> None:
+    with pytest.raises(FileError) as raised:
+        read_rows(io.StringIO(text), fmt=fmt)
+
+    assert str(raised.value).startswith(message), str(raised.value)
 
 
 def _rows(count: int) -> list[object]:
     lines = "".join(f"m,{i},2026-11-01T00:00:{i % 60:02d}Z\n" for i in range(count))
-    return list(read_rows(io.StringIO("metric_key,value,observed_at\n" + lines), fmt="csv"))
+    return list(read_rows(io.StringIO("metric_key,value,observed_at\n" + lines), fmt="csv").rows)
 
 
 def test_rows_are_sent_in_batches_of_the_given_size() -> None:
@@ -129,3 +171,42 @@ def test_outcomes_are_tallied_with_refusal_reasons() -> None:
     assert [(r.code, r.message) for r in summary.refused] == [
         ("key_result.unknown_metric", "no KR")
     ]
+
+
+def test_every_retry_is_told_before_the_wait_with_what_happens_next() -> None:
+    told: list[Retry] = []
+    sleeps: list[float] = []
+    sender = ScriptedSender([httpx.ConnectError("refused"), Reply(503, {}, {}), "ok"])
+
+    summary = push_metrics(
+        _rows(2),  # type: ignore[arg-type]
+        send=sender,
+        sleep=lambda s: sleeps.append(s) or None,  # type: ignore[func-returns-value]
+        on_retry=lambda r: told.append(r) or None,  # type: ignore[func-returns-value]
+        max_attempts=4,
+        base_delay=1.0,
+        max_delay=30.0,
+    )
+
+    assert summary.created == 2
+    assert [(r.attempt, r.unreachable, r.reason) for r in told] == [
+        (1, True, "ConnectError: refused"),
+        (2, False, "status 503"),
+    ]
+    assert [r.delay for r in told] == sleeps
+    assert told[0].remaining == told[0].delay + 2.0 + 4.0  # attempts 2 and 3 wait 2 s, then 4 s
+    assert len(sender.calls) == 3  # told before sleeping, so before the next attempt
+
+
+def test_refusals_by_the_service_name_the_file_line() -> None:
+    answer = {
+        "items": [
+            {"outcome": "created"},
+            {"outcome": "refused", "error": {"code": "key_result.unknown_metric", "message": "?"}},
+        ]
+    }
+    sender = ScriptedSender([Reply(200, {}, answer)])
+
+    summary = push_metrics(_rows(2), send=sender, sleep=lambda _: None)  # type: ignore[arg-type]
+
+    assert [r.line for r in summary.refused] == [3]  # the header is line 1

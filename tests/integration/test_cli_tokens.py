@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -13,7 +15,8 @@ from typer.testing import CliRunner
 from api.app import create_app, dispose_app
 from api.bootstrap import bootstrap
 from api.cli import cli
-from api.settings import get_settings
+from api.identity import secret_file
+from api.settings import Settings, get_settings
 
 
 @pytest.fixture
@@ -92,3 +95,44 @@ def test_a_cli_token_authenticates_and_none_is_made_for_a_deactivated_person(
     assert created.exit_code == 0, created.output
     assert works.status_code == 200, works.text
     assert refused.exit_code == 1 and "deactivated" in refused.output
+
+
+def test_the_cli_refuses_a_database_that_does_not_exist_and_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "elsewhere"
+    monkeypatch.setenv("OKR_DATABASE_URL", f"sqlite+aiosqlite:///{folder / 'okr.db'}")
+    monkeypatch.delenv("OKR_SECRET_KEY", raising=False)
+    get_settings.cache_clear()
+    runner = CliRunner()
+    try:
+        missing = runner.invoke(cli, ["token", "create", "--email", "admin@localhost"])
+        listed = runner.invoke(cli, ["token", "list", "--email", "admin@localhost"])
+        folder.mkdir()
+        (folder / "okr.db").touch()
+        empty = runner.invoke(cli, ["token", "create", "--email", "admin@localhost"])
+    finally:
+        get_settings.cache_clear()
+
+    assert missing.exit_code == 1 and listed.exit_code == 1
+    assert f"no database at {folder / 'okr.db'}" in missing.output
+    assert "okr migrate" in missing.output and "OKR_DATABASE_URL" in missing.output
+    assert empty.exit_code == 1 and "has no OKR tables" in empty.output
+    assert sorted(p.name for p in folder.iterdir()) == ["okr.db"]  # no secret, no tables
+    with closing(sqlite3.connect(folder / "okr.db")) as db:
+        assert db.execute("SELECT name FROM sqlite_master").fetchall() == []
+
+
+def test_the_default_database_and_secret_are_the_checkout_s_wherever_a_command_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("OKR_DATABASE_URL", raising=False)
+    checkout = Path(__file__).resolve().parents[2]
+
+    default = Settings()
+
+    assert default.database_url == f"sqlite+aiosqlite:///{checkout / 'var' / 'okr.db'}"
+    assert secret_file(default) == checkout / "var" / "secret_key"
+    on_postgres = Settings(database_url="postgresql+asyncpg://u@db/okr")
+    assert secret_file(on_postgres) == checkout / "var" / "secret_key"

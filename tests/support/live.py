@@ -36,11 +36,13 @@ class LiveServer:
         token: str,
         log: Path,
         *,
+        demo: bool = False,
         args: tuple[str, ...] = (),
         env: dict[str, str] | None = None,
     ) -> None:
         self.database_url = database_url
         self.token = token
+        self.demo = demo
         self.port = free_port()
         self.log = log
         self.args = args
@@ -58,7 +60,7 @@ class LiveServer:
             **os.environ,
             "OKR_DATABASE_URL": self.database_url,
             "OKR_BOOTSTRAP_TOKEN": self.token,
-            "OKR_DEMO": "0",
+            "OKR_DEMO": "1" if self.demo else "0",
             "OKR_PORT": str(self.port),
             "OKR_LOG_LEVEL": "warning",
             **self.env,

@@ -1,9 +1,11 @@
 """Unit tests of the cycle definition rules: period, deadlines, parent kinds, nesting, deletion."""
 
+from dataclasses import replace
 from datetime import date
 
 from domain.cycle_rules import (
     PARENT_KIND,
+    current_cycle,
     definition_violations,
     deletion_violations,
     parent_violations,
@@ -134,3 +136,16 @@ def test_only_an_empty_planning_cycle_without_children_is_deleted() -> None:
     )
 
     assert codes(found) == ["cycle.not_planning", "cycle.has_children", "cycle.has_objectives"]
+
+
+def test_current_cycle_is_the_shortest_active_one_that_includes_today() -> None:
+    active_year = replace(year(), state=CycleState.ACTIVE)
+    q1 = replace(quarter(), state=CycleState.ACTIVE)
+    q2 = replace(
+        quarter(), id="q2", starts_on=date(2026, 4, 1), ends_on=date(2026, 6, 30)
+    )  # in planning
+
+    assert current_cycle([active_year, q1, q2], date(2026, 2, 10)) == q1
+    assert current_cycle([active_year, q1, q2], date(2026, 5, 10)) == active_year
+    assert current_cycle([q1, q2], date(2026, 5, 10)) == q1  # left active past its end
+    assert current_cycle([year(), q2], date(2026, 5, 10)) is None

@@ -41,12 +41,28 @@ class PushError(RuntimeError):
 
 @dataclass(slots=True)
 class Refusal:
-    """One refused row and why."""
+    """One refused row and why; ``line`` is its line in the file (0 when unknown)."""
 
     metric_key: str
     external_id: str
     code: str
     message: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """A failed attempt that will be tried again: why, and what happens next."""
+
+    reason: str
+    attempt: int
+    max_attempts: int
+    delay: float
+    """Seconds until the next attempt."""
+    remaining: float
+    """Seconds of waiting at most before the push gives up (every retry failing)."""
+    unreachable: bool
+    """The service could not be reached at all (rather than answering 429 or 50x)."""
 
 
 @dataclass(slots=True)
@@ -90,6 +106,10 @@ def _retry_after(reply: Reply, fallback: float) -> float:
         return fallback
 
 
+def _ceiling(attempt: int, *, base_delay: float, max_delay: float) -> float:
+    return min(max_delay, base_delay * 2.0 ** (attempt - 1))
+
+
 def _send_with_retries(
     send: Sender,
     body: dict[str, object],
@@ -100,21 +120,33 @@ def _send_with_retries(
     sleep: Callable[[float], None],
     summary: PushSummary,
     run_id: str,
+    on_retry: Callable[[Retry], None] | None,
 ) -> Reply:
     key = batch_key(run_id, body)
+
+    def retry(reason: str, attempt: int, delay: float, *, unreachable: bool) -> None:
+        summary.retries += 1
+        if on_retry is not None:
+            later = sum(
+                _ceiling(n, base_delay=base_delay, max_delay=max_delay)
+                for n in range(attempt + 1, max_attempts)
+            )
+            on_retry(Retry(reason, attempt, max_attempts, delay, delay + later, unreachable))
+        sleep(delay)
+
     for attempt in range(1, max_attempts + 1):
-        backoff = min(max_delay, base_delay * 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
+        ceiling = _ceiling(attempt, base_delay=base_delay, max_delay=max_delay)
+        backoff = ceiling * (0.5 + random.random() / 2)
         try:
             reply = send(body, key)
         except httpx.TransportError as exc:
             if attempt == max_attempts:
                 raise PushError(f"service unreachable after {attempt} attempts: {exc}") from exc
-            summary.retries += 1
-            sleep(backoff)
+            retry(f"{type(exc).__name__}: {exc}", attempt, backoff, unreachable=True)
             continue
         if reply.status in TRANSIENT_STATUSES and attempt < max_attempts:
-            summary.retries += 1
-            sleep(_retry_after(reply, backoff) if reply.status == 429 else backoff)
+            delay = _retry_after(reply, backoff) if reply.status == 429 else backoff
+            retry(f"status {reply.status}", attempt, delay, unreachable=False)
             continue
         if reply.status >= 400:
             raise PushError(f"batch refused with status {reply.status}: {reply.body}")
@@ -142,6 +174,7 @@ def _tally(batch: list[MetricRow], reply: Reply, summary: PushSummary) -> None:
                     external_id=row.external_id,
                     code=str(error.get("code", "unknown")),
                     message=str(error.get("message", "refused")),
+                    line=row.line,
                 )
             )
 
@@ -157,11 +190,17 @@ def push_metrics(
     max_delay: float = 30.0,
     sleep: Callable[[float], None] = time.sleep,
     on_progress: Callable[[int], None] | None = None,
+    on_retry: Callable[[Retry], None] | None = None,
+    summary: PushSummary | None = None,
 ) -> PushSummary:
-    """Send every row in batches; transient failures are retried with back-off and the same keys."""
+    """Send every row in batches; transient failures are retried with back-off and the same keys.
+
+    ``summary`` (a new one by default) is filled as batches are answered, so a caller that
+    passes its own still knows what was stored when a ``PushError`` ends the push.
+    ``on_retry`` hears of every failed attempt that will be tried again, before the wait."""
     if not 1 <= batch_size <= MAX_BATCH:
         raise ValueError(f"batch_size must be between 1 and {MAX_BATCH}")
-    summary = PushSummary()
+    summary = PushSummary() if summary is None else summary
     run_id = uuid.uuid4().hex[:12]
     for batch in _batches(rows, batch_size):
         body: dict[str, object] = {"items": [row.as_item(source=source) for row in batch]}
@@ -174,6 +213,7 @@ def push_metrics(
             sleep=sleep,
             summary=summary,
             run_id=run_id,
+            on_retry=on_retry,
         )
         _tally(batch, reply, summary)
         if on_progress is not None:
