@@ -14,7 +14,7 @@ TEST_WORKERS ?= 2
 $(STAMP): pyproject.toml clients/python/pyproject.toml clients/okr-push/pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]' -e ./clients/python -e ./clients/okr-push
+	$(BIN)/python -m pip install -q -e '.[dev,parquet]' -e ./clients/python -e ./clients/okr-push
 	touch $(STAMP)
 
 ## Start the service on the embedded SQLite default (migrates and bootstraps first).

@@ -29,6 +29,7 @@ from persistence.tables import (
     PersonRow,
     ReviewRow,
 )
+from persistence.types import ColumnKind, kind_of
 from persistence.visibility import Visibility
 
 CHUNK = 500
@@ -268,6 +269,11 @@ SPECS: dict[ExportDataset, _Spec] = {
 def columns(dataset: ExportDataset) -> list[str]:
     """The exported column names of a dataset, in order."""
     return [c.name for c in SPECS[dataset].build().selected_columns]
+
+
+def column_kinds(dataset: ExportDataset) -> list[tuple[str, ColumnKind]]:
+    """The exported columns of a dataset with the kind of value each holds, in order."""
+    return [(c.name, kind_of(c.type)) for c in SPECS[dataset].build().selected_columns]
 
 
 async def export_chunks(
