@@ -589,7 +589,10 @@ async def read_rows(
     else:
         created_at, id_ = entity.column("created_at"), entity.column("id")
         if page.after is not None:
-            stmt = stmt.where(tuple_(created_at, id_) > tuple_(*page.after))
+            stamp, key = page.after
+            # Bound as the column's own type: on SQLite the stored text is naive UTC.
+            after = tuple_(literal(stamp, UTCDateTime()), literal(key, String()))
+            stmt = stmt.where(tuple_(created_at, id_) > after)
         stmt = stmt.order_by(created_at, id_).offset(page.offset)
     stmt = stmt.limit(limit)
     return [dict(row) for row in (await session.execute(stmt)).mappings()]

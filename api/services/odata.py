@@ -436,9 +436,7 @@ async def _visible_row(
         extra=store.key_condition(entity, key),
     )
     if not rows:
-        raise NotFound(
-            f"no {entity.type_name} with the key {key!r}", code="odata.not_found", field="key"
-        )
+        raise NotFound(f"no {entity.type_name} with this key", code="odata.not_found", field="key")
     return rows[0]
 
 

@@ -32,9 +32,7 @@ async def _parquet(client: Any, dataset: str, **params: str) -> pa.Table:
     response = await client.get(f"/v1/exports/{dataset}", params={"format": "parquet", **params})
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/vnd.apache.parquet"
-    assert response.headers["content-disposition"] == (
-        f'attachment; filename="{dataset}.parquet"'
-    )
+    assert response.headers["content-disposition"] == (f'attachment; filename="{dataset}.parquet"')
     table: pa.Table = pq.read_table(io.BytesIO(response.content))
     return table
 
@@ -120,9 +118,7 @@ class TestRoundTrip:
         monkeypatch.setattr(parquet, "ROW_GROUP", 2)
         monkeypatch.setattr("persistence.exports.CHUNK", 2)
 
-        response = await admin.client.get(
-            "/v1/exports/key-results", params={"format": "parquet"}
-        )
+        response = await admin.client.get("/v1/exports/key-results", params={"format": "parquet"})
 
         grouped = pq.ParquetFile(io.BytesIO(response.content))
         assert grouped.metadata.num_row_groups == 4
