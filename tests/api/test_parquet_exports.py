@@ -21,11 +21,14 @@ import pytest
 
 from api.services import parquet
 from api.services.exports import ExportDataset, columns
-from tests.api.test_exports import Data, data  # noqa: F401  (the fixture)
+from tests.api import test_exports
+from tests.api.test_exports import Data
 from tests.conftest import Actor
 from tests.support.problems import assert_problem
 
 DATASETS = [d.value for d in ExportDataset]
+data = test_exports.data
+"""The exports' world (the fixture of ``tests.api.test_exports``)."""
 
 
 async def _parquet(client: Any, dataset: str, **params: str) -> pa.Table:
