@@ -39,8 +39,8 @@ def csdl_json_schema() -> dict[str, Any]:
 
     The schema spells an identifier's characters with Unicode property escapes (``\\p{L}``),
     which neither Python's ``re`` nor an ECMA-262 regex without the ``u`` flag reads; they are
-    replaced by their nearest classes in ``re``'s Unicode terms (``[^\\W\\d]`` for a first character,
-    ``\\w`` for the next ones). Nothing else of the schema is changed.
+    replaced by their nearest classes in ``re``'s Unicode terms (``[^\\W\\d]`` for a first
+    character, ``\\w`` for the next ones). Nothing else of the schema is changed.
     """
     text = (SCHEMAS / "csdl.schema.json").read_text(encoding="utf-8")
     text = text.replace(NEXT_CHAR, r"\\w").replace(FIRST_CHAR, r"[^\\W\\d]")
@@ -169,7 +169,8 @@ class TestQueries:
             admin.client,
             "CheckIns",
             **{
-                "$filter": "year(observed_at) eq 2026 and month(observed_at) eq 1 and day(observed_at) eq 10"
+                "$filter": "year(observed_at) eq 2026 and month(observed_at) eq 1 "
+                "and day(observed_at) eq 10"
             },
         )
         before = await _get(
