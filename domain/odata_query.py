@@ -138,7 +138,7 @@ _TOKEN = re.compile(
   | (?P<date>\d{4}-\d{2}-\d{2})
   | (?P<number>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?[mMdDfFlL]?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_.]*)
-  | (?P<punct>[(),/])
+  | (?P<punct>[(),/:])
     """,
     re.VERBOSE,
 )
