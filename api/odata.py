@@ -132,11 +132,11 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/") + PREFIX + "/"
 
 
-def _json(document: dict[str, Any], *, applied: str | None = None) -> JSONResponse:
+def _json(document: dict[str, Any], *, applied: str | None = None) -> Response:
     headers = {"OData-Version": odata.ODATA_VERSION}
     if applied is not None:
         headers["Preference-Applied"] = applied
-    return JSONResponse(document, headers=headers, media_type=JSON_MEDIA_TYPE)
+    return Response(odata.render_json(document), headers=headers, media_type=JSON_MEDIA_TYPE)
 
 
 def _params(request: Request) -> dict[str, str]:
@@ -171,7 +171,7 @@ def _segment(text: str) -> tuple[odata.EntitySet, str | None]:
 
 @router.get("", name="odata_service_document")
 @router.get("/", name="odata_service_document_slash")
-async def service_document(request: Request, _principal: ODataPrincipal) -> JSONResponse:
+async def service_document(request: Request, _principal: ODataPrincipal) -> Response:
     """The service document: the entity sets."""
     return _json(odata.service_document(_base(request)))
 
@@ -196,7 +196,7 @@ async def metadata(request: Request, _principal: ODataPrincipal) -> Response:
 @router.get("/{segment}", name="odata_resource")
 async def resource(
     segment: str, request: Request, session: SessionDep, principal: ODataPrincipal
-) -> JSONResponse:
+) -> Response:
     """A page of an entity set, or one entity by key."""
     entity, key = _segment(segment)
     options = odata.read_options(entity, _params(request), accept=request.headers.get("accept"))

@@ -10,7 +10,8 @@ Server-driven paging: a page holds at most the page size (``OKR_ODATA_PAGE_SIZE`
 ``$skiptoken`` says where it starts: after the last key in the default (creation) order, which
 an index covers, so a walk of a whole set is one pass; at an offset under an ``$orderby``.
 
-Decimals are JSON numbers, or strings when the client asks for ``IEEE754Compatible=true``.
+Decimals are exact JSON numbers (the stored digits, ``render_json``), or strings when the client
+asks for ``IEEE754Compatible=true``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -286,11 +288,27 @@ def decode_token(token: str) -> dict[str, Any]:
 # -- values -----------------------------------------------------------------------------------
 
 
+_DECIMAL_MARK = "\x00decimal:"
+_DECIMAL = re.compile(r'"\\u0000decimal:(-?[0-9.]+(?:E[-+]?[0-9]+)?)"')
+
+
+def render_json(document: dict[str, Any]) -> bytes:
+    """A document as JSON, its decimals written as exact numbers (``json`` has no way to write
+    a ``Decimal`` as a number: each is marked as a text that starts with NUL, which no stored
+    text holds, and the mark is replaced by the digits)."""
+
+    def mark(value: Any) -> str:
+        if isinstance(value, Decimal) and value.is_finite():
+            return _DECIMAL_MARK + str(value)
+        raise TypeError(f"not JSON: {type(value).__name__}")
+
+    text = json.dumps(document, default=mark, ensure_ascii=False, separators=(",", ":"))
+    return _DECIMAL.sub(r"\1", text).encode()
+
+
 def _json_value(value: Any, ieee754: bool) -> Any:
     if isinstance(value, Decimal):
-        if ieee754:
-            return str(value)
-        return int(value) if value == value.to_integral_value() else float(value)
+        return str(value) if ieee754 else value
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
@@ -519,5 +537,6 @@ __all__ = [
     "read_entity",
     "read_navigation",
     "read_options",
+    "render_json",
     "service_document",
 ]

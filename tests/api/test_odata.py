@@ -8,6 +8,7 @@ is also in the read-visibility matrix; here are the query options and the protoc
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -249,6 +250,13 @@ class TestQueries:
         assert [k["objective_id"] for k in krs["value"]] == [data.agreed_id] * 2
         assert cycle["id"] == data.cycle_id
         assert check_ins["@odata.count"] == 1
+
+    async def test_decimals_are_exact_numbers(self, admin: Actor, data: Data) -> None:
+        response = await admin.client.get("/odata/v4/KeyResults", params={"$select": "weight"})
+
+        assert '"value":42.500000' in (await admin.client.get("/odata/v4/CheckIns")).text
+        weights = [e["weight"] for e in json.loads(response.text, parse_float=Decimal)["value"]]
+        assert Decimal("60.00") in weights and all(isinstance(w, Decimal) for w in weights)
 
     async def test_decimals_as_strings_when_asked(self, admin: Actor, data: Data) -> None:
         response = await admin.client.get(
