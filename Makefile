@@ -7,6 +7,8 @@ TS := clients/typescript-example
 NPM_STAMP := $(TS)/node_modules/.installed-stamp
 BROWSER := tests/browser
 BROWSER_STAMP := $(BROWSER)/node_modules/.installed-stamp
+CSDL := tests/csdl
+CSDL_STAMP := $(CSDL)/node_modules/.installed-stamp
 TEST_WORKERS ?= 2
 
 .PHONY: run test lint check openapi client check-generated spec-lint ts-check bench clean
@@ -14,7 +16,7 @@ TEST_WORKERS ?= 2
 $(STAMP): pyproject.toml clients/python/pyproject.toml clients/okr-push/pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]' -e ./clients/python -e ./clients/okr-push
+	$(BIN)/python -m pip install -q -e '.[dev,parquet]' -e ./clients/python -e ./clients/okr-push
 	touch $(STAMP)
 
 ## Start the service on the embedded SQLite default (migrates and bootstraps first).
@@ -25,8 +27,13 @@ run: $(STAMP)
 ## in TEST_WORKERS parallel processes (pytest-xdist; each has its own databases; the scheduling is
 ## in tests/conftest.py).
 ## The docs' browser test also needs Debian's chromium (.ci/run installs it).
-test: $(STAMP) $(BROWSER_STAMP)
+test: $(STAMP) $(BROWSER_STAMP) $(CSDL_STAMP)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+
+# The OASIS OData CSDL schemas (XML and JSON) that $metadata is validated against, from npm.
+$(CSDL_STAMP): $(CSDL)/package.json $(CSDL)/package-lock.json
+	cd $(CSDL) && npm ci --no-audit --no-fund --ignore-scripts
+	touch $(CSDL_STAMP)
 
 # playwright-core for tests/browser/docs.mjs (it drives the system's Chromium, downloads none).
 $(BROWSER_STAMP): $(BROWSER)/package.json $(BROWSER)/package-lock.json

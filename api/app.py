@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from api import health
+from api import health, odata
 from api.concurrency import EntityTagMiddleware
 from api.docs import install_docs
 from api.errors import install_error_handlers
@@ -145,6 +145,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     for router in V1_ROUTERS:
         app.include_router(router)
+    app.include_router(odata.router)
 
     default_openapi = app.openapi
 

@@ -30,6 +30,7 @@ from starlette.routing import Match
 from api.middleware import MAX_BODY_BYTES, BodySizeLimitMiddleware, UnexpectedErrorMiddleware
 from api.problems import ProblemItem, problem_response
 from domain.errors import (
+    BadQuery,
     Conflict,
     DomainError,
     InvalidInput,
@@ -40,6 +41,7 @@ from domain.errors import (
     RuleViolation,
     TooManyRequests,
     Unauthenticated,
+    UnsupportedQuery,
     Violation,
 )
 from persistence.repositories.base import StaleVersion
@@ -97,6 +99,10 @@ def status_of(error: DomainError) -> int:
         return 429
     if isinstance(error, InvalidInput):
         return 422
+    if isinstance(error, BadQuery):
+        return 400
+    if isinstance(error, UnsupportedQuery):
+        return 501
     if isinstance(error, PermissionDenied):
         return 403
     if isinstance(error, InvalidTransition | RuleViolation | Conflict):

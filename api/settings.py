@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     before further attempts are refused with 429; 0 turns the limit off."""
     expensive_reads_per_caller: int = 2
     """Exports and cycle reports one caller may have running at once; 0 turns the limit off."""
+    odata_page_size: int = Field(default=1000, ge=1, le=5000)
+    """Rows per page of the OData feed (``@odata.nextLink`` links the next one); a client may
+    ask for fewer with ``Prefer: odata.maxpagesize``."""
     http_max_header_bytes: int = 64 * 1024
     """The request line and headers of one request, in bytes (431 beyond)."""
     http_max_headers: int = 100

@@ -15,10 +15,12 @@ The tree::
     ├── PreconditionFailed           the caller's version (``If-Match``) is not the current one
     ├── Unauthenticated              no valid credential
     ├── TooManyRequests              a limit of the caller is used up; ``retry_after`` seconds
+    ├── BadQuery                     an OData query that cannot be read (syntax, names, types)
+    ├── UnsupportedQuery             an OData option or function the feed does not implement
     └── InvalidInput                 a parameter the schema cannot check is malformed (a cursor)
 
-The API layer maps the classes onto HTTP statuses (404, 403, 409, 412, 401, 429, 422) in one
-place (``api.errors``); the domain never does.
+The API layer maps the classes onto HTTP statuses (404, 403, 409, 412, 401, 429, 400, 501,
+422) in one place (``api.errors``); the domain never does.
 """
 
 from __future__ import annotations
@@ -156,6 +158,19 @@ class TooManyRequests(DomainError):
     ) -> None:
         super().__init__(message, code=code, field=field)
         self.retry_after = max(1, retry_after)
+
+
+class BadQuery(DomainError):
+    """A query of the OData feed that cannot be read: its syntax, an unknown property, a type
+    mismatch, a bad paging token (OData answers 400)."""
+
+    default_code = "query.invalid"
+
+
+class UnsupportedQuery(DomainError):
+    """A query option or function of OData the feed does not implement (OData answers 501)."""
+
+    default_code = "query.not_implemented"
 
 
 class InvalidInput(DomainError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, String, and_, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
@@ -29,6 +29,7 @@ from persistence.tables import (
     PersonRow,
     ReviewRow,
 )
+from persistence.types import ColumnKind, UTCDateTime, kind_of
 from persistence.visibility import Visibility
 
 CHUNK = 500
@@ -273,6 +274,11 @@ def columns(dataset: ExportDataset) -> list[str]:
     return [c.name for c in SPECS[dataset].build().selected_columns]
 
 
+def column_kinds(dataset: ExportDataset) -> list[tuple[str, ColumnKind]]:
+    """The exported columns of a dataset with the kind of value each holds, in order."""
+    return [(c.name, kind_of(c.type)) for c in SPECS[dataset].build().selected_columns]
+
+
 async def export_chunks(
     session: AsyncSession,
     dataset: ExportDataset,
@@ -297,7 +303,9 @@ async def export_chunks(
     while True:
         page = stmt
         if after is not None:
-            page = page.where(tuple_(created_at, id_) > tuple_(*after))
+            # Bound as the column's own type: on SQLite the stored text is naive UTC.
+            bound = tuple_(literal(after[0], UTCDateTime()), literal(after[1], String()))
+            page = page.where(tuple_(created_at, id_) > bound)
         page = page.order_by(created_at, id_).limit(CHUNK)
         rows = list((await session.execute(page)).all())
         if not rows:

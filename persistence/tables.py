@@ -106,6 +106,7 @@ class OrgUnitRow(Entity, table=True):
     """A node of the organisation tree."""
 
     __tablename__ = "org_units"
+    __table_args__ = (Index("ix_org_units_created_order", "created_at", "id"),)
 
     name: str = Field(max_length=200)
     parent_id: str | None = _fk("org_units.id")
@@ -124,6 +125,7 @@ class PersonRow(Entity, table=True):
     """A member of the organisation."""
 
     __tablename__ = "people"
+    __table_args__ = (Index("ix_people_created_order", "created_at", "id"),)
 
     name: str = Field(max_length=200)
     email: str = Field(max_length=320, unique=True)
@@ -186,6 +188,7 @@ class CycleRow(Entity, table=True):
     """A period in which OKRs are set, tracked and scored."""
 
     __tablename__ = "cycles"
+    __table_args__ = (Index("ix_cycles_created_order", "created_at", "id"),)
 
     name: str = Field(max_length=200)
     kind: str = Field(max_length=20, index=True)
@@ -207,7 +210,10 @@ class ObjectiveRow(Entity, table=True):
     """An owner's goal for a cycle."""
 
     __tablename__ = "objectives"
-    __table_args__ = (Index("ix_objectives_owner", "owner_type", "owner_id"),)
+    __table_args__ = (
+        Index("ix_objectives_owner", "owner_type", "owner_id"),
+        Index("ix_objectives_created_order", "created_at", "id"),
+    )
 
     cycle_id: str = _fk("cycles.id", nullable=False)
     owner_type: str = Field(max_length=20)
@@ -230,6 +236,7 @@ class KeyResultRow(Entity, table=True):
     """A measurable result of one objective."""
 
     __tablename__ = "key_results"
+    __table_args__ = (Index("ix_key_results_created_order", "created_at", "id"),)
 
     objective_id: str = _fk("objectives.id", nullable=False, ondelete="CASCADE")
     position: int = Field(default=0, nullable=False)
@@ -292,6 +299,7 @@ class CheckInRow(Entity, table=True):
     __table_args__ = (
         UniqueConstraint("source", "external_id", name="uq_check_ins_source_external_id"),
         Index("ix_check_ins_history", "key_result_id", "observed_at", "received_at"),
+        Index("ix_check_ins_created_order", "created_at", "id"),
     )
 
     key_result_id: str = _fk("key_results.id", nullable=False, ondelete="CASCADE")
@@ -354,6 +362,7 @@ class ReviewRow(Entity, table=True):
     """The end-of-cycle review of one objective."""
 
     __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_created_order", "created_at", "id"),)
 
     objective_id: str = Field(
         sa_column_args=[ForeignKey("objectives.id", ondelete="CASCADE")],

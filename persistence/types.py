@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import JSON, DateTime, Numeric
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -62,3 +63,41 @@ def render_type(type_: Any) -> str | None:
     if isinstance(type_, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return None
+
+
+Kind = Literal["string", "integer", "boolean", "date", "timestamp", "decimal", "strings"]
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnKind:
+    """What a column holds, told without SQL types (for the writers of exports and feeds):
+    text, an integer, a boolean, a calendar date, a UTC instant, a fixed-point decimal of
+    ``precision`` digits with ``scale`` after the point, or a list of texts (a JSON array)."""
+
+    kind: Kind
+    precision: int = 0
+    scale: int = 0
+    max_length: int | None = None
+
+
+def kind_of(type_: Any) -> ColumnKind:
+    """The ``ColumnKind`` of a column type of the tables (``ValueError`` for any other)."""
+    if isinstance(type_, UTCDateTime | DateTime):
+        return ColumnKind("timestamp")
+    if isinstance(type_, TypeDecorator):
+        return kind_of(type_.impl_instance)
+    if isinstance(type_, Numeric) and not isinstance(type_, Integer):
+        if type_.precision is None or type_.scale is None:
+            raise ValueError(f"a decimal column without precision: {type_!r}")
+        return ColumnKind("decimal", precision=type_.precision, scale=type_.scale)
+    if isinstance(type_, Boolean):
+        return ColumnKind("boolean")
+    if isinstance(type_, Integer):
+        return ColumnKind("integer")
+    if isinstance(type_, Date):
+        return ColumnKind("date")
+    if isinstance(type_, JSON):
+        return ColumnKind("strings")
+    if isinstance(type_, String):
+        return ColumnKind("string", max_length=type_.length)
+    raise ValueError(f"no column kind for {type_!r}")

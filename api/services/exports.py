@@ -44,16 +44,22 @@ __all__ = [
 
 
 class ExportFormat(enum.StrEnum):
-    """How rows are written: CSV with a header line, or one JSON object per line."""
+    """How rows are written: CSV with a header line, one JSON object per line, or Parquet
+    (``api.services.parquet``, where ``pyarrow`` is installed)."""
 
     CSV = "csv"
     NDJSON = "ndjson"
+    PARQUET = "parquet"
 
 
 Quoting = Literal[0, 1, 2, 3]
 """A ``csv`` quoting mode (``csv.QUOTE_MINIMAL``...)."""
 
-MEDIA_TYPES = {ExportFormat.CSV: "text/csv", ExportFormat.NDJSON: "application/x-ndjson"}
+MEDIA_TYPES = {
+    ExportFormat.CSV: "text/csv",
+    ExportFormat.NDJSON: "application/x-ndjson",
+    ExportFormat.PARQUET: "application/vnd.apache.parquet",
+}
 
 
 FORECAST_COLUMNS = [

@@ -211,7 +211,7 @@ class TestNdjson:
 class TestRefusals:
     async def test_unknown_dataset_format_or_cycle(self, admin: Actor, data: Data) -> None:
         dataset = await admin.client.get("/v1/exports/secrets")
-        fmt = await admin.client.get("/v1/exports/people", params={"format": "parquet"})
+        fmt = await admin.client.get("/v1/exports/people", params={"format": "xlsx"})
         cycle = await admin.client.get("/v1/exports/people", params={"cycle_id": "nope"})
         since = await admin.client.get("/v1/exports/people", params={"updated_since": "soon"})
         number = await admin.client.get("/v1/exports/people", params={"updated_since": "0.5"})

@@ -82,6 +82,11 @@ ACCESS: dict[str, str] = {
     "/v1/api-keys": ADMIN,
     "/v1/api-keys/{api_key_id}": ADMIN,
     "/v1/audit-events": ADMIN,
+    "/odata/v4": READ,
+    "/odata/v4/": READ,
+    "/odata/v4/$metadata": READ,
+    "/odata/v4/{segment}": READ,
+    "/odata/v4/{segment}/{navigation}": READ,
 }
 """Who may call each GET route: ``open`` needs no credential; ``read``: every person and the
 ``okrs:read`` and ``admin`` keys (the ``metrics:write`` key reads nothing); ``admin``: admins and
@@ -116,6 +121,7 @@ ADMINS = frozenset({"admin", "admin key"})
 PERSONS = frozenset({"owner", "manager", "unrelated"})
 
 UNKNOWN_METRIC_KEY = "no-such-metric-key"
+ODATA_WALK = "@odata.nextLink"
 
 
 @dataclass(frozen=True)
@@ -139,8 +145,10 @@ class Probe:
     """Texts the drafts' owner side, manager chain and admins must find."""
     admin_seen: tuple[str, ...] = ()
     """Texts only admins must find (and nobody else may)."""
+    headers: Mapping[str, str] = field(default_factory=dict)
     walk: str | None = None
-    """Walk the pages to their end with this query parameter (``after`` or ``cursor``)."""
+    """Walk the pages to their end with this query parameter (``after`` or ``cursor``), or
+    by following ``@odata.nextLink`` (``ODATA_WALK``)."""
 
     def twin(self) -> Probe:
         """The same request about unknown things."""
@@ -208,6 +216,111 @@ def _export_probes(world: World) -> list[Probe]:
         Probe({"dataset": "reviews"}, {"cycle_id": world.review_cycle_id}, seen=w.REVIEW_MARKERS),
         Probe({"dataset": "objectives"}, {"cycle_id": world.unknown_id}, status=404),
     ]
+
+
+def _odata_probes(world: World) -> dict[str, list[Probe]]:
+    """The feed: every entity set whole and walked a page of one row at a time, filters, an
+    expansion from a public objective to its KRs, hidden keys and navigations from them."""
+    unknown, draft, public = world.unknown_id, world.draft_id, world.public_id
+    kr_one = world.draft_kr_ids[0]
+    shows: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+        "Objectives": ((w.PUBLIC_TITLE, w.ANNUAL_TITLE), (w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE)),
+        "KeyResults": (
+            (w.PUBLIC_KR_TITLE, w.PUBLIC_METRIC_KEY),
+            (*w.DRAFT_KR_TITLES, *w.DRAFT_METRIC_KEYS, w.UNIT_DRAFT_KR_TITLE),
+        ),
+        "CheckIns": ((w.PUBLIC_CHECK_IN_NOTE,), (w.DRAFT_CHECK_IN_NOTE,)),
+        "People": (("Unrelated", "Deactivated"), ()),
+        "OrgUnits": (("Company", "Team"), ()),
+        "Cycles": (("Q1 2026", "Q4 2025"), ()),
+        "Reviews": ((), w.REVIEW_MARKERS),
+    }
+
+    def key(entity_set: str, value: str) -> str:
+        return f"{entity_set}('{value}')"
+
+    def hidden_key(entity_set: str, value: str) -> dict[str, str]:
+        return {key(entity_set, value): key(entity_set, unknown)}
+
+    sets = [
+        Probe({"segment": name}, {"$count": "true"}, public=public_texts, seen=seen_texts)
+        for name, (public_texts, seen_texts) in shows.items()
+    ]
+    walks = [
+        Probe(
+            {"segment": name},
+            headers={"Prefer": "odata.maxpagesize=1"},
+            walk=ODATA_WALK,
+            public=public_texts,
+            seen=seen_texts,
+        )
+        for name, (public_texts, seen_texts) in shows.items()
+    ]
+    return {
+        "/odata/v4": [Probe(public=("Objectives", "CheckIns"))],
+        "/odata/v4/": [Probe(public=("Objectives", "CheckIns"))],
+        "/odata/v4/$metadata": [
+            Probe(public=("OKR.Objective",)),
+            Probe(query={"$format": "json"}, public=("OKR.Container",)),
+        ],
+        "/odata/v4/{segment}": [
+            *sets,
+            *walks,
+            Probe(
+                {"segment": "Objectives"},
+                {"$filter": f"contains(title,'{w.DRAFT_TITLE[:4]}') or state eq 'agreed'"},
+                seen=(w.DRAFT_TITLE,),
+            ),
+            Probe(
+                {"segment": "Objectives"},
+                {"$expand": "KeyResults,Review", "$select": "id,title"},
+                public=(w.PUBLIC_KR_TITLE,),
+                seen=(*w.DRAFT_KR_TITLES, *w.REVIEW_MARKERS),
+            ),
+            Probe(
+                {"segment": "Cycles"},
+                {"$expand": "Objectives($select=title)"},
+                public=(w.PUBLIC_TITLE,),
+                seen=(w.DRAFT_TITLE,),
+            ),
+            Probe(
+                {"segment": "KeyResults"},
+                {"$filter": f"objective_id eq '{draft}'"},
+                seen=w.DRAFT_KR_TITLES,
+            ),
+            Probe(
+                {"segment": key("Objectives", draft)},
+                hidden=hidden_key("Objectives", draft),
+                seen=(w.DRAFT_TITLE, w.DRAFT_DESCRIPTION),
+            ),
+            Probe(
+                {"segment": key("KeyResults", kr_one)},
+                hidden=hidden_key("KeyResults", kr_one),
+                seen=(w.DRAFT_KR_TITLES[0],),
+            ),
+            Probe({"segment": key("Objectives", public)}, public=(w.PUBLIC_TITLE,)),
+            Probe({"segment": key("Objectives", unknown)}, status=404),
+            Probe({"segment": "Secrets"}, status=404),
+        ],
+        "/odata/v4/{segment}/{navigation}": [
+            Probe(
+                {"segment": key("Objectives", draft), "navigation": "KeyResults"},
+                hidden=hidden_key("Objectives", draft),
+                seen=w.DRAFT_KR_TITLES,
+            ),
+            Probe(
+                {"segment": key("KeyResults", kr_one), "navigation": "CheckIns"},
+                hidden=hidden_key("KeyResults", kr_one),
+                seen=(w.DRAFT_CHECK_IN_NOTE,),
+            ),
+            Probe(
+                {"segment": key("Objectives", public), "navigation": "KeyResults"},
+                public=(w.PUBLIC_KR_TITLE,),
+            ),
+            Probe({"segment": "Objectives", "navigation": "$count"}),
+            Probe({"segment": key("Objectives", unknown), "navigation": "Cycle"}, status=404),
+        ],
+    }
 
 
 def probes_of(world: World) -> dict[str, list[Probe]]:
@@ -541,6 +654,7 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
             Probe(query={"limit": "25"}, walk="cursor", admin_seen=w.CREDENTIAL_NAMES),
             Probe(query={"entity": "api_key"}, admin_seen=tuple(w.KEY_NAMES.values())),
         ],
+        **_odata_probes(world),
     }
 
 
@@ -560,9 +674,14 @@ class Answer:
 
 
 def _code(response: httpx.Response) -> str | None:
-    if not response.headers.get("content-type", "").startswith("application/problem+json"):
+    """The code of a problem+json document, or of an OData error document."""
+    content_type = response.headers.get("content-type", "")
+    if content_type.startswith("application/problem+json"):
+        code = response.json().get("code")
+    elif content_type.startswith("application/json") and response.status_code >= 400:
+        code = response.json().get("error", {}).get("code")
+    else:
         return None
-    code = response.json().get("code")
     return code if isinstance(code, str) else None
 
 
@@ -574,13 +693,19 @@ async def read(client: httpx.AsyncClient, path: str, probe: Probe) -> Answer:
     pages: list[Any] = []
     first: str | None = None
     for _ in range(500):
-        response = await client.get(url, params=query)
+        response = await client.get(url, params=query or None, headers=dict(probe.headers))
         first = response.text if first is None else first
         texts.append(response.text + json.dumps(dict(response.headers)))
         if response.status_code != 200 or probe.walk is None:
             return Answer(response.status_code, _code(response), first, "\n".join(texts), pages)
         page = response.json()
         pages.append(page)
+        if probe.walk == ODATA_WALK:
+            link = page.get(ODATA_WALK)
+            if link is None:
+                return Answer(200, None, first, "\n".join(texts), pages)
+            url, query = link, {}
+            continue
         cursor = page.get("next_cursor")
         if cursor is None or not page.get("items") or cursor == query.get(probe.walk):
             return Answer(200, None, first, "\n".join(texts), pages)

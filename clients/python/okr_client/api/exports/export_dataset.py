@@ -80,6 +80,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 406:
+        response_406 = Problem.from_dict(response.json())
+
+        return response_406
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -142,7 +147,10 @@ def sync_detailed(
     CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
     a tab or a carriage return is written with a leading `'`, so that it shows as text and never
     runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
-    carries every text unchanged.
+    carries every text unchanged. Parquet has a fixed schema per dataset (exact decimals as
+    `decimal128`, dates, UTC timestamps, texts), written in row groups while it streams; it
+    needs the optional `parquet` extra (`pip install 'okr-service[parquet]'`), and is a 406
+    problem `export.parquet_unavailable` where that is not installed.
 
     An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
     reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
@@ -150,8 +158,9 @@ def sync_detailed(
 
     Args:
         dataset (ExportDataset): What can be exported.
-        format_ (ExportFormat | Unset): How rows are written: CSV with a header line, or one JSON
-            object per line.
+        format_ (ExportFormat | Unset): How rows are written: CSV with a header line, one JSON
+            object per line, or Parquet
+            (``api.services.parquet``, where ``pyarrow`` is installed).
         cycle_id (None | str | Unset): Only rows of this cycle (objectives, key results, check-
             ins, reviews; ignored for people and org units).
         updated_since (datetime.datetime | None | Unset): Only rows changed at or after this
@@ -194,7 +203,10 @@ def sync(
     CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
     a tab or a carriage return is written with a leading `'`, so that it shows as text and never
     runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
-    carries every text unchanged.
+    carries every text unchanged. Parquet has a fixed schema per dataset (exact decimals as
+    `decimal128`, dates, UTC timestamps, texts), written in row groups while it streams; it
+    needs the optional `parquet` extra (`pip install 'okr-service[parquet]'`), and is a 406
+    problem `export.parquet_unavailable` where that is not installed.
 
     An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
     reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
@@ -202,8 +214,9 @@ def sync(
 
     Args:
         dataset (ExportDataset): What can be exported.
-        format_ (ExportFormat | Unset): How rows are written: CSV with a header line, or one JSON
-            object per line.
+        format_ (ExportFormat | Unset): How rows are written: CSV with a header line, one JSON
+            object per line, or Parquet
+            (``api.services.parquet``, where ``pyarrow`` is installed).
         cycle_id (None | str | Unset): Only rows of this cycle (objectives, key results, check-
             ins, reviews; ignored for people and org units).
         updated_since (datetime.datetime | None | Unset): Only rows changed at or after this
@@ -241,7 +254,10 @@ async def asyncio_detailed(
     CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
     a tab or a carriage return is written with a leading `'`, so that it shows as text and never
     runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
-    carries every text unchanged.
+    carries every text unchanged. Parquet has a fixed schema per dataset (exact decimals as
+    `decimal128`, dates, UTC timestamps, texts), written in row groups while it streams; it
+    needs the optional `parquet` extra (`pip install 'okr-service[parquet]'`), and is a 406
+    problem `export.parquet_unavailable` where that is not installed.
 
     An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
     reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
@@ -249,8 +265,9 @@ async def asyncio_detailed(
 
     Args:
         dataset (ExportDataset): What can be exported.
-        format_ (ExportFormat | Unset): How rows are written: CSV with a header line, or one JSON
-            object per line.
+        format_ (ExportFormat | Unset): How rows are written: CSV with a header line, one JSON
+            object per line, or Parquet
+            (``api.services.parquet``, where ``pyarrow`` is installed).
         cycle_id (None | str | Unset): Only rows of this cycle (objectives, key results, check-
             ins, reviews; ignored for people and org units).
         updated_since (datetime.datetime | None | Unset): Only rows changed at or after this
@@ -291,7 +308,10 @@ async def asyncio(
     CSV is safe to open in Excel or LibreOffice: a text cell that begins with `=`, `+`, `-`, `@`,
     a tab or a carriage return is written with a leading `'`, so that it shows as text and never
     runs as a formula; text cells are quoted and numbers (negative ones too) stay numbers. NDJSON
-    carries every text unchanged.
+    carries every text unchanged. Parquet has a fixed schema per dataset (exact decimals as
+    `decimal128`, dates, UTC timestamps, texts), written in row groups while it streams; it
+    needs the optional `parquet` extra (`pip install 'okr-service[parquet]'`), and is a 406
+    problem `export.parquet_unavailable` where that is not installed.
 
     An expensive read: a caller may run at most `OKR_EXPENSIVE_READS_PER_CALLER` exports and
     reports at once (429 `rate_limit.concurrent_reads` with `Retry-After` beyond that); an
@@ -299,8 +319,9 @@ async def asyncio(
 
     Args:
         dataset (ExportDataset): What can be exported.
-        format_ (ExportFormat | Unset): How rows are written: CSV with a header line, or one JSON
-            object per line.
+        format_ (ExportFormat | Unset): How rows are written: CSV with a header line, one JSON
+            object per line, or Parquet
+            (``api.services.parquet``, where ``pyarrow`` is installed).
         cycle_id (None | str | Unset): Only rows of this cycle (objectives, key results, check-
             ins, reviews; ignored for people and org units).
         updated_since (datetime.datetime | None | Unset): Only rows changed at or after this
