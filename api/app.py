@@ -33,6 +33,7 @@ from api.v1 import (
     people,
     policy,
     reports,
+    review_digest,
     reviews,
 )
 from persistence.db import create_engine, create_session_factory
@@ -56,6 +57,7 @@ V1_ROUTERS = (
     audit.router,
     check_ins.router,
     alignment_graph.router,
+    review_digest.router,
 )
 
 

@@ -8,7 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from domain.access import Viewer
-from persistence.tables import AlignmentRow, CheckInRow, KeyResultRow, ObjectiveRow, ReviewRow
+from persistence.tables import (
+    AlignmentRow,
+    CheckInRow,
+    KeyResultRow,
+    ObjectiveRow,
+    ReviewKeyResultScoreRow,
+    ReviewRow,
+)
 from persistence.visibility import Visibility
 
 
@@ -55,18 +62,28 @@ class CycleReportReads:
         )
         return set((await self.session.execute(stmt)).scalars())
 
-    async def review_states(self) -> dict[str, str]:
-        """The state of each objective's review the viewer sees, by objective id."""
+    def _seen_reviews(self) -> list[ColumnElement[bool]]:
         seen_reviews = self.rule.review()
+        return [self.in_cycle, *([] if seen_reviews is None else [seen_reviews])]
+
+    async def reviews(self) -> list[ReviewRow]:
+        """The reviews of those objectives the viewer sees."""
         stmt = (
-            select(col(ReviewRow.objective_id), col(ReviewRow.state))
+            select(ReviewRow)
             .join(ObjectiveRow, col(ObjectiveRow.id) == col(ReviewRow.objective_id))
-            .where(self.in_cycle, *([] if seen_reviews is None else [seen_reviews]))
+            .where(*self._seen_reviews())
         )
-        states: dict[str, str] = {}
-        for objective_id, state in (await self.session.execute(stmt)).all():
-            states[objective_id] = state
-        return states
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def review_scores(self) -> list[ReviewKeyResultScoreRow]:
+        """The KR scores of those reviews."""
+        stmt = (
+            select(ReviewKeyResultScoreRow)
+            .join(ReviewRow, col(ReviewRow.id) == col(ReviewKeyResultScoreRow.review_id))
+            .join(ObjectiveRow, col(ObjectiveRow.id) == col(ReviewRow.objective_id))
+            .where(*self._seen_reviews())
+        )
+        return list((await self.session.execute(stmt)).scalars())
 
     async def confidence_check_ins(self) -> list[CheckInRow]:
         """The check-ins of those objectives' key results that state a confidence."""

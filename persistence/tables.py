@@ -340,6 +340,10 @@ class ReviewRow(Entity, table=True):
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     confirmed_by_id: str | None = _fk("people.id")
+    confirm_note: str | None = Field(default=None, sa_type=Text)
+    confirmed_score: Decimal | None = Field(default=None, sa_type=OBJECTIVE_SCORE)
+    confirmed_grade: str | None = Field(default=None, max_length=20)
+    confirmed_flags: list[str] | None = Field(default=None, sa_type=json_type())
     version: int = Field(default=1, nullable=False)
 
 
@@ -356,6 +360,10 @@ class ReviewKeyResultScoreRow(Entity, table=True):
     computed_score: Decimal = Field(sa_type=KR_SCORE)
     final_score: Decimal = Field(sa_type=KR_SCORE)
     override_reason: str | None = Field(default=None, sa_type=Text)
+    confirmed_score: Decimal | None = Field(default=None, sa_type=KR_SCORE)
+    """The manager's score (set on confirmation; the owner's stays in ``final_score``)."""
+    adjustment_reason: str | None = Field(default=None, sa_type=Text)
+    """Why the manager's confirmed score differs from the owner's final one."""
 
 
 class ChangeRequestRow(Entity, table=True):

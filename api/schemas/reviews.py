@@ -47,6 +47,22 @@ class ReviewPut(InputModel):
     key_results: list[ReviewKeyResultIn] = Field(default_factory=list, max_length=100)
 
 
+class ReviewAdjustmentIn(InputModel):
+    """The manager's score for one key result at confirmation; differing from the owner's final
+    score needs a reason. Rounded half-up to 2 decimals."""
+
+    key_result_id: Id
+    score: Score
+    reason: Reason | None = None
+
+
+class ReviewConfirm(InputModel):
+    """The manager's confirmation: a note and, optionally, adjusted KR scores."""
+
+    note: Description | None = Field(default=None, description="The manager's comment.")
+    adjustments: list[ReviewAdjustmentIn] = Field(default_factory=list, max_length=100)
+
+
 class ReviewReturn(InputModel):
     """Why the review goes back to its owner."""
 
@@ -63,6 +79,11 @@ class ReviewKeyResultPublic(OutputModel):
     final_score: NumberOut
     overridden: bool
     override_reason: str | None
+    confirmed_score: NumberOut | None = Field(
+        description="The score the manager confirmed (null until confirmed)."
+    )
+    adjusted: bool = Field(description="Whether the manager changed the owner's final score.")
+    adjustment_reason: str | None
 
 
 class ReviewPublic(OutputModel):
@@ -89,6 +110,13 @@ class ReviewPublic(OutputModel):
     submitted_at: datetime | None
     confirmed_at: datetime | None
     confirmed_by_id: str | None
+    confirm_note: str | None
+    confirmed_score: NumberOut | None = Field(
+        description="The objective score from the confirmed KR scores (null until confirmed); "
+        "reports and exports use it."
+    )
+    confirmed_grade: Grade | None
+    confirmed_flags: list[ReviewFlag] | None
     version: int
     created_at: datetime
     updated_at: datetime

@@ -82,10 +82,7 @@ async def cycle_report(
     ids = {o.id for o in objectives}
     kr_rows = [kr for kr in await reads.key_results() if kr.objective_id in ids]
     aligned = await reads.aligned_objective_ids()
-    review_states = {
-        objective_id: ReviewState(state)
-        for objective_id, state in (await reads.review_states()).items()
-    }
+    reviews = {r.objective_id: r for r in await reads.reviews()}
     agreed_ids = {o.id for o in objectives if o.state == ObjectiveState.AGREED.value}
     agreed_krs = {kr.id: kr for kr in kr_rows if kr.objective_id in agreed_ids}
     points = [
@@ -99,7 +96,8 @@ async def cycle_report(
             objective_to_domain(o, []),
             org=org,
             aligned_ids=aligned,
-            review_state=review_states.get(o.id),
+            review_state=None if o.id not in reviews else ReviewState(reviews[o.id].state),
+            confirmed_score=None if o.id not in reviews else reviews[o.id].confirmed_score,
         )
         for o in objectives
     ]

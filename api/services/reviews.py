@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
-from api.schemas.reviews import ReviewKeyResultPublic, ReviewPublic, ReviewPut
+from api.schemas.reviews import ReviewConfirm, ReviewKeyResultPublic, ReviewPublic, ReviewPut
 from api.services.events import emit
 from api.services.okr_visibility import objective_shell, visible_objective
 from api.services.org import load_org_chart
@@ -36,6 +36,7 @@ from domain.review import (
     check_can_confirm,
     check_review_editable,
     check_review_open,
+    confirm_review_scores,
     transition_review,
 )
 from persistence.mappers import cycle_to_domain, objective_to_domain
@@ -175,6 +176,7 @@ def _public(
 ) -> ReviewPublic:
     """The answer: a draft shows ``live`` (computed now), a submitted review what was frozen."""
     titles = {kr.id: (kr.title, kr.weight) for kr in ctx.key_results}
+    confirmed = {s.key_result_id: (s.confirmed_score, s.adjustment_reason) for s in scores}
     items: list[ReviewKeyResultPublic] = []
     if live is not None:
         score, grade, flags = live.score, live.grade, live.flags
@@ -193,6 +195,7 @@ def _public(
         ]
     for kr_id, computed, final, reason in finals:
         title, weight = titles.get(kr_id, ("", Decimal(0)))
+        manager_score, adjustment = confirmed.get(kr_id, (None, None))
         items.append(
             ReviewKeyResultPublic(
                 key_result_id=kr_id,
@@ -202,6 +205,9 @@ def _public(
                 final_score=final,
                 overridden=final != computed,
                 override_reason=reason if final != computed else None,
+                confirmed_score=manager_score,
+                adjusted=manager_score is not None and manager_score != final,
+                adjustment_reason=adjustment,
             )
         )
     return ReviewPublic(
@@ -223,6 +229,12 @@ def _public(
         submitted_at=row.submitted_at,
         confirmed_at=row.confirmed_at,
         confirmed_by_id=row.confirmed_by_id,
+        confirm_note=row.confirm_note,
+        confirmed_score=row.confirmed_score,
+        confirmed_grade=None if row.confirmed_grade is None else Grade(row.confirmed_grade),
+        confirmed_flags=None
+        if row.confirmed_flags is None
+        else [ReviewFlag(f) for f in row.confirmed_flags],
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
@@ -312,9 +324,11 @@ async def act_on_review(
     action: str,
     *,
     reason: str | None = None,
+    confirmation: ReviewConfirm | None = None,
     if_match: str | None,
 ) -> ReviewPublic:
-    """``submit`` (owner side), ``confirm`` or ``return`` (the objective's approver)."""
+    """``submit`` (owner side), ``confirm`` (with a note and adjusted KR scores) or ``return``
+    (the objective's approver)."""
     ctx = await _context(session, objective_id, principal, for_update=True)
     row = ctx.existing()
     if action == "submit":
@@ -340,9 +354,13 @@ async def act_on_review(
         values.update(_derived(result), submitted_at=now, return_reason=None)
         await repo.replace_scores(row.id, _score_rows(row.id, result))
     elif action == "confirm":
+        values.update(await _confirm_scores(repo, ctx, row, confirmation or ReviewConfirm()))
         values.update(confirmed_at=now, confirmed_by_id=principal.author_id)
     else:
         values.update(return_reason=reason, submitted_at=None)
+        values.update(
+            confirm_note=None, confirmed_score=None, confirmed_grade=None, confirmed_flags=None
+        )
     await repo.update_versioned(row, values)
     public = await _answer(session, ctx, row)
     event = {
@@ -352,3 +370,46 @@ async def act_on_review(
     }
     await emit(session, event[action], "review", public, entity_id=row.id)
     return public
+
+
+async def _confirm_scores(
+    repo: ReviewRepository, ctx: _Context, row: ReviewRow, body: ReviewConfirm
+) -> dict[str, Any]:
+    """Store the manager's KR scores beside the owner's; return the confirmed outcome as the
+    review's column values (the caller's versioned update writes them)."""
+    counts = Counter(item.key_result_id for item in body.adjustments)
+    refuse_all(
+        [
+            Violation(
+                "review.duplicate_key_result", f"key result {kr_id} is listed {n} times", kr_id
+            )
+            for kr_id, n in counts.items()
+            if n > 1
+        ],
+        code="review.invalid",
+    )
+    scores = await repo.scores(row.id)
+    order = {kr.id: i for i, kr in enumerate(ctx.key_results)}
+    weights = {kr.id: kr.weight for kr in ctx.key_results}
+    scores.sort(key=lambda s: order.get(s.key_result_id, len(order)))
+    proposed = [
+        (s.key_result_id, weights.get(s.key_result_id, Decimal(0)), s.final_score) for s in scores
+    ]
+    result = confirm_review_scores(
+        proposed,
+        adjustments={a.key_result_id: (a.score, a.reason) for a in body.adjustments},
+        achieved=row.achieved,
+        policy=ctx.policy,
+    )
+    by_kr = {item.key_result_id: item for item in result.key_results}
+    for s in scores:
+        item = by_kr[s.key_result_id]
+        s.confirmed_score = item.confirmed_score
+        s.adjustment_reason = item.adjustment_reason
+    await repo.session.flush()
+    return {
+        "confirm_note": body.note,
+        "confirmed_score": result.score,
+        "confirmed_grade": None if result.grade is None else result.grade.value,
+        "confirmed_flags": [flag.value for flag in result.flags],
+    }

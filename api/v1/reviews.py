@@ -6,7 +6,7 @@ from fastapi import Response
 
 from api.concurrency import IfMatchDep, set_etag
 from api.deps import PrincipalDep, SessionDep
-from api.schemas.reviews import ReviewPublic, ReviewPut, ReviewReturn
+from api.schemas.reviews import ReviewConfirm, ReviewPublic, ReviewPut, ReviewReturn
 from api.services import reviews as service
 from api.v1 import resource_router
 
@@ -65,11 +65,16 @@ async def confirm_review(
     session: SessionDep,
     principal: PrincipalDep,
     response: Response,
+    body: ReviewConfirm | None = None,
     if_match: IfMatchDep = None,
 ) -> ReviewPublic:
-    """submitted -> confirmed (the objective's approver; recorded as `confirmed_by_id`)."""
+    """submitted -> confirmed (the objective's approver; recorded as `confirmed_by_id`).
+
+    The body carries the manager's `note` and any `adjustments` of KR final scores, each with a
+    `reason` when it differs from the owner's; both scores are kept, reports use the confirmed one.
+    """
     public = await service.act_on_review(
-        session, principal, objective_id, "confirm", if_match=if_match
+        session, principal, objective_id, "confirm", confirmation=body, if_match=if_match
     )
     set_etag(response, public.version)
     return public

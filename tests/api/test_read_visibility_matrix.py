@@ -55,6 +55,7 @@ ACCESS: dict[str, str] = {
     "/v1/cycles/{cycle_id}": READ,
     "/v1/cycles/{cycle_id}/alignment-graph": READ,
     "/v1/cycles/{cycle_id}/report": READ,
+    "/v1/org-units/{unit_id}/digests/review": READ,
     "/v1/events": READ,
     "/v1/key-results/{key_result_id}/initiatives": READ,
     "/v1/initiatives/{initiative_id}": READ,
@@ -277,6 +278,27 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
             Probe({"cycle_id": world.quarter_id}, {"unit_id": world.team_id}),
             Probe({"cycle_id": world.review_cycle_id}),
             Probe({"cycle_id": unknown}, status=404),
+        ],
+        "/v1/org-units/{unit_id}/digests/review": [
+            Probe(
+                {"unit_id": world.company_id},
+                {"cycle_id": world.review_cycle_id},
+                public=(w.REVIEWED_TITLE, w.UNREVIEWED_TITLE),
+                seen=w.REVIEW_MARKERS,
+            ),
+            Probe(
+                {"unit_id": world.team_id},
+                {"cycle_id": world.review_cycle_id},
+                public=(w.REVIEWED_TITLE,),
+                seen=w.REVIEW_MARKERS,
+            ),
+            Probe(
+                {"unit_id": world.company_id},
+                {"cycle_id": world.quarter_id},
+                public=(w.PUBLIC_TITLE,),
+            ),
+            Probe({"unit_id": world.company_id}, {"cycle_id": unknown}, status=404),
+            Probe({"unit_id": unknown}, {"cycle_id": world.review_cycle_id}, status=404),
         ],
         "/v1/events": [
             Probe(
