@@ -276,7 +276,8 @@ def confirm_review_scores(
                 reason = None
         items.append(ConfirmedKeyResultScore(kr_id, owner_score, confirmed, reason))
     if problems:
-        raise RuleViolation.from_violations(problems)
+        code = None if len(problems) == 1 else "review.invalid"
+        raise RuleViolation.from_violations(problems, code=code)
     weights = {kr_id: weight for kr_id, weight, _s in proposed}
     score = objective_score([(weights[i.key_result_id], i.confirmed_score) for i in items])
     grade = None if score is None else grade_for(score, policy)
