@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from domain.errors import DomainError, PolicyViolation, Violation
+from domain.model import PublishOn
 
 _ZERO = Decimal("0")
 _ONE = Decimal("1")
@@ -33,6 +34,7 @@ class Policy:
     grade_fair: Decimal = Decimal("0.60")
     grade_pass: Decimal = Decimal("0.40")
     stale_after_days: int = 7
+    publish_on: PublishOn = PublishOn.AGREED
 
     def violations(self) -> list[Violation]:
         """Every inconsistency of this policy (empty when it is usable)."""
@@ -140,7 +142,10 @@ class Policy:
         out: dict[str, object] = {}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            out[f.name] = str(value) if isinstance(value, Decimal) else value
+            if isinstance(value, PublishOn):
+                out[f.name] = value.value
+            else:
+                out[f.name] = str(value) if isinstance(value, Decimal) else value
         return out
 
     @classmethod
@@ -179,6 +184,14 @@ def _coerce(changes: Mapping[str, object]) -> tuple[dict[str, object], list[Viol
                 problems.append(_v("policy.wrong_type", f"{name} must be a decimal number", name))
             else:
                 coerced[name] = parsed
+        elif name == "publish_on":
+            choices = [p.value for p in PublishOn]
+            if isinstance(value, str) and value in choices:
+                coerced[name] = PublishOn(value)
+            else:
+                problems.append(
+                    _v("policy.wrong_type", f"{name} must be one of {', '.join(choices)}", name)
+                )
         else:
             problems.append(_v("policy.unknown_field", f"unknown policy field {name!r}", name))
     return coerced, problems

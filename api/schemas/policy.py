@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from api.schemas.common import UNSET, InputModel, JsonNumber, NumberOut, OutputModel
+from domain.model import PublishOn
 
 Count = Annotated[int, Field(ge=1, le=1000)]
 Share = Annotated[Decimal, JsonNumber(max_digits=5, decimal_places=4, ge=0, le=1)]
@@ -33,6 +34,9 @@ class PolicyPublic(OutputModel):
     grade_fair: NumberOut
     grade_pass: NumberOut
     stale_after_days: int
+    publish_on: PublishOn = Field(
+        description="When an objective becomes public: once `agreed` (default) or `proposed`."
+    )
     version: int
 
 
@@ -55,3 +59,4 @@ class PolicyUpdate(InputModel):
     grade_fair: Share = UNSET
     grade_pass: Share = UNSET
     stale_after_days: Annotated[int, Field(ge=1, le=365)] = UNSET
+    publish_on: Annotated[PublishOn, Field(strict=False)] = UNSET

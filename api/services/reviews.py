@@ -262,6 +262,7 @@ async def get_review(
         owner_type=OwnerType(ctx.objective.owner_type),
         owner_id=ctx.objective.owner_id,
         objective_state=ObjectiveState(ctx.objective.state),
+        publish_on=ctx.policy.publish_on,
     ):
         ctx.review = None
         ctx.existing()
