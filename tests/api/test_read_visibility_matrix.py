@@ -166,7 +166,10 @@ FORMATS = ("csv", "ndjson")
 
 def _export_probes(world: World) -> list[Probe]:
     shows: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-        "objectives": ((w.PUBLIC_TITLE, w.ANNUAL_TITLE), (w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE)),
+        "objectives": (
+            (w.PUBLIC_TITLE, w.ANNUAL_TITLE),
+            (w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE, w.PROPOSED_TITLE),
+        ),
         "key-results": (
             (w.PUBLIC_KR_TITLE, w.PUBLIC_METRIC_KEY),
             (*w.DRAFT_KR_TITLES, *w.DRAFT_METRIC_KEYS, w.UNIT_DRAFT_KR_TITLE),
@@ -211,7 +214,7 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         return {value: unknown}
 
     graph_public = (w.PUBLIC_TITLE,)
-    graph_seen = (w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE)
+    graph_seen = (w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE, w.PROPOSED_TITLE)
     feed_seen = (
         *DRAFT_TEXTS,
         w.DRAFT_INITIATIVE,
@@ -219,6 +222,8 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         w.DRAFT_INBOUND_NOTE,
         w.DRAFT_CHECK_IN_NOTE,
         *UNIT_TEXTS,
+        w.PROPOSED_TITLE,
+        w.PROPOSED_KR_TITLE,
         *w.REVIEW_MARKERS,
     )
     return {
@@ -343,7 +348,8 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         "/v1/objectives": [
             Probe(public=(w.PUBLIC_TITLE, w.ANNUAL_TITLE), seen=graph_seen),
             Probe(query={"cycle_id": world.quarter_id}, public=graph_public, seen=graph_seen),
-            Probe(query={"state": "draft"}, seen=graph_seen),
+            Probe(query={"state": "draft"}, seen=(w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE)),
+            Probe(query={"state": "proposed"}, seen=(w.PROPOSED_TITLE,)),
             Probe(
                 query={"owner_id": world.owner.id},
                 public=(w.REVIEWED_TITLE,),
@@ -360,6 +366,11 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         "/v1/objectives/{objective_id}": [
             Probe({"objective_id": draft}, hidden=hidden(draft), seen=DRAFT_TEXTS),
             Probe({"objective_id": unit_draft}, hidden=hidden(unit_draft), seen=UNIT_TEXTS),
+            Probe(
+                {"objective_id": world.proposed_id},
+                hidden=hidden(world.proposed_id),
+                seen=(w.PROPOSED_TITLE, w.PROPOSED_KR_TITLE),
+            ),
             Probe({"objective_id": public}, public=(w.PUBLIC_TITLE, w.PUBLIC_METRIC_KEY)),
             Probe({"objective_id": unknown}, status=404),
         ],
@@ -399,6 +410,11 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
                 {"key_result_id": world.unit_draft_kr_id},
                 hidden=hidden(world.unit_draft_kr_id),
                 seen=(w.UNIT_DRAFT_KR_TITLE, w.UNIT_DRAFT_METRIC_KEY),
+            ),
+            Probe(
+                {"key_result_id": world.proposed_kr_id},
+                hidden=hidden(world.proposed_kr_id),
+                seen=(w.PROPOSED_KR_TITLE,),
             ),
             Probe({"key_result_id": world.public_kr_id}, public=(w.PUBLIC_KR_TITLE,)),
             Probe({"key_result_id": unknown}, status=404),
@@ -658,7 +674,8 @@ async def judge(
 
 
 async def report_problems(world: World, client: httpx.AsyncClient, viewer: str) -> list[str]:
-    """The cycle report counts only what the viewer may see (drafts counted by who sees them)."""
+    """The cycle report counts only what the viewer may see (drafts and the unpublished proposal
+    counted by who sees them)."""
     if viewer in {"metrics:write key", "deactivated"}:
         return []
     path = f"/v1/cycles/{world.quarter_id}/report"
@@ -676,12 +693,12 @@ async def report_problems(world: World, client: httpx.AsyncClient, viewer: str) 
         }
 
     everything = figures(full.json())
-    hidden_drafts = 0 if viewer in SEES_DRAFTS else 2
+    hidden_drafts = 0 if viewer in SEES_DRAFTS else 3
     expected = {name: count - hidden_drafts for name, count in everything.items()}
     got = figures(mine.json())
     problems = []
-    if everything["objectives"] != 3:
-        problems.append(f"the admin's report counts {everything['objectives']} objectives, not 3")
+    if everything["objectives"] != 4:
+        problems.append(f"the admin's report counts {everything['objectives']} objectives, not 4")
     if got != expected:
         problems.append(f"report figures {got}, expected {expected}")
     return problems
