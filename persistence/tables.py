@@ -371,10 +371,13 @@ class ChangeRequestRow(Entity, table=True):
 
     __tablename__ = "change_requests"
 
-    key_result_id: str = _fk("key_results.id", nullable=False, ondelete="CASCADE")
+    key_result_id: str | None = _fk("key_results.id", ondelete="CASCADE")
+    """The one KR a single request changes; None for a request of several (``items``)."""
     objective_id: str = _fk("objectives.id", nullable=False, ondelete="CASCADE")
     requested_by_id: str | None = _fk("people.id")
     changes: dict[str, Any] = Field(default_factory=dict, sa_type=json_type(), nullable=False)
+    items: list[dict[str, Any]] | None = Field(default=None, sa_type=json_type())
+    """A request of several KRs: ``{"op", "key_result_id", "changes"}`` each, in order."""
     reason: str = Field(default="", sa_type=Text, nullable=False)
     state: str = Field(default="pending", max_length=20, index=True)
     decided_by_id: str | None = _fk("people.id")

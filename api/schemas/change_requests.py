@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import Field
 
@@ -32,11 +33,26 @@ class KeyResultChanges(InputModel):
     due_on: Day = UNSET
 
 
-class ChangeRequestCreate(InputModel):
-    """A proposed change to an agreed key result of an annual cycle, with its reason."""
+class KeyResultChangeItem(InputModel):
+    """One item of a request of several KRs: `modify` or `remove` a KR (`key_result_id`), or
+    `add` one (`changes` holds its definition: `title`, `weight` and `due_on` at least)."""
 
-    key_result_id: Id
-    changes: KeyResultChanges
+    op: Literal["modify", "add", "remove"]
+    key_result_id: Id | None = None
+    changes: KeyResultChanges | None = None
+
+
+class ChangeRequestCreate(InputModel):
+    """A proposed change to an agreed objective of an annual cycle, with its reason: either one
+    KR (`key_result_id` and `changes`) or several at once (`objective_id` and `items`).
+
+    It is accepted only if the objective then passes the submission rules again (weights sum to
+    100%, KR count within policy, every KR measurable and due inside the cycle)."""
+
+    key_result_id: Id | None = None
+    changes: KeyResultChanges | None = None
+    objective_id: Id | None = None
+    items: list[KeyResultChangeItem] | None = Field(default=None, min_length=1, max_length=20)
     reason: Reason
 
 
@@ -57,15 +73,28 @@ class KeyResultChangesPublic(OutputModel):
     due_on: date | None = None
 
 
+class KeyResultChangeItemPublic(OutputModel):
+    """One item of a request of several KRs (an added KR has no id until accepted)."""
+
+    op: Literal["modify", "add", "remove"]
+    key_result_id: str | None
+    fields: list[str]
+    changes: KeyResultChangesPublic
+
+
 class ChangeRequestPublic(OutputModel):
-    """A proposed change to an agreed annual key result, accepted or rejected by the approver."""
+    """A proposed change to an agreed annual objective's key results, accepted or rejected by the
+    approver: one KR (`key_result_id`, `changes`) or several (`items`)."""
 
     id: str
-    key_result_id: str
+    key_result_id: str | None
     objective_id: str
     requested_by_id: str | None
     fields: list[str] = Field(description="The key result fields this request changes.")
     changes: KeyResultChangesPublic
+    items: list[KeyResultChangeItemPublic] | None = Field(
+        description="The items of a request of several KRs (null for a request of one)."
+    )
     reason: str
     state: ChangeRequestState
     decided_by_id: str | None
