@@ -1,5 +1,10 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .agenda_item_out import AgendaItemOut
+from .agenda_key_result_out import AgendaKeyResultOut
+from .agenda_summary_out import AgendaSummaryOut
+from .agenda_summary_out_flagged import AgendaSummaryOutFlagged
+from .agenda_summary_out_grades import AgendaSummaryOutGrades
 from .alignment_create import AlignmentCreate
 from .alignment_graph import AlignmentGraph
 from .alignment_public import AlignmentPublic
@@ -49,6 +54,10 @@ from .initiative_create import InitiativeCreate
 from .initiative_public import InitiativePublic
 from .initiative_state import InitiativeState
 from .initiative_update import InitiativeUpdate
+from .key_result_change_item import KeyResultChangeItem
+from .key_result_change_item_op import KeyResultChangeItemOp
+from .key_result_change_item_public import KeyResultChangeItemPublic
+from .key_result_change_item_public_op import KeyResultChangeItemPublicOp
 from .key_result_changes import KeyResultChanges
 from .key_result_changes_public import KeyResultChangesPublic
 from .key_result_create import KeyResultCreate
@@ -86,7 +95,12 @@ from .policy_public import PolicyPublic
 from .policy_update import PolicyUpdate
 from .problem import Problem
 from .problem_item import ProblemItem
+from .publish_on import PublishOn
+from .review_adjustment_in import ReviewAdjustmentIn
+from .review_answers_out import ReviewAnswersOut
 from .review_completion_out import ReviewCompletionOut
+from .review_confirm import ReviewConfirm
+from .review_digest import ReviewDigest
 from .review_flag import ReviewFlag
 from .review_key_result_in import ReviewKeyResultIn
 from .review_key_result_public import ReviewKeyResultPublic
@@ -104,6 +118,11 @@ from .token_created import TokenCreated
 from .token_public import TokenPublic
 
 __all__ = (
+    "AgendaItemOut",
+    "AgendaKeyResultOut",
+    "AgendaSummaryOut",
+    "AgendaSummaryOutFlagged",
+    "AgendaSummaryOutGrades",
     "AlignmentCreate",
     "AlignmentGraph",
     "AlignmentPublic",
@@ -153,6 +172,10 @@ __all__ = (
     "InitiativePublic",
     "InitiativeState",
     "InitiativeUpdate",
+    "KeyResultChangeItem",
+    "KeyResultChangeItemOp",
+    "KeyResultChangeItemPublic",
+    "KeyResultChangeItemPublicOp",
     "KeyResultChanges",
     "KeyResultChangesPublic",
     "KeyResultCreate",
@@ -190,7 +213,12 @@ __all__ = (
     "PolicyUpdate",
     "Problem",
     "ProblemItem",
+    "PublishOn",
+    "ReviewAdjustmentIn",
+    "ReviewAnswersOut",
     "ReviewCompletionOut",
+    "ReviewConfirm",
+    "ReviewDigest",
     "ReviewFlag",
     "ReviewKeyResultIn",
     "ReviewKeyResultPublic",

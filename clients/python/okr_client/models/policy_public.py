@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.publish_on import PublishOn
+
 T = TypeVar("T", bound="PolicyPublic")
 
 
@@ -30,6 +32,8 @@ class PolicyPublic:
         grade_fair (float):
         grade_pass (float):
         stale_after_days (int):
+        publish_on (PublishOn): When an objective becomes public (policy ``publish_on``, okr-domain §4): once ``agreed``
+            (the default: 经确认后公示) or already once ``proposed``.
         version (int):
     """
 
@@ -49,6 +53,7 @@ class PolicyPublic:
     grade_fair: float
     grade_pass: float
     stale_after_days: int
+    publish_on: PublishOn
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -85,6 +90,8 @@ class PolicyPublic:
 
         stale_after_days = self.stale_after_days
 
+        publish_on = self.publish_on.value
+
         version = self.version
 
         field_dict: dict[str, Any] = {}
@@ -107,6 +114,7 @@ class PolicyPublic:
                 "grade_fair": grade_fair,
                 "grade_pass": grade_pass,
                 "stale_after_days": stale_after_days,
+                "publish_on": publish_on,
                 "version": version,
             }
         )
@@ -148,6 +156,8 @@ class PolicyPublic:
 
         stale_after_days = d.pop("stale_after_days")
 
+        publish_on = PublishOn(d.pop("publish_on"))
+
         version = d.pop("version")
 
         policy_public = cls(
@@ -167,6 +177,7 @@ class PolicyPublic:
             grade_fair=grade_fair,
             grade_pass=grade_pass,
             stale_after_days=stale_after_days,
+            publish_on=publish_on,
             version=version,
         )
 

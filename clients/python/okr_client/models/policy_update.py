@@ -5,6 +5,7 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.publish_on import PublishOn
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PolicyUpdate")
@@ -31,6 +32,9 @@ class PolicyUpdate:
         grade_fair (float | Unset):
         grade_pass (float | Unset):
         stale_after_days (int | Unset):
+        publish_on (PublishOn | Unset): When an objective becomes public (policy ``publish_on``, okr-domain §4): once
+            ``agreed``
+            (the default: 经确认后公示) or already once ``proposed``.
     """
 
     max_objectives_per_owner: int | Unset = UNSET
@@ -49,6 +53,7 @@ class PolicyUpdate:
     grade_fair: float | Unset = UNSET
     grade_pass: float | Unset = UNSET
     stale_after_days: int | Unset = UNSET
+    publish_on: PublishOn | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         max_objectives_per_owner = self.max_objectives_per_owner
@@ -82,6 +87,10 @@ class PolicyUpdate:
         grade_pass = self.grade_pass
 
         stale_after_days = self.stale_after_days
+
+        publish_on: str | Unset = UNSET
+        if not isinstance(self.publish_on, Unset):
+            publish_on = self.publish_on.value
 
         field_dict: dict[str, Any] = {}
 
@@ -118,6 +127,8 @@ class PolicyUpdate:
             field_dict["grade_pass"] = grade_pass
         if stale_after_days is not UNSET:
             field_dict["stale_after_days"] = stale_after_days
+        if publish_on is not UNSET:
+            field_dict["publish_on"] = publish_on
 
         return field_dict
 
@@ -156,6 +167,13 @@ class PolicyUpdate:
 
         stale_after_days = d.pop("stale_after_days", UNSET)
 
+        _publish_on = d.pop("publish_on", UNSET)
+        publish_on: PublishOn | Unset
+        if isinstance(_publish_on, Unset):
+            publish_on = UNSET
+        else:
+            publish_on = PublishOn(_publish_on)
+
         policy_update = cls(
             max_objectives_per_owner=max_objectives_per_owner,
             min_objectives_per_owner=min_objectives_per_owner,
@@ -173,6 +191,7 @@ class PolicyUpdate:
             grade_fair=grade_fair,
             grade_pass=grade_pass,
             stale_after_days=stale_after_days,
+            publish_on=publish_on,
         )
 
         return policy_update

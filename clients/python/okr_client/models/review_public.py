@@ -43,6 +43,11 @@ class ReviewPublic:
             submitted_at (datetime.datetime | None):
             confirmed_at (datetime.datetime | None):
             confirmed_by_id (None | str):
+            confirm_note (None | str):
+            confirmed_score (float | None): The objective score from the confirmed KR scores (null until confirmed); reports
+                and exports use it.
+            confirmed_grade (Grade | None):
+            confirmed_flags (list[ReviewFlag] | None):
             version (int):
             created_at (datetime.datetime):
             updated_at (datetime.datetime):
@@ -66,6 +71,10 @@ class ReviewPublic:
     submitted_at: datetime.datetime | None
     confirmed_at: datetime.datetime | None
     confirmed_by_id: None | str
+    confirm_note: None | str
+    confirmed_score: float | None
+    confirmed_grade: Grade | None
+    confirmed_flags: list[ReviewFlag] | None
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -130,6 +139,28 @@ class ReviewPublic:
         confirmed_by_id: None | str
         confirmed_by_id = self.confirmed_by_id
 
+        confirm_note: None | str
+        confirm_note = self.confirm_note
+
+        confirmed_score: float | None
+        confirmed_score = self.confirmed_score
+
+        confirmed_grade: None | str
+        if isinstance(self.confirmed_grade, Grade):
+            confirmed_grade = self.confirmed_grade.value
+        else:
+            confirmed_grade = self.confirmed_grade
+
+        confirmed_flags: list[str] | None
+        if isinstance(self.confirmed_flags, list):
+            confirmed_flags = []
+            for confirmed_flags_type_0_item_data in self.confirmed_flags:
+                confirmed_flags_type_0_item = confirmed_flags_type_0_item_data.value
+                confirmed_flags.append(confirmed_flags_type_0_item)
+
+        else:
+            confirmed_flags = self.confirmed_flags
+
         version = self.version
 
         created_at = self.created_at.isoformat()
@@ -158,6 +189,10 @@ class ReviewPublic:
                 "submitted_at": submitted_at,
                 "confirmed_at": confirmed_at,
                 "confirmed_by_id": confirmed_by_id,
+                "confirm_note": confirm_note,
+                "confirmed_score": confirmed_score,
+                "confirmed_grade": confirmed_grade,
+                "confirmed_flags": confirmed_flags,
                 "version": version,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -276,6 +311,57 @@ class ReviewPublic:
 
         confirmed_by_id = _parse_confirmed_by_id(d.pop("confirmed_by_id"))
 
+        def _parse_confirm_note(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        confirm_note = _parse_confirm_note(d.pop("confirm_note"))
+
+        def _parse_confirmed_score(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        confirmed_score = _parse_confirmed_score(d.pop("confirmed_score"))
+
+        def _parse_confirmed_grade(data: object) -> Grade | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                confirmed_grade_type_0 = Grade(data)
+
+                return confirmed_grade_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Grade | None, data)
+
+        confirmed_grade = _parse_confirmed_grade(d.pop("confirmed_grade"))
+
+        def _parse_confirmed_flags(data: object) -> list[ReviewFlag] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                confirmed_flags_type_0 = []
+                _confirmed_flags_type_0 = data
+                for confirmed_flags_type_0_item_data in _confirmed_flags_type_0:
+                    confirmed_flags_type_0_item = ReviewFlag(
+                        confirmed_flags_type_0_item_data
+                    )
+
+                    confirmed_flags_type_0.append(confirmed_flags_type_0_item)
+
+                return confirmed_flags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ReviewFlag] | None, data)
+
+        confirmed_flags = _parse_confirmed_flags(d.pop("confirmed_flags"))
+
         version = d.pop("version")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -301,6 +387,10 @@ class ReviewPublic:
             submitted_at=submitted_at,
             confirmed_at=confirmed_at,
             confirmed_by_id=confirmed_by_id,
+            confirm_note=confirm_note,
+            confirmed_score=confirmed_score,
+            confirmed_grade=confirmed_grade,
+            confirmed_flags=confirmed_flags,
             version=version,
             created_at=created_at,
             updated_at=updated_at,

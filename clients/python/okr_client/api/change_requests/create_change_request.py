@@ -116,8 +116,13 @@ def sync_detailed(
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
             body gets the first answer; the same key with another body is 409. Printable ASCII.
-        body (ChangeRequestCreate): A proposed change to an agreed key result of an annual cycle,
-            with its reason.
+        body (ChangeRequestCreate): A proposed change to an agreed objective of an annual cycle,
+            with its reason: either one
+            KR (`key_result_id` and `changes`) or several at once (`objective_id` and `items`).
+
+            It is accepted only if the objective then passes the submission rules again (weights sum
+            to
+            100%, KR count within policy, every KR measurable and due inside the cycle).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,8 +157,13 @@ def sync(
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
             body gets the first answer; the same key with another body is 409. Printable ASCII.
-        body (ChangeRequestCreate): A proposed change to an agreed key result of an annual cycle,
-            with its reason.
+        body (ChangeRequestCreate): A proposed change to an agreed objective of an annual cycle,
+            with its reason: either one
+            KR (`key_result_id` and `changes`) or several at once (`objective_id` and `items`).
+
+            It is accepted only if the objective then passes the submission rules again (weights sum
+            to
+            100%, KR count within policy, every KR measurable and due inside the cycle).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,8 +193,13 @@ async def asyncio_detailed(
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
             body gets the first answer; the same key with another body is 409. Printable ASCII.
-        body (ChangeRequestCreate): A proposed change to an agreed key result of an annual cycle,
-            with its reason.
+        body (ChangeRequestCreate): A proposed change to an agreed objective of an annual cycle,
+            with its reason: either one
+            KR (`key_result_id` and `changes`) or several at once (`objective_id` and `items`).
+
+            It is accepted only if the objective then passes the submission rules again (weights sum
+            to
+            100%, KR count within policy, every KR measurable and due inside the cycle).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,8 +232,13 @@ async def asyncio(
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
             body gets the first answer; the same key with another body is 409. Printable ASCII.
-        body (ChangeRequestCreate): A proposed change to an agreed key result of an annual cycle,
-            with its reason.
+        body (ChangeRequestCreate): A proposed change to an agreed objective of an annual cycle,
+            with its reason: either one
+            KR (`key_result_id` and `changes`) or several at once (`objective_id` and `items`).
+
+            It is accepted only if the objective then passes the submission rules again (weights sum
+            to
+            100%, KR count within policy, every KR measurable and due inside the cycle).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
