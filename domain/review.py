@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from datetime import date
 from decimal import Decimal
 
 from domain.access import Viewer, check_can_approve
@@ -283,3 +284,65 @@ def confirm_review_scores(
     grade = None if score is None else grade_for(score, policy)
     flags = [] if score is None else review_flags(score, achieved, policy)
     return ConfirmedReview(items, score, grade, flags)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A follow-up action of a review (复盘后的后续措施), carried into a later cycle."""
+
+    title: str
+    owner_id: str
+    carry_to_cycle_id: str
+    due_on: date | None = None
+
+
+def check_follow_ups(
+    cycle: Cycle,
+    follow_ups: Sequence[FollowUp],
+    *,
+    cycles: Mapping[str, Cycle],
+    people: Collection[str],
+) -> None:
+    """Each follow-up has a known owner and carries into a known cycle that starts after the
+    reviewed one ends (the next cycle), with its due date, if any, inside that cycle."""
+    problems: list[Violation] = []
+    for n, item in enumerate(follow_ups):
+        where = f"follow_ups[{n}]"
+        if item.owner_id not in people:
+            problems.append(
+                Violation(
+                    "review.follow_up_unknown_owner",
+                    f"{where}: person {item.owner_id} does not exist",
+                    "owner_id",
+                )
+            )
+        target = cycles.get(item.carry_to_cycle_id)
+        if target is None:
+            problems.append(
+                Violation(
+                    "review.follow_up_unknown_cycle",
+                    f"{where}: cycle {item.carry_to_cycle_id} does not exist",
+                    "carry_to_cycle_id",
+                )
+            )
+            continue
+        if target.starts_on <= cycle.ends_on:
+            problems.append(
+                Violation(
+                    "review.follow_up_not_later",
+                    f"{where}: a follow-up carries into a later cycle; {target.id} starts "
+                    f"{target.starts_on}, the reviewed cycle ends {cycle.ends_on}",
+                    "carry_to_cycle_id",
+                )
+            )
+        if item.due_on is not None and not target.covers(item.due_on):
+            problems.append(
+                Violation(
+                    "review.follow_up_due_outside_cycle",
+                    f"{where}: due {item.due_on}, outside cycle {target.id}",
+                    "due_on",
+                )
+            )
+    if problems:
+        code = None if len(problems) == 1 else "review.invalid"
+        raise RuleViolation.from_violations(problems, code=code)

@@ -13,6 +13,7 @@ from persistence.tables import (
     CheckInRow,
     KeyResultRow,
     ObjectiveRow,
+    ReviewFollowUpRow,
     ReviewKeyResultScoreRow,
     ReviewRow,
 )
@@ -24,6 +25,7 @@ class CycleReportReads:
 
     def __init__(self, session: AsyncSession, viewer: Viewer, cycle_id: str) -> None:
         self.session = session
+        self.cycle_id = cycle_id
         self.rule = Visibility(viewer)
         in_cycle: ColumnElement[bool] = col(ObjectiveRow.cycle_id) == cycle_id
         if (seen := self.rule.objective()) is not None:
@@ -92,5 +94,26 @@ class CycleReportReads:
             .join(KeyResultRow, col(KeyResultRow.id) == col(CheckInRow.key_result_id))
             .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
             .where(self.in_cycle, col(CheckInRow.confidence).is_not(None))
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def open_follow_ups(self) -> list[ReviewFollowUpRow]:
+        """Follow-up actions of earlier reviews the viewer sees, carried into this cycle and not
+        yet carried as initiatives, by due date (those without one last)."""
+        seen_reviews = self.rule.review()
+        stmt = (
+            select(ReviewFollowUpRow)
+            .join(ReviewRow, col(ReviewRow.id) == col(ReviewFollowUpRow.review_id))
+            .where(
+                col(ReviewFollowUpRow.carry_to_cycle_id) == self.cycle_id,
+                col(ReviewFollowUpRow.state) == "open",
+                *([] if seen_reviews is None else [seen_reviews]),
+            )
+            .order_by(
+                col(ReviewFollowUpRow.due_on).is_(None),
+                col(ReviewFollowUpRow.due_on),
+                col(ReviewFollowUpRow.created_at),
+                col(ReviewFollowUpRow.position),
+            )
         )
         return list((await self.session.execute(stmt)).scalars())

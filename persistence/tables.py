@@ -366,6 +366,23 @@ class ReviewKeyResultScoreRow(Entity, table=True):
     """Why the manager's confirmed score differs from the owner's final one."""
 
 
+class ReviewFollowUpRow(Entity, table=True):
+    """A follow-up action of a review (复盘后的后续措施), carried into a later cycle."""
+
+    __tablename__ = "review_follow_ups"
+
+    review_id: str = _fk("reviews.id", nullable=False, ondelete="CASCADE")
+    objective_id: str = _fk("objectives.id", nullable=False, ondelete="CASCADE")
+    position: int = Field(default=0, nullable=False)
+    title: str = Field(max_length=200)
+    owner_id: str = _fk("people.id", nullable=False)
+    due_on: date | None = None
+    carry_to_cycle_id: str = _fk("cycles.id", nullable=False, ondelete="CASCADE")
+    state: str = Field(default="open", max_length=20, index=True)
+    """``open`` until it is carried as an initiative (``carried``)."""
+    initiative_id: str | None = _fk("initiatives.id", ondelete="SET NULL")
+
+
 class ChangeRequestRow(Entity, table=True):
     """A proposed change to an agreed annual key result."""
 

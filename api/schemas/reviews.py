@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import Field
 
 from api.schemas.common import (
+    Day,
     Description,
     Id,
     InputModel,
@@ -16,6 +17,7 @@ from api.schemas.common import (
     NumberOut,
     OutputModel,
     Reason,
+    Title,
 )
 from domain.model import Grade, ReviewFlag, ReviewState
 
@@ -29,6 +31,15 @@ class ReviewKeyResultIn(InputModel):
     key_result_id: Id
     final_score: Score
     override_reason: Reason | None = None
+
+
+class FollowUpIn(InputModel):
+    """A follow-up action (复盘后的后续措施): carried into a later cycle as an initiative."""
+
+    title: Title
+    owner_id: Id
+    due_on: Day | None = None
+    carry_to_cycle_id: Id
 
 
 class ReviewPut(InputModel):
@@ -45,6 +56,11 @@ class ReviewPut(InputModel):
     )
     lessons: Description = Field(default="", description="Lessons, next steps, self-evaluation.")
     key_results: list[ReviewKeyResultIn] = Field(default_factory=list, max_length=100)
+    follow_ups: list[FollowUpIn] | None = Field(
+        default=None,
+        max_length=20,
+        description="Follow-up actions; omitted keeps those written before, a list replaces them.",
+    )
 
 
 class ReviewAdjustmentIn(InputModel):
@@ -86,6 +102,18 @@ class ReviewKeyResultPublic(OutputModel):
     adjustment_reason: str | None
 
 
+class FollowUpPublic(OutputModel):
+    """A follow-up action of a review and whether it was carried as an initiative."""
+
+    id: str
+    title: str
+    owner_id: str
+    due_on: date | None
+    carry_to_cycle_id: str
+    state: str = Field(description="`open` until carried as an initiative (`carried`).")
+    initiative_id: str | None
+
+
 class ReviewPublic(OutputModel):
     """The end-of-cycle review of one objective, with its final scores, grade and flags.
 
@@ -103,6 +131,7 @@ class ReviewPublic(OutputModel):
     problems: str
     lessons: str
     key_results: list[ReviewKeyResultPublic]
+    follow_ups: list[FollowUpPublic] = Field(default_factory=list)
     score: NumberOut | None
     grade: Grade | None
     flags: list[ReviewFlag]

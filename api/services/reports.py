@@ -1,10 +1,11 @@
 """The reports of okr-domain §8 for one cycle, computed by ``domain.reports``.
 
-Nine queries whatever the size of the organisation: the cycle, the policy, units, people, the
-cycle's objectives, their key results, their upward alignments, their reviews and the check-ins
-that state a confidence. ``unit_id`` restricts everything to that unit, its descendants and the
-people in them. Every query keeps only what the caller may see (``persistence.visibility``), so
-figures count and lists name nothing else: a hidden draft, its KRs and check-ins, an alignment to
+Ten queries whatever the size of the organisation: the cycle, the policy, units, people, the
+cycle's objectives, their key results, their upward alignments, their reviews, the check-ins
+that state a confidence, and the open follow-ups of earlier reviews carried into the cycle.
+``unit_id`` restricts everything to that unit, its descendants and the people in them. Every
+query keeps only what the caller may see (``persistence.visibility``), so figures count and lists
+name nothing else: a hidden draft, its KRs and check-ins, an alignment to
 a hidden parent and a review still hidden from the caller are left out as if they did not exist.
 """
 
@@ -18,6 +19,7 @@ from api.schemas.reports import (
     ConfidencePointOut,
     CoverageOut,
     CycleReport,
+    FollowUpOut,
     OwnerLoadOut,
     OwnerRef,
     ReviewCompletionOut,
@@ -135,6 +137,9 @@ async def cycle_report(
         ]
     missing = reports.owners_without_agreed_okrs(owners, facts, cycle=cycle, today=today)
     completion = reports.review_completion(facts)
+    follow_ups = [
+        f for f in await reads.open_follow_ups() if in_scope(OwnerType.PERSON.value, f.owner_id)
+    ]
 
     return CycleReport(
         cycle_id=cycle_id,
@@ -189,4 +194,16 @@ async def cycle_report(
             confirmed_share=completion.confirmed_share,
             submitted_or_confirmed_share=completion.submitted_or_confirmed_share,
         ),
+        open_follow_ups=[
+            FollowUpOut(
+                id=f.id,
+                title=f.title,
+                owner_id=f.owner_id,
+                owner_name=_owner_name(org, OwnerType.PERSON, f.owner_id),
+                due_on=f.due_on,
+                objective_id=f.objective_id,
+                review_id=f.review_id,
+            )
+            for f in follow_ups
+        ],
     )

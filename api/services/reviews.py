@@ -18,7 +18,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
-from api.schemas.reviews import ReviewConfirm, ReviewKeyResultPublic, ReviewPublic, ReviewPut
+from api.schemas.reviews import (
+    FollowUpPublic,
+    ReviewConfirm,
+    ReviewKeyResultPublic,
+    ReviewPublic,
+    ReviewPut,
+)
 from api.services.events import emit
 from api.services.okr_visibility import objective_shell, visible_objective
 from api.services.org import load_org_chart
@@ -26,14 +32,16 @@ from api.services.policy import current_policy
 from api.services.rules import refuse_all
 from domain.access import is_owner_side, may_see_review
 from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation, check_if_match
-from domain.model import Grade, ObjectiveState, OwnerType, ReviewFlag, ReviewState
+from domain.model import Cycle, Grade, ObjectiveState, OwnerType, ReviewFlag, ReviewState
 from domain.org import OrgChart
 from domain.policy import Policy
 from domain.review import (
+    FollowUp,
     ReviewAnswers,
     ReviewResult,
     build_review,
     check_can_confirm,
+    check_follow_ups,
     check_review_editable,
     check_review_open,
     confirm_review_scores,
@@ -47,6 +55,7 @@ from persistence.tables import (
     CycleRow,
     KeyResultRow,
     ObjectiveRow,
+    ReviewFollowUpRow,
     ReviewKeyResultScoreRow,
     ReviewRow,
 )
@@ -173,6 +182,7 @@ def _public(
     row: ReviewRow,
     scores: list[ReviewKeyResultScoreRow],
     live: ReviewResult | None,
+    follow_ups: list[ReviewFollowUpRow],
 ) -> ReviewPublic:
     """The answer: a draft shows ``live`` (computed now), a submitted review what was frozen."""
     titles = {kr.id: (kr.title, kr.weight) for kr in ctx.key_results}
@@ -222,6 +232,7 @@ def _public(
         problems=row.problems,
         lessons=row.lessons,
         key_results=items,
+        follow_ups=[FollowUpPublic.model_validate(f) for f in follow_ups],
         score=score,
         grade=grade,
         flags=flags,
@@ -242,11 +253,28 @@ def _public(
 
 
 async def _answer(session: AsyncSession, ctx: _Context, row: ReviewRow) -> ReviewPublic:
-    scores = await ReviewRepository(session).scores(row.id)
+    repo = ReviewRepository(session)
+    scores = await repo.scores(row.id)
     live = None
     if row.state == ReviewState.DRAFT.value:
         live = _build(ctx, _stored_overrides(ctx, scores), row.achieved, _answers(row))
-    return _public(ctx, row, scores, live)
+    return _public(ctx, row, scores, live, await repo.follow_ups(row.id))
+
+
+async def _check_follow_ups(session: AsyncSession, ctx: _Context, body: ReviewPut) -> None:
+    assert body.follow_ups is not None
+    cycles: dict[str, Cycle] = {}
+    repo = CycleRepository(session)
+    for cycle_id in {f.carry_to_cycle_id for f in body.follow_ups}:
+        found = await repo.find(cycle_id)
+        if found is not None:
+            cycles[cycle_id] = cycle_to_domain(found)
+    check_follow_ups(
+        cycle_to_domain(ctx.cycle),
+        [FollowUp(f.title, f.owner_id, f.carry_to_cycle_id, f.due_on) for f in body.follow_ups],
+        cycles=cycles,
+        people=ctx.org.people.keys(),
+    )
 
 
 async def get_review(
@@ -299,6 +327,8 @@ async def put_review(
     overrides = {i.key_result_id: (i.final_score, i.override_reason) for i in body.key_results}
     answers = ReviewAnswers(**{name: getattr(body, name) for name in ANSWERS})
     result = _build(ctx, overrides, body.achieved, answers)
+    if body.follow_ups is not None:
+        await _check_follow_ups(session, ctx, body)
     values: dict[str, Any] = {
         "achieved": body.achieved,
         **{name: getattr(body, name) for name in ANSWERS},
@@ -313,7 +343,23 @@ async def put_review(
         event = "review.updated"
     scores = _score_rows(row.id, result)
     await repo.replace_scores(row.id, scores)
-    public = _public(ctx, row, scores, result)
+    if body.follow_ups is not None:
+        await repo.replace_follow_ups(
+            row.id,
+            [
+                ReviewFollowUpRow(
+                    review_id=row.id,
+                    objective_id=objective_id,
+                    position=n,
+                    title=f.title,
+                    owner_id=f.owner_id,
+                    due_on=f.due_on,
+                    carry_to_cycle_id=f.carry_to_cycle_id,
+                )
+                for n, f in enumerate(body.follow_ups)
+            ],
+        )
+    public = _public(ctx, row, scores, result, await repo.follow_ups(row.id))
     await emit(session, event, "review", public, entity_id=row.id)
     return public
 

@@ -364,3 +364,78 @@ async def test_a_draft_review_is_on_the_agenda_only_for_its_draft_readers(
         path, params={"cycle_id": quarter}, headers={"Accept": "text/markdown"}
     )
     assert "DRAFT-LESSON" not in as_markdown.text
+
+
+async def test_follow_ups_carry_into_the_next_cycle_and_its_report_lists_them(
+    admin: Actor, make_actor: MakeActor
+) -> None:
+    team = await make_unit(admin.client, "Team")
+    lead = await make_actor(name="Lead", unit_id=team)
+    member = await make_actor(name="Mia Member", unit_id=team, manager_id=lead.id)
+    colleague = await make_actor(name="Colleague", unit_id=team, manager_id=lead.id)
+    q1 = (await make_cycle(admin.client, name="Q1 2026"))["id"]
+    q2 = (
+        await make_cycle(admin.client, name="Q2 2026", starts_on="2026-04-01", ends_on="2026-06-30")
+    )["id"]
+    objective, (kr,) = await agreed(member, lead, q1, "Grow", [(100, 10)])
+    await post_ok(admin.client, f"/v1/cycles/{q1}/activate", None, 200)
+    await check_in(member, kr, 6)
+    await post_ok(admin.client, f"/v1/cycles/{q1}/start-review", None, 200)
+    path = f"/v1/objectives/{objective}/review"
+
+    refused = await member.client.put(
+        path,
+        json={
+            **ANSWERS,
+            "follow_ups": [
+                {"title": "Same quarter", "owner_id": member.id, "carry_to_cycle_id": q1},
+                {
+                    "title": "Late",
+                    "owner_id": q1,
+                    "carry_to_cycle_id": q2,
+                    "due_on": "2026-07-15",
+                },
+            ],
+        },
+    )
+    problem = assert_problem(refused, 409, "review.invalid")
+    codes = sorted(e["code"] for e in problem["errors"])  # type: ignore[attr-defined]
+    assert codes == [
+        "review.follow_up_due_outside_cycle",
+        "review.follow_up_not_later",
+        "review.follow_up_unknown_owner",
+    ]
+    assert (await member.client.get(path)).status_code == 404  # nothing written
+
+    follow_ups = [
+        {
+            "title": "Book the fairs in week 2",
+            "owner_id": member.id,
+            "carry_to_cycle_id": q2,
+            "due_on": "2026-04-14",
+        },
+        {"title": "Pair with the lead on demos", "owner_id": lead.id, "carry_to_cycle_id": q2},
+    ]
+    written = await ok(await member.client.put(path, json={**ANSWERS, "follow_ups": follow_ups}))
+    assert [(f["title"], f["state"]) for f in written["follow_ups"]] == [
+        ("Book the fairs in week 2", "open"),
+        ("Pair with the lead on demos", "open"),
+    ]
+    kept = await ok(await member.client.put(path, json=ANSWERS))
+    assert [f["id"] for f in kept["follow_ups"]] == [f["id"] for f in written["follow_ups"]]
+
+    # While the review is a draft, its follow-ups are seen as it is
+    hidden = await ok(await colleague.client.get(f"/v1/cycles/{q2}/report"))
+    seen = await ok(await lead.client.get(f"/v1/cycles/{q2}/report"))
+    assert hidden["open_follow_ups"] == []
+    assert [(f["title"], f["owner_name"], f["due_on"]) for f in seen["open_follow_ups"]] == [
+        ("Book the fairs in week 2", "Mia Member", "2026-04-14"),
+        ("Pair with the lead on demos", "Lead", None),
+    ]
+    assert seen["open_follow_ups"][0]["objective_id"] == objective
+
+    await post_ok(member.client, f"{path}/submit", None, 200)
+    public = await ok(await colleague.client.get(f"/v1/cycles/{q2}/report"))
+    assert len(public["open_follow_ups"]) == 2
+    own_cycle = await ok(await lead.client.get(f"/v1/cycles/{q1}/report"))
+    assert own_cycle["open_follow_ups"] == []

@@ -9,6 +9,9 @@ A change request may change several KRs of an agreed annual objective at once (o
 such a request names no single key result (``key_result_id`` becomes nullable) and lists its
 ``items`` (modify, add, remove).
 
+Follow-up actions of a review (``review_follow_ups``: title, owner, due date, the cycle they carry
+into) are listed by that cycle's report until carried as initiatives.
+
 Revision ID: 0011
 Revises: 0004
 Create Date: 2026-12-01 13:00:00
@@ -18,6 +21,7 @@ Create Date: 2026-12-01 13:00:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 # revision identifiers, used by Alembic.
@@ -41,9 +45,69 @@ def upgrade() -> None:
             sa.Column("confirmed_score", sa.Numeric(precision=3, scale=2), nullable=True)
         )
         batch_op.add_column(sa.Column("adjustment_reason", sa.Text(), nullable=True))
+    _create_follow_ups()
     with op.batch_alter_table("change_requests", schema=None) as batch_op:
         batch_op.add_column(sa.Column("items", sa.JSON(), nullable=True))
         batch_op.alter_column("key_result_id", existing_type=sa.String(length=36), nullable=True)
+
+
+def _create_follow_ups() -> None:
+    string = sqlmodel.sql.sqltypes.AutoString
+    op.create_table(
+        "review_follow_ups",
+        sa.Column("id", string(length=36), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("review_id", string(length=36), nullable=False),
+        sa.Column("objective_id", string(length=36), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("title", string(length=200), nullable=False),
+        sa.Column("owner_id", string(length=36), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=True),
+        sa.Column("carry_to_cycle_id", string(length=36), nullable=False),
+        sa.Column("state", string(length=20), nullable=False),
+        sa.Column("initiative_id", string(length=36), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["carry_to_cycle_id"],
+            ["cycles.id"],
+            name=op.f("fk_review_follow_ups_carry_to_cycle_id_cycles"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["initiative_id"],
+            ["initiatives.id"],
+            name=op.f("fk_review_follow_ups_initiative_id_initiatives"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["objective_id"],
+            ["objectives.id"],
+            name=op.f("fk_review_follow_ups_objective_id_objectives"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["people.id"], name=op.f("fk_review_follow_ups_owner_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["review_id"],
+            ["reviews.id"],
+            name=op.f("fk_review_follow_ups_review_id_reviews"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_review_follow_ups")),
+    )
+    with op.batch_alter_table("review_follow_ups", schema=None) as batch_op:
+        for column in (
+            "carry_to_cycle_id",
+            "initiative_id",
+            "objective_id",
+            "owner_id",
+            "review_id",
+            "state",
+        ):
+            batch_op.create_index(
+                batch_op.f(f"ix_review_follow_ups_{column}"), [column], unique=False
+            )
 
 
 def downgrade() -> None:
@@ -53,6 +117,17 @@ def downgrade() -> None:
     with op.batch_alter_table("change_requests", schema=None) as batch_op:
         batch_op.alter_column("key_result_id", existing_type=sa.String(length=36), nullable=False)
         batch_op.drop_column("items")
+    with op.batch_alter_table("review_follow_ups", schema=None) as batch_op:
+        for column in (
+            "state",
+            "review_id",
+            "owner_id",
+            "objective_id",
+            "initiative_id",
+            "carry_to_cycle_id",
+        ):
+            batch_op.drop_index(batch_op.f(f"ix_review_follow_ups_{column}"))
+    op.drop_table("review_follow_ups")
     with op.batch_alter_table("review_kr_scores", schema=None) as batch_op:
         batch_op.drop_column("adjustment_reason")
         batch_op.drop_column("confirmed_score")

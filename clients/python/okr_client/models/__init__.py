@@ -44,6 +44,9 @@ from .event_public import EventPublic
 from .event_public_data import EventPublicData
 from .export_dataset import ExportDataset
 from .export_format import ExportFormat
+from .follow_up_in import FollowUpIn
+from .follow_up_out import FollowUpOut
+from .follow_up_public import FollowUpPublic
 from .get_alignment_graph_format import GetAlignmentGraphFormat
 from .grade import Grade
 from .graph_edge import GraphEdge
@@ -162,6 +165,9 @@ __all__ = (
     "EventPublicData",
     "ExportDataset",
     "ExportFormat",
+    "FollowUpIn",
+    "FollowUpOut",
+    "FollowUpPublic",
     "GetAlignmentGraphFormat",
     "Grade",
     "GraphEdge",

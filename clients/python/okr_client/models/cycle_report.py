@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..models.bottom_up_out import BottomUpOut
     from ..models.confidence_point_out import ConfidencePointOut
     from ..models.coverage_out import CoverageOut
+    from ..models.follow_up_out import FollowUpOut
     from ..models.owner_load_out import OwnerLoadOut
     from ..models.owner_ref import OwnerRef
     from ..models.review_completion_out import ReviewCompletionOut
@@ -39,6 +40,7 @@ class CycleReport:
             agreed.
         confidence_trend (list[ConfidencePointOut]):
         review_completion (ReviewCompletionOut): Reviews of agreed objectives: missing, drafted, submitted, confirmed.
+        open_follow_ups (list[FollowUpOut]): Follow-up actions of earlier reviews carried into this cycle, still open.
     """
 
     cycle_id: str
@@ -53,6 +55,7 @@ class CycleReport:
     owners_without_agreed_okrs: list[OwnerRef]
     confidence_trend: list[ConfidencePointOut]
     review_completion: ReviewCompletionOut
+    open_follow_ups: list[FollowUpOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -95,6 +98,11 @@ class CycleReport:
 
         review_completion = self.review_completion.to_dict()
 
+        open_follow_ups = []
+        for open_follow_ups_item_data in self.open_follow_ups:
+            open_follow_ups_item = open_follow_ups_item_data.to_dict()
+            open_follow_ups.append(open_follow_ups_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -111,6 +119,7 @@ class CycleReport:
                 "owners_without_agreed_okrs": owners_without_agreed_okrs,
                 "confidence_trend": confidence_trend,
                 "review_completion": review_completion,
+                "open_follow_ups": open_follow_ups,
             }
         )
 
@@ -121,6 +130,7 @@ class CycleReport:
         from ..models.bottom_up_out import BottomUpOut
         from ..models.confidence_point_out import ConfidencePointOut
         from ..models.coverage_out import CoverageOut
+        from ..models.follow_up_out import FollowUpOut
         from ..models.owner_load_out import OwnerLoadOut
         from ..models.owner_ref import OwnerRef
         from ..models.review_completion_out import ReviewCompletionOut
@@ -185,6 +195,13 @@ class CycleReport:
 
         review_completion = ReviewCompletionOut.from_dict(d.pop("review_completion"))
 
+        open_follow_ups = []
+        _open_follow_ups = d.pop("open_follow_ups")
+        for open_follow_ups_item_data in _open_follow_ups:
+            open_follow_ups_item = FollowUpOut.from_dict(open_follow_ups_item_data)
+
+            open_follow_ups.append(open_follow_ups_item)
+
         cycle_report = cls(
             cycle_id=cycle_id,
             unit_id=unit_id,
@@ -198,6 +215,7 @@ class CycleReport:
             owners_without_agreed_okrs=owners_without_agreed_okrs,
             confidence_trend=confidence_trend,
             review_completion=review_completion,
+            open_follow_ups=open_follow_ups,
         )
 
         cycle_report.additional_properties = d

@@ -10,8 +10,10 @@ from attrs import field as _attrs_field
 from ..models.grade import Grade
 from ..models.review_flag import ReviewFlag
 from ..models.review_state import ReviewState
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.follow_up_public import FollowUpPublic
     from ..models.review_key_result_public import ReviewKeyResultPublic
 
 
@@ -51,6 +53,7 @@ class ReviewPublic:
             version (int):
             created_at (datetime.datetime):
             updated_at (datetime.datetime):
+            follow_ups (list[FollowUpPublic] | Unset):
     """
 
     id: str
@@ -78,6 +81,7 @@ class ReviewPublic:
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    follow_ups: list[FollowUpPublic] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -167,6 +171,13 @@ class ReviewPublic:
 
         updated_at = self.updated_at.isoformat()
 
+        follow_ups: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.follow_ups, Unset):
+            follow_ups = []
+            for follow_ups_item_data in self.follow_ups:
+                follow_ups_item = follow_ups_item_data.to_dict()
+                follow_ups.append(follow_ups_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -198,11 +209,14 @@ class ReviewPublic:
                 "updated_at": updated_at,
             }
         )
+        if follow_ups is not UNSET:
+            field_dict["follow_ups"] = follow_ups
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.follow_up_public import FollowUpPublic
         from ..models.review_key_result_public import ReviewKeyResultPublic
 
         d = dict(src_dict)
@@ -368,6 +382,15 @@ class ReviewPublic:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        _follow_ups = d.pop("follow_ups", UNSET)
+        follow_ups: list[FollowUpPublic] | Unset = UNSET
+        if _follow_ups is not UNSET:
+            follow_ups = []
+            for follow_ups_item_data in _follow_ups:
+                follow_ups_item = FollowUpPublic.from_dict(follow_ups_item_data)
+
+                follow_ups.append(follow_ups_item)
+
         review_public = cls(
             id=id,
             objective_id=objective_id,
@@ -394,6 +417,7 @@ class ReviewPublic:
             version=version,
             created_at=created_at,
             updated_at=updated_at,
+            follow_ups=follow_ups,
         )
 
         review_public.additional_properties = d
