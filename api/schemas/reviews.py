@@ -79,6 +79,12 @@ class ReviewConfirm(InputModel):
     adjustments: list[ReviewAdjustmentIn] = Field(default_factory=list, max_length=100)
 
 
+class FollowUpCarry(InputModel):
+    """The key result, in the follow-up's cycle, that the follow-up becomes an initiative of."""
+
+    key_result_id: Id
+
+
 class ReviewReturn(InputModel):
     """Why the review goes back to its owner."""
 

@@ -18,7 +18,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
+from api.schemas.initiatives import InitiativeCreate
 from api.schemas.reviews import (
+    FollowUpCarry,
     FollowUpPublic,
     ReviewConfirm,
     ReviewKeyResultPublic,
@@ -26,6 +28,7 @@ from api.schemas.reviews import (
     ReviewPut,
 )
 from api.services.events import emit
+from api.services.initiatives import create_initiative
 from api.services.okr_visibility import objective_shell, visible_objective
 from api.services.org import load_org_chart
 from api.services.policy import current_policy
@@ -49,8 +52,8 @@ from domain.review import (
 )
 from persistence.mappers import cycle_to_domain, objective_to_domain
 from persistence.repositories.cycles import CycleRepository
-from persistence.repositories.objectives import KeyResultRepository
-from persistence.repositories.reviews import ReviewRepository
+from persistence.repositories.objectives import KeyResultRepository, ObjectiveRepository
+from persistence.repositories.reviews import ReviewFollowUpRepository, ReviewRepository
 from persistence.tables import (
     CycleRow,
     KeyResultRow,
@@ -460,3 +463,59 @@ async def _confirm_scores(
         "confirmed_grade": None if result.grade is None else result.grade.value,
         "confirmed_flags": [flag.value for flag in result.flags],
     }
+
+
+def _follow_up_not_found(follow_up_id: str) -> NotFound:
+    return NotFound(f"follow-up {follow_up_id} does not exist", code="review.follow_up_not_found")
+
+
+async def carry_follow_up(
+    session: AsyncSession, principal: Principal, follow_up_id: str, body: FollowUpCarry
+) -> FollowUpPublic:
+    """The follow-up becomes an initiative of a key result in the cycle it carries into
+    (assigned to its owner, due when it is due); whoever may add initiatives to that KR carries
+    it, and only once. A follow-up of a review the caller may not see does not exist."""
+    repo = ReviewFollowUpRepository(session)
+    row = await repo.find(follow_up_id, for_update=True)
+    if row is None:
+        raise _follow_up_not_found(follow_up_id)
+    try:
+        ctx = await _context(session, row.objective_id, principal)
+    except NotFound as exc:
+        raise _follow_up_not_found(follow_up_id) from exc
+    review = ctx.existing()
+    if not may_see_review(
+        ctx.org,
+        principal.viewer,
+        review_state=ReviewState(review.state),
+        owner_type=OwnerType(ctx.objective.owner_type),
+        owner_id=ctx.objective.owner_id,
+        objective_state=ObjectiveState(ctx.objective.state),
+        publish_on=ctx.policy.publish_on,
+    ):
+        raise _follow_up_not_found(follow_up_id)
+    if row.state != "open":
+        raise RuleViolation(
+            f"follow-up {follow_up_id} was carried already (initiative {row.initiative_id})",
+            code="review.follow_up_carried",
+            field="state",
+        )
+    initiative = await create_initiative(
+        session,
+        principal,
+        body.key_result_id,
+        InitiativeCreate(title=row.title, assignee_id=row.owner_id, due_on=row.due_on),
+    )
+    kr = await KeyResultRepository(session).get(body.key_result_id)
+    target = await ObjectiveRepository(session).get(kr.objective_id)
+    if target.cycle_id != row.carry_to_cycle_id:
+        raise RuleViolation(
+            f"follow-up {follow_up_id} carries into cycle {row.carry_to_cycle_id}; key result "
+            f"{kr.id} lies in cycle {target.cycle_id}",
+            code="review.follow_up_wrong_cycle",
+            field="key_result_id",
+        )
+    await repo.update(row, {"state": "carried", "initiative_id": initiative.id})
+    public = FollowUpPublic.model_validate(row)
+    await emit(session, "review.follow_up_carried", "review", public, entity_id=review.id)
+    return public

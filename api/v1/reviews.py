@@ -6,7 +6,15 @@ from fastapi import Response
 
 from api.concurrency import IfMatchDep, set_etag
 from api.deps import PrincipalDep, SessionDep
-from api.schemas.reviews import ReviewConfirm, ReviewPublic, ReviewPut, ReviewReturn
+from api.idempotency import IdempotencyDep
+from api.schemas.reviews import (
+    FollowUpCarry,
+    FollowUpPublic,
+    ReviewConfirm,
+    ReviewPublic,
+    ReviewPut,
+    ReviewReturn,
+)
 from api.services import reviews as service
 from api.v1 import resource_router
 
@@ -95,3 +103,18 @@ async def return_review(
     )
     set_etag(response, public.version)
     return public
+
+
+@router.post("/review-follow-ups/{follow_up_id}/carry", name="carry_follow_up", status_code=201)
+async def carry_follow_up(
+    follow_up_id: str,
+    body: FollowUpCarry,
+    session: SessionDep,
+    principal: PrincipalDep,
+    idempotency: IdempotencyDep,
+) -> FollowUpPublic:
+    """A review's follow-up becomes an initiative of a key result in the cycle it carries into
+    (assigned to the follow-up's owner); whoever may add initiatives to that KR, once."""
+    return await idempotency.run(
+        lambda: service.carry_follow_up(session, principal, follow_up_id, body)
+    )

@@ -85,3 +85,10 @@ class ReviewRepository(Repository[ReviewRow]):
         await self.session.flush()
         self.session.add_all(rows)
         await self.session.flush()
+
+
+class ReviewFollowUpRepository(Repository[ReviewFollowUpRow]):
+    """Follow-up actions of reviews."""
+
+    model = ReviewFollowUpRow
+    entity = "review_follow_up"

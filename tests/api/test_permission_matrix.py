@@ -74,6 +74,7 @@ MATRIX: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     ("POST", "/v1/objectives/{objective_id}/review/submit"): (OKRS, ANYONE),
     ("POST", "/v1/objectives/{objective_id}/review/confirm"): (OKRS, ANYONE),
     ("POST", "/v1/objectives/{objective_id}/review/return"): (OKRS, ANYONE),
+    ("POST", "/v1/review-follow-ups/{follow_up_id}/carry"): (OKRS, ANYONE),
     ("POST", "/v1/key-results/{key_result_id}/check-ins"): (PUSH, ANYONE),
     ("POST", "/v1/check-ins/batch"): (PUSH, ANYONE),
 }
@@ -109,7 +110,7 @@ async def test_every_write_as_every_scope(app: FastAPI, admin: Actor) -> None:
                     assert " or ".join(needs) in str(body["detail"]), (scope, method, path)
                     outcomes["refused"] += 1
 
-    assert outcomes == {"allowed": 77, "refused": 138}  # 43 operations x 5 scopes
+    assert outcomes == {"allowed": 79, "refused": 141}  # 44 operations x 5 scopes
 
 
 async def test_every_write_as_a_member_and_as_an_admin(

@@ -54,6 +54,7 @@ async def agreed(
     *,
     owner_type: str = "person",
     owner_id: str | None = None,
+    due_on: str = "2026-03-31",
 ) -> tuple[str, list[str]]:
     """An agreed objective with KRs ``(weight, target)`` from 0; its id and its KR ids."""
     made = await make_objective(
@@ -62,7 +63,12 @@ async def agreed(
     kr_ids = []
     for n, (weight, target) in enumerate(krs, start=1):
         kr = await add_kr(
-            owner.client, made["id"], title=f"{title} KR {n}", weight=weight, target_value=target
+            owner.client,
+            made["id"],
+            title=f"{title} KR {n}",
+            weight=weight,
+            target_value=target,
+            due_on=due_on,
         )
         kr_ids.append(kr["id"])
     await post_ok(owner.client, f"/v1/objectives/{made['id']}/submit", None, 200)
@@ -439,3 +445,59 @@ async def test_follow_ups_carry_into_the_next_cycle_and_its_report_lists_them(
     assert len(public["open_follow_ups"]) == 2
     own_cycle = await ok(await lead.client.get(f"/v1/cycles/{q1}/report"))
     assert own_cycle["open_follow_ups"] == []
+
+
+async def test_a_follow_up_becomes_an_initiative_in_the_next_cycle_once(
+    admin: Actor, make_actor: MakeActor
+) -> None:
+    team = await make_unit(admin.client, "Team")
+    lead = await make_actor(name="Lead", unit_id=team)
+    member = await make_actor(name="Mia Member", unit_id=team, manager_id=lead.id)
+    outsider = await make_actor(name="Outsider", unit_id=team)
+    q1 = (await make_cycle(admin.client, name="Q1 2026"))["id"]
+    q2 = (
+        await make_cycle(admin.client, name="Q2 2026", starts_on="2026-04-01", ends_on="2026-06-30")
+    )["id"]
+    objective, (kr,) = await agreed(member, lead, q1, "Grow", [(100, 10)])
+    await post_ok(admin.client, f"/v1/cycles/{q1}/activate", None, 200)
+    await post_ok(admin.client, f"/v1/cycles/{q1}/start-review", None, 200)
+    follow_up = {
+        "title": "Book the fairs in week 2",
+        "owner_id": member.id,
+        "carry_to_cycle_id": q2,
+        "due_on": "2026-04-14",
+    }
+    review = await ok(
+        await member.client.put(
+            f"/v1/objectives/{objective}/review", json={**ANSWERS, "follow_ups": [follow_up]}
+        )
+    )
+    follow_up_id = review["follow_ups"][0]["id"]
+    _next, (next_kr,) = await agreed(
+        member, lead, q2, "Grow more", [(100, 20)], due_on="2026-06-30"
+    )
+    carry = f"/v1/review-follow-ups/{follow_up_id}/carry"
+
+    wrong_cycle = await member.client.post(carry, json={"key_result_id": kr})
+    hidden = await outsider.client.post(carry, json={"key_result_id": next_kr})
+    carried = await member.client.post(carry, json={"key_result_id": next_kr})
+    again = await member.client.post(carry, json={"key_result_id": next_kr})
+
+    assert_problem(wrong_cycle, 409, "review.follow_up_wrong_cycle")
+    assert_problem(hidden, 404, "review.follow_up_not_found")  # a draft review's follow-up
+    assert carried.status_code == 201, carried.text
+    assert carried.json()["state"] == "carried"
+    initiative = await ok(
+        await member.client.get(f"/v1/initiatives/{carried.json()['initiative_id']}")
+    )
+    assert (
+        initiative["key_result_id"],
+        initiative["title"],
+        initiative["assignee_id"],
+        initiative["due_on"],
+    ) == (next_kr, "Book the fairs in week 2", member.id, "2026-04-14")
+    assert_problem(again, 409, "review.follow_up_carried")
+    initiatives = await ok(await member.client.get(f"/v1/key-results/{kr}/initiatives"))
+    assert initiatives["items"] == []  # the refused carry wrote nothing
+    report = await ok(await lead.client.get(f"/v1/cycles/{q2}/report"))
+    assert report["open_follow_ups"] == []

@@ -44,6 +44,7 @@ from .event_public import EventPublic
 from .event_public_data import EventPublicData
 from .export_dataset import ExportDataset
 from .export_format import ExportFormat
+from .follow_up_carry import FollowUpCarry
 from .follow_up_in import FollowUpIn
 from .follow_up_out import FollowUpOut
 from .follow_up_public import FollowUpPublic
@@ -165,6 +166,7 @@ __all__ = (
     "EventPublicData",
     "ExportDataset",
     "ExportFormat",
+    "FollowUpCarry",
     "FollowUpIn",
     "FollowUpOut",
     "FollowUpPublic",
