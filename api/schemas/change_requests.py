@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -33,26 +33,62 @@ class KeyResultChanges(InputModel):
     due_on: Day = UNSET
 
 
-class KeyResultChangeItem(InputModel):
-    """One item of a request of several KRs: `modify` or `remove` a KR (`key_result_id`), or
-    `add` one (`changes` holds its definition: `title`, `weight` and `due_on` at least)."""
-
-    op: Literal["modify", "add", "remove"]
-    key_result_id: Id | None = None
-    changes: KeyResultChanges | None = None
-
-
 class ChangeRequestCreate(InputModel):
-    """A proposed change to an agreed objective of an annual cycle, with its reason: either one
-    KR (`key_result_id` and `changes`) or several at once (`objective_id` and `items`).
+    """A proposed change to one agreed key result of an annual cycle, with its reason.
 
     It is accepted only if the objective then passes the submission rules again (weights sum to
-    100%, KR count within policy, every KR measurable and due inside the cycle)."""
+    100%, every KR measurable and due inside the cycle)."""
 
-    key_result_id: Id | None = None
-    changes: KeyResultChanges | None = None
-    objective_id: Id | None = None
-    items: list[KeyResultChangeItem] | None = Field(default=None, min_length=1, max_length=20)
+    key_result_id: Id
+    changes: KeyResultChanges
+    reason: Reason
+
+
+class NewKeyResult(InputModel):
+    """The definition of a key result added by a change request."""
+
+    title: Title
+    kind: KindIn = KeyResultKind.NUMERIC
+    start_value: Value | None = None
+    target_value: Value | None = None
+    weight: Weight
+    due_on: Day
+
+
+class ModifyKeyResult(InputModel):
+    """Change definition fields of one KR of the objective."""
+
+    op: Literal["modify"]
+    key_result_id: Id
+    changes: KeyResultChanges
+
+
+class AddKeyResult(InputModel):
+    """Add a KR to the objective."""
+
+    op: Literal["add"]
+    changes: NewKeyResult
+
+
+class RemoveKeyResult(InputModel):
+    """Remove one KR of the objective."""
+
+    op: Literal["remove"]
+    key_result_id: Id
+
+
+KeyResultChangeItem = Annotated[
+    ModifyKeyResult | AddKeyResult | RemoveKeyResult, Field(discriminator="op")
+]
+
+
+class ChangeSetCreate(InputModel):
+    """A proposed change to several key results of one agreed annual objective at once (modify,
+    add, remove, applied in order), with its reason; accepted only if the objective then passes
+    the submission rules again (weights sum to 100%, KR count within policy, due dates)."""
+
+    objective_id: Id
+    items: list[KeyResultChangeItem] = Field(min_length=1, max_length=20)
     reason: Reason
 
 

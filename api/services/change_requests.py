@@ -17,8 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
 from api.schemas.change_requests import (
+    AddKeyResult,
     ChangeRequestCreate,
     ChangeRequestPublic,
+    ChangeSetCreate,
     KeyResultChangeItemPublic,
     KeyResultChangesPublic,
 )
@@ -28,7 +30,7 @@ from api.services.key_results import load_key_result
 from api.services.objectives import Loaded, check_can_approve, check_may_edit, load_visible, roll_up
 from api.services.okr_visibility import visibility
 from api.services.policy import current_policy
-from domain.errors import InvalidInput, NotFound, RuleViolation
+from domain.errors import NotFound, RuleViolation
 from domain.lifecycle import (
     ChangeItem,
     ChangeOp,
@@ -110,22 +112,13 @@ def public_of(row: ChangeRequestRow) -> ChangeRequestPublic:
 
 
 async def create_change_request(
-    session: AsyncSession, body: ChangeRequestCreate, principal: Principal
+    session: AsyncSession, body: ChangeRequestCreate | ChangeSetCreate, principal: Principal
 ) -> ChangeRequestPublic:
     """Ask to change an agreed annual KR, or several of one objective (whoever may edit the
     objective)."""
-    single = body.key_result_id is not None or body.changes is not None
-    several = body.objective_id is not None or body.items is not None
-    if single == several or (single and (body.key_result_id is None or body.changes is None)):
-        raise InvalidInput(
-            "a change request names either key_result_id and changes, or objective_id and items",
-            code="change_request.form",
-            field="items" if several else "changes",
-        )
     policy, _version = await current_policy(session)
-    if body.objective_id is not None:
+    if isinstance(body, ChangeSetCreate):
         return await _create_change_set(session, body, principal, policy)
-    assert body.key_result_id is not None and body.changes is not None
     found = await load_key_result(session, body.key_result_id, principal)
     loaded = found.objective
     check_may_edit(loaded.org, loaded.domain, principal)
@@ -157,18 +150,21 @@ def _items(stored: list[dict[str, Any]]) -> list[ChangeItem]:
 
 
 async def _create_change_set(
-    session: AsyncSession, body: ChangeRequestCreate, principal: Principal, policy: Policy
+    session: AsyncSession, body: ChangeSetCreate, principal: Principal, policy: Policy
 ) -> ChangeRequestPublic:
     """A request of several KRs of one objective."""
-    assert body.objective_id is not None and body.items is not None
     loaded = await load_visible(session, body.objective_id, principal, field="objective_id")
     check_may_edit(loaded.org, loaded.domain, principal)
     stored = [
         {
             "op": item.op,
-            "key_result_id": item.key_result_id,
+            "key_result_id": None if isinstance(item, AddKeyResult) else item.key_result_id,
             "changes": _stored(
-                {} if item.changes is None else item.changes.model_dump(exclude_unset=True)
+                item.changes.model_dump(exclude_unset=True)
+                if isinstance(item, AddKeyResult)
+                else {}
+                if item.op == "remove"
+                else item.changes.model_dump(exclude_unset=True)
             ),
         }
         for item in body.items

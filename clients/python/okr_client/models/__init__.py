@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .add_key_result import AddKeyResult
 from .agenda_item_out import AgendaItemOut
 from .agenda_key_result_out import AgendaKeyResultOut
 from .agenda_summary_out import AgendaSummaryOut
@@ -24,6 +25,7 @@ from .change_request_create import ChangeRequestCreate
 from .change_request_decision import ChangeRequestDecision
 from .change_request_public import ChangeRequestPublic
 from .change_request_state import ChangeRequestState
+from .change_set_create import ChangeSetCreate
 from .check_in_batch import CheckInBatch
 from .check_in_batch_check_in_batch_item import CheckInBatchCheckInBatchItem
 from .check_in_batch_result import CheckInBatchResult
@@ -58,8 +60,6 @@ from .initiative_create import InitiativeCreate
 from .initiative_public import InitiativePublic
 from .initiative_state import InitiativeState
 from .initiative_update import InitiativeUpdate
-from .key_result_change_item import KeyResultChangeItem
-from .key_result_change_item_op import KeyResultChangeItemOp
 from .key_result_change_item_public import KeyResultChangeItemPublic
 from .key_result_change_item_public_op import KeyResultChangeItemPublicOp
 from .key_result_changes import KeyResultChanges
@@ -68,6 +68,8 @@ from .key_result_create import KeyResultCreate
 from .key_result_kind import KeyResultKind
 from .key_result_public import KeyResultPublic
 from .key_result_update import KeyResultUpdate
+from .modify_key_result import ModifyKeyResult
+from .new_key_result import NewKeyResult
 from .objective_create import ObjectiveCreate
 from .objective_public import ObjectivePublic
 from .objective_reason import ObjectiveReason
@@ -100,6 +102,7 @@ from .policy_update import PolicyUpdate
 from .problem import Problem
 from .problem_item import ProblemItem
 from .publish_on import PublishOn
+from .remove_key_result import RemoveKeyResult
 from .review_adjustment_in import ReviewAdjustmentIn
 from .review_answers_out import ReviewAnswersOut
 from .review_completion_out import ReviewCompletionOut
@@ -122,6 +125,7 @@ from .token_created import TokenCreated
 from .token_public import TokenPublic
 
 __all__ = (
+    "AddKeyResult",
     "AgendaItemOut",
     "AgendaKeyResultOut",
     "AgendaSummaryOut",
@@ -146,6 +150,7 @@ __all__ = (
     "ChangeRequestDecision",
     "ChangeRequestPublic",
     "ChangeRequestState",
+    "ChangeSetCreate",
     "CheckInBatch",
     "CheckInBatchCheckInBatchItem",
     "CheckInBatchResult",
@@ -180,8 +185,6 @@ __all__ = (
     "InitiativePublic",
     "InitiativeState",
     "InitiativeUpdate",
-    "KeyResultChangeItem",
-    "KeyResultChangeItemOp",
     "KeyResultChangeItemPublic",
     "KeyResultChangeItemPublicOp",
     "KeyResultChanges",
@@ -190,6 +193,8 @@ __all__ = (
     "KeyResultKind",
     "KeyResultPublic",
     "KeyResultUpdate",
+    "ModifyKeyResult",
+    "NewKeyResult",
     "ObjectiveCreate",
     "ObjectivePublic",
     "ObjectiveReason",
@@ -222,6 +227,7 @@ __all__ = (
     "Problem",
     "ProblemItem",
     "PublishOn",
+    "RemoveKeyResult",
     "ReviewAdjustmentIn",
     "ReviewAnswersOut",
     "ReviewCompletionOut",
