@@ -44,6 +44,7 @@ from api.v1 import (
     people,
     policy,
     reports,
+    review_digest,
     reviews,
 )
 from persistence.db import create_engine, create_session_factory
@@ -68,6 +69,7 @@ V1_ROUTERS = (
     check_ins.router,
     alignment_graph.router,
     calendar.router,
+    review_digest.router,
 )
 
 

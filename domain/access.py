@@ -8,6 +8,7 @@ the paths that filter in the database (lists, the graph, reports, exports, the f
     manages_all_okrs(viewer)   admins, and ``okrs:write`` keys for OKR data
     check_can_approve          approvers (never the owner), admins, OKR-managing keys
     draft_readers              owner side, their manager chain, admins
+    is_published               the objective states everyone sees, by policy ``publish_on``
     may_see_objective          published (okr-domain §4) or a draft reader
     may_see_review             submitted or confirmed, or a draft reader of the objective
     may_see_inbox              a person's inbox: the person, their manager chain, admins
@@ -30,7 +31,7 @@ import enum
 from dataclasses import dataclass, field
 
 from domain.errors import PermissionDenied
-from domain.model import Objective, ObjectiveState, OwnerType, ReviewState, Role
+from domain.model import Objective, ObjectiveState, OwnerType, PublishOn, ReviewState, Role
 from domain.org import OrgChart
 
 SCOPES = ("metrics:write", "okrs:read", "okrs:write", "org:write", "admin")
@@ -38,10 +39,15 @@ SCOPES = ("metrics:write", "okrs:read", "okrs:write", "org:write", "admin")
 
 ALL_SCOPES = frozenset(SCOPES)
 
-PUBLISHED_STATES = frozenset(
-    {ObjectiveState.PROPOSED, ObjectiveState.AGREED, ObjectiveState.CANCELLED}
-)
-"""Objective states that every reader sees (a draft is seen by its draft readers only)."""
+PUBLISHED_STATES: dict[PublishOn, frozenset[ObjectiveState]] = {
+    PublishOn.AGREED: frozenset({ObjectiveState.AGREED, ObjectiveState.CANCELLED}),
+    PublishOn.PROPOSED: frozenset(
+        {ObjectiveState.PROPOSED, ObjectiveState.AGREED, ObjectiveState.CANCELLED}
+    ),
+}
+"""Objective states that every reader sees, by the policy's ``publish_on`` (okr-domain §4);
+before publication an objective is seen as a draft is, by its draft readers only (its approver
+is one of them: the owner's manager, the head of the parent unit, or an admin)."""
 
 PUBLIC_REVIEW_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.CONFIRMED})
 """Review states that every reader of the objective sees (okr-domain §7: 详尽分析说明后公示)."""
@@ -123,22 +129,34 @@ def may_see_inbox(org: OrgChart, viewer: Viewer, person_id: str) -> bool:
     return asker is not None and (asker == person_id or asker in org.manager_chain(person_id))
 
 
-def is_published(state: ObjectiveState) -> bool:
-    """Whether an objective in this state is public."""
-    return state in PUBLISHED_STATES
+def is_published(state: ObjectiveState, publish_on: PublishOn) -> bool:
+    """Whether an objective in this state is public under the policy's ``publish_on``."""
+    return state in PUBLISHED_STATES[publish_on]
+
+
+def publication_depends_on_policy(state: ObjectiveState) -> bool:
+    """Whether ``is_published`` of this state depends on ``publish_on`` (so the policy must be
+    read to decide it); for the other states any value gives the same answer."""
+    return len({is_published(state, p) for p in PublishOn}) > 1
 
 
 def may_see_objective(
-    org: OrgChart, viewer: Viewer, *, owner_type: OwnerType, owner_id: str, state: ObjectiveState
+    org: OrgChart,
+    viewer: Viewer,
+    *,
+    owner_type: OwnerType,
+    owner_id: str,
+    state: ObjectiveState,
+    publish_on: PublishOn,
 ) -> bool:
-    """Published objectives for everyone; drafts for their draft readers."""
-    return is_published(state) or is_draft_reader(org, viewer, owner_type, owner_id)
+    """Published objectives for everyone; the others for their draft readers."""
+    return is_published(state, publish_on) or is_draft_reader(org, viewer, owner_type, owner_id)
 
 
-def needs_org_chart(viewer: Viewer, state: ObjectiveState) -> bool:
+def needs_org_chart(viewer: Viewer, state: ObjectiveState, publish_on: PublishOn) -> bool:
     """Whether deciding ``may_see_objective`` needs the org chart (an admin or a published
     objective is decided without it)."""
-    return not (manages_all_okrs(viewer) or is_published(state))
+    return not (manages_all_okrs(viewer) or is_published(state, publish_on))
 
 
 def may_see_review(
@@ -149,10 +167,16 @@ def may_see_review(
     owner_type: OwnerType,
     owner_id: str,
     objective_state: ObjectiveState,
+    publish_on: PublishOn,
 ) -> bool:
     """A review follows its objective; until submitted, only the draft readers see it."""
     if not may_see_objective(
-        org, viewer, owner_type=owner_type, owner_id=owner_id, state=objective_state
+        org,
+        viewer,
+        owner_type=owner_type,
+        owner_id=owner_id,
+        state=objective_state,
+        publish_on=publish_on,
     ):
         return False
     return review_state in PUBLIC_REVIEW_STATES or is_draft_reader(

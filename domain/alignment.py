@@ -15,6 +15,7 @@ from decimal import Decimal
 from domain.errors import AlignmentCycle, AlignmentRefused, NotFound, RuleViolation, Violation
 from domain.model import (
     Cycle,
+    CycleKind,
     KeyResult,
     KeyResultKind,
     Objective,
@@ -80,6 +81,26 @@ def _owner_is_upward(child: Objective, parent: Objective, org: OrgChart) -> bool
     )
 
 
+_KIND_RANK = {CycleKind.MONTHLY: 1, CycleKind.QUARTERLY: 2, CycleKind.ANNUAL: 3}
+
+
+def encloses(parent_cycle: Cycle, child_cycle: Cycle) -> bool:
+    """Whether the parent's cycle is of a longer kind and contains the child's (a year around a
+    quarter, a quarter around a month)."""
+    return _KIND_RANK[parent_cycle.kind] > _KIND_RANK[child_cycle.kind] and parent_cycle.contains(
+        child_cycle
+    )
+
+
+def is_own_objective(child: Objective, parent: Objective) -> bool:
+    """Whether both objectives belong to the same person."""
+    return (
+        child.owner_type is OwnerType.PERSON
+        and parent.owner_type is OwnerType.PERSON
+        and child.owner_id == parent.owner_id
+    )
+
+
 def check_alignment(
     *,
     child: Objective,
@@ -131,7 +152,20 @@ def check_alignment(
                 "parent_objective_id",
             )
         )
-    if child.id != parent.id and not _owner_is_upward(child, parent, org):
+    if child.id != parent.id and is_own_objective(child, parent):
+        # okr-domain §5: a person aligns to their own objective in an enclosing cycle only
+        if not encloses(parent_cycle, child_cycle):
+            problems.append(
+                Violation(
+                    "alignment.own_not_enclosing",
+                    f"person {child.owner_id} aligns to their own objective only in an enclosing "
+                    f"cycle (a quarter under a year, a month under a quarter); "
+                    f"{parent_cycle.kind.value} {parent_cycle.id} does not enclose "
+                    f"{child_cycle.kind.value} {child_cycle.id}",
+                    "parent_objective_id",
+                )
+            )
+    elif child.id != parent.id and not _owner_is_upward(child, parent, org):
         problems.append(
             Violation(
                 "alignment.not_upward",

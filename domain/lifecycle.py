@@ -6,7 +6,9 @@ Also the change requests through which agreed KRs of annual cycles change.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -123,6 +125,36 @@ def validate_submission(
     against the limit (proposed or agreed); this objective is added to it.
     All errors are named at once in a PolicyViolation coded ``objective.submission_invalid``.
     """
+    errors, warnings = objective_shape_violations(objective, cycle, policy)
+    total_objectives = owner_objective_count + 1
+    if total_objectives > policy.max_objectives_per_owner:
+        errors.append(
+            Violation(
+                "objective.too_many_objectives",
+                f"the owner would have {total_objectives} objectives in the cycle, at most "
+                f"{policy.max_objectives_per_owner} are allowed",
+                "owner_id",
+            )
+        )
+    if total_objectives < policy.min_objectives_per_owner:
+        warnings.append(
+            Violation(
+                "objective.few_objectives",
+                f"the owner has fewer than {policy.min_objectives_per_owner} objectives",
+                "owner_id",
+            )
+        )
+    if errors:
+        raise PolicyViolation.from_violations(errors, code="objective.submission_invalid")
+    return warnings
+
+
+def objective_shape_violations(
+    objective: Objective, cycle: Cycle, policy: Policy
+) -> tuple[list[Violation], list[Violation]]:
+    """The submission rules of one objective's key results (errors, warnings): KR count within
+    policy, weights summing to the policy's total, every KR fit (target, due date in the cycle).
+    Submission adds the owner's objective count; an accepted change request passes these again."""
     errors: list[Violation] = []
     warnings: list[Violation] = []
     krs = objective.key_results
@@ -165,27 +197,7 @@ def validate_submission(
             )
     for kr in krs:
         errors.extend(key_result_definition_violations(kr, cycle))
-    total_objectives = owner_objective_count + 1
-    if total_objectives > policy.max_objectives_per_owner:
-        errors.append(
-            Violation(
-                "objective.too_many_objectives",
-                f"the owner would have {total_objectives} objectives in the cycle, at most "
-                f"{policy.max_objectives_per_owner} are allowed",
-                "owner_id",
-            )
-        )
-    if total_objectives < policy.min_objectives_per_owner:
-        warnings.append(
-            Violation(
-                "objective.few_objectives",
-                f"the owner has fewer than {policy.min_objectives_per_owner} objectives",
-                "owner_id",
-            )
-        )
-    if errors:
-        raise PolicyViolation.from_violations(errors, code="objective.submission_invalid")
-    return warnings
+    return errors, warnings
 
 
 def key_result_definition_violations(kr: KeyResult, cycle: Cycle) -> list[Violation]:
@@ -316,17 +328,29 @@ _CHANGE_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def check_change_request(
-    objective: Objective,
-    cycle: Cycle,
-    changes: Mapping[str, object],
-    *,
-    key_result: KeyResult | None = None,
-) -> None:
-    """A change request is for an agreed objective of an annual cycle, on definition fields.
+class ChangeOp(enum.StrEnum):
+    """What one item of a change request does to the objective's key results."""
 
-    With ``key_result`` given, the changed KR must also stay fit (weight, target, due date).
-    """
+    MODIFY = "modify"
+    ADD = "add"
+    REMOVE = "remove"
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeItem:
+    """One item of a change request: modify or remove a KR (by id), or add one (``changes``
+    holds its definition: title, kind, start and target values, weight, due date)."""
+
+    op: ChangeOp
+    key_result_id: str | None = None
+    changes: Mapping[str, object] = field(default_factory=dict)
+
+
+NEW_KEY_RESULT_PREFIX = "new-"
+"""The stand-in id of an added KR in the candidate objective (``new-1``, ``new-2``, ...)."""
+
+
+def _base_violations(objective: Objective, cycle: Cycle) -> list[Violation]:
     problems: list[Violation] = []
     if cycle.state is CycleState.CLOSED:
         problems.append(Violation("cycle.closed", f"cycle {cycle.id} is closed", "cycle_id"))
@@ -346,10 +370,11 @@ def check_change_request(
                 "objective_id",
             )
         )
-    if not changes:
-        problems.append(
-            Violation("change_request.empty", "a change request changes something", None)
-        )
+    return problems
+
+
+def _field_violations(changes: Mapping[str, object]) -> list[Violation]:
+    problems: list[Violation] = []
     for name, value in changes.items():
         types = _CHANGE_TYPES.get(name)
         if types is None:
@@ -365,13 +390,138 @@ def check_change_request(
                 problems.append(
                     Violation("change_request.wrong_type", f"{name} has the wrong type", name)
                 )
-    if not problems and key_result is not None:
-        problems.extend(
-            key_result_definition_violations(apply_change_request(key_result, changes), cycle)
-        )
+    return problems
+
+
+def _raise(problems: list[Violation]) -> None:
     if problems:
         code = None if len(problems) == 1 else "change_request.invalid"
         raise RuleViolation.from_violations(problems, code=code)
+
+
+def check_change_request(
+    objective: Objective,
+    cycle: Cycle,
+    changes: Mapping[str, object],
+    *,
+    key_result: KeyResult | None = None,
+    policy: Policy | None = None,
+) -> None:
+    """A change request is for an agreed objective of an annual cycle, on definition fields.
+
+    With ``key_result`` given, the changed KR must also stay fit (weight, target, due date); with
+    ``policy`` too, the objective must then pass the submission rules again (weights summing to
+    100%, KR count, due dates): a lone weight change cannot leave weights summing to 90.
+    """
+    problems = _base_violations(objective, cycle)
+    if not changes:
+        problems.append(
+            Violation("change_request.empty", "a change request changes something", None)
+        )
+    problems.extend(_field_violations(changes))
+    if not problems and key_result is not None:
+        changed = apply_change_request(key_result, changes)
+        problems.extend(key_result_definition_violations(changed, cycle))
+        if not problems and policy is not None:
+            candidate = dataclasses.replace(
+                objective,
+                key_results=[
+                    changed if kr.id == changed.id else kr for kr in objective.key_results
+                ],
+            )
+            problems.extend(objective_shape_violations(candidate, cycle, policy)[0])
+    _raise(problems)
+
+
+_ADD_REQUIRED = ("title", "weight", "due_on")
+
+
+def check_change_set(
+    objective: Objective, cycle: Cycle, items: Sequence[ChangeItem], *, policy: Policy
+) -> Objective:
+    """Several KR changes of an agreed annual objective at once (modify, add, remove), accepted
+    only if the objective then passes the submission rules again; every problem named at once.
+
+    Returns the candidate objective (added KRs under ``new-1``, ``new-2``... ids, in order).
+    """
+    problems = _base_violations(objective, cycle)
+    if not items:
+        problems.append(
+            Violation("change_request.empty", "a change request changes something", "items")
+        )
+    by_id = {kr.id: kr for kr in objective.key_results}
+    named: set[str] = set()
+    changed: dict[str, KeyResult] = {}
+    removed: set[str] = set()
+    added: list[KeyResult] = []
+    for n, item in enumerate(items):
+        where = f"items[{n}]"
+        if item.op is ChangeOp.ADD:
+            item_problems = _field_violations(item.changes)
+            missing = [name for name in _ADD_REQUIRED if item.changes.get(name) is None]
+            item_problems.extend(
+                Violation(
+                    "change_request.field_required", f"{where}: an added KR needs {name}", name
+                )
+                for name in missing
+            )
+            problems.extend(item_problems)
+            if not item_problems:
+                values = dict(item.changes)
+                kind = values.pop("kind", KeyResultKind.NUMERIC)
+                added.append(
+                    KeyResult(
+                        id=f"{NEW_KEY_RESULT_PREFIX}{len(added) + 1}",
+                        objective_id=objective.id,
+                        title=str(values.pop("title")),
+                        kind=KeyResultKind(str(kind)),
+                        weight=values.pop("weight"),  # type: ignore[arg-type]
+                        **values,  # type: ignore[arg-type]
+                    )
+                )
+            continue
+        kr_id = item.key_result_id
+        if kr_id is None or kr_id not in by_id:
+            problems.append(
+                Violation(
+                    "change_request.unknown_key_result",
+                    f"{where}: key result {kr_id} is not part of objective {objective.id}",
+                    kr_id,
+                )
+            )
+            continue
+        if kr_id in named:
+            problems.append(
+                Violation(
+                    "change_request.duplicate_key_result",
+                    f"{where}: key result {kr_id} is named twice",
+                    kr_id,
+                )
+            )
+            continue
+        named.add(kr_id)
+        if item.op is ChangeOp.REMOVE:
+            removed.add(kr_id)
+            continue
+        if not item.changes:
+            problems.append(
+                Violation(
+                    "change_request.empty", f"{where}: a modification changes something", kr_id
+                )
+            )
+        field_problems = _field_violations(item.changes)
+        problems.extend(field_problems)
+        if not field_problems:
+            changed[kr_id] = apply_change_request(by_id[kr_id], item.changes)
+    if problems:
+        _raise(problems)
+    candidate = dataclasses.replace(
+        objective,
+        key_results=[changed.get(kr.id, kr) for kr in objective.key_results if kr.id not in removed]
+        + added,
+    )
+    _raise(objective_shape_violations(candidate, cycle, policy)[0])
+    return candidate
 
 
 def apply_change_request(kr: KeyResult, changes: Mapping[str, object]) -> KeyResult:

@@ -29,6 +29,14 @@ class CycleState(enum.StrEnum):
     CLOSED = "closed"
 
 
+class PublishOn(enum.StrEnum):
+    """When an objective becomes public (policy ``publish_on``, okr-domain §4): once ``agreed``
+    (the default: 经确认后公示) or already once ``proposed``."""
+
+    AGREED = "agreed"
+    PROPOSED = "proposed"
+
+
 class ObjectiveState(enum.StrEnum):
     """Objective lifecycle: draft -> proposed -> agreed, proposed -> draft, agreed -> cancelled."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from domain.errors import DomainError, PolicyViolation, Violation
+from domain.model import PublishOn
 
 _ZERO = Decimal("0")
 _ONE = Decimal("1")
@@ -40,6 +41,7 @@ class Policy:
     objective_numbers: str = "any"
     """OKR lint (okr-domain §1, §10): ``require`` a number in objective titles, ``forbid`` one,
     or ``any`` (the guides disagree)."""
+    publish_on: PublishOn = PublishOn.AGREED
 
     def violations(self) -> list[Violation]:
         """Every inconsistency of this policy (empty when it is usable)."""
@@ -155,7 +157,10 @@ class Policy:
         out: dict[str, object] = {}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            out[f.name] = str(value) if isinstance(value, Decimal) else value
+            if isinstance(value, PublishOn):
+                out[f.name] = value.value
+            else:
+                out[f.name] = str(value) if isinstance(value, Decimal) else value
         return out
 
     @classmethod
@@ -203,6 +208,14 @@ def _coerce(changes: Mapping[str, object]) -> tuple[dict[str, object], list[Viol
             else:
                 problems.append(
                     _v("policy.wrong_type", f"{name} must be one of require, forbid, any", name)
+                )
+        elif name == "publish_on":
+            choices = [p.value for p in PublishOn]
+            if isinstance(value, str) and value in choices:
+                coerced[name] = PublishOn(value)
+            else:
+                problems.append(
+                    _v("policy.wrong_type", f"{name} must be one of {', '.join(choices)}", name)
                 )
         else:
             problems.append(_v("policy.unknown_field", f"unknown policy field {name!r}", name))

@@ -76,15 +76,21 @@ class ObjectiveFact:
         org: OrgChart,
         aligned_ids: Collection[str] = frozenset(),
         review_state: ReviewState | None = None,
+        confirmed_score: Decimal | None = None,
     ) -> ObjectiveFact:
-        """Facts of an objective; ``aligned_ids`` are the ids of objectives with a parent edge."""
+        """Facts of an objective; ``aligned_ids`` are the ids of objectives with a parent edge.
+
+        A confirmed review's score replaces the computed one (okr-domain §7: reports use the
+        confirmed score)."""
         return cls(
             id=objective.id,
             owner_type=objective.owner_type,
             owner_id=objective.owner_id,
             state=objective.state,
             origin=objective.origin,
-            score=objective.score,
+            score=confirmed_score
+            if confirmed_score is not None and review_state is ReviewState.CONFIRMED
+            else objective.score,
             is_company=objective.owner_type is OwnerType.UNIT
             and org.is_root_unit(objective.owner_id),
             aligned_upward=objective.id in aligned_ids,

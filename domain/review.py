@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from datetime import date
 from decimal import Decimal
 
 from domain.access import Viewer, check_can_approve
@@ -200,3 +201,148 @@ def transition_review(
 def check_can_confirm(objective: Objective, viewer: Viewer, org: OrgChart) -> None:
     """Confirming or returning a review is for an approver of the objective, never its owner."""
     check_can_approve(org, viewer, objective)
+
+
+@dataclass(slots=True)
+class ConfirmedKeyResultScore:
+    """A KR at confirmation: the owner's final score and the one the manager confirms."""
+
+    key_result_id: str
+    proposed_score: Decimal
+    confirmed_score: Decimal
+    adjustment_reason: str | None = None
+
+    @property
+    def adjusted(self) -> bool:
+        """Whether the manager changed the owner's final score."""
+        return self.confirmed_score != self.proposed_score
+
+
+@dataclass(slots=True)
+class ConfirmedReview:
+    """The confirmed outcome: KR scores as the manager confirmed them, objective score, grade,
+    flags (reports use these rather than the owner's proposal)."""
+
+    key_results: list[ConfirmedKeyResultScore]
+    score: Decimal | None
+    grade: Grade | None
+    flags: list[ReviewFlag] = field(default_factory=list)
+
+
+def confirm_review_scores(
+    proposed: list[tuple[str, Decimal, Decimal]],
+    *,
+    adjustments: Mapping[str, tuple[Decimal, str | None]],
+    achieved: bool | None,
+    policy: Policy,
+) -> ConfirmedReview:
+    """The manager's confirmation of a submitted review.
+
+    ``proposed`` lists ``(key_result_id, weight, owner's final score)`` in KR order;
+    ``adjustments`` maps a KR to the manager's score and the reason for it. An adjusted score is
+    rounded half-up to 2 decimals; one that differs from the owner's needs a reason. Every problem
+    is reported at once.
+    """
+    problems: list[Violation] = []
+    known = {kr_id for kr_id, _w, _s in proposed}
+    problems.extend(
+        Violation(
+            "review.unknown_key_result", f"key result {kr_id} is not part of this review", kr_id
+        )
+        for kr_id in adjustments
+        if kr_id not in known
+    )
+    items: list[ConfirmedKeyResultScore] = []
+    for kr_id, _weight, owner_score in proposed:
+        confirmed, reason = owner_score, None
+        if kr_id in adjustments:
+            raw, reason = adjustments[kr_id]
+            if not raw.is_finite() or not ZERO <= raw <= ONE:
+                problems.append(
+                    Violation(
+                        "review.score_out_of_range", f"{kr_id}: a score lies in [0, 1]", kr_id
+                    )
+                )
+                continue
+            confirmed = kr_score(raw)
+            if confirmed != owner_score and (reason is None or not reason.strip()):
+                problems.append(
+                    Violation(
+                        "review.adjustment_reason_required",
+                        f"{kr_id}: adjusting {owner_score} to {confirmed} needs a reason",
+                        kr_id,
+                    )
+                )
+            if confirmed == owner_score:
+                reason = None
+        items.append(ConfirmedKeyResultScore(kr_id, owner_score, confirmed, reason))
+    if problems:
+        code = None if len(problems) == 1 else "review.invalid"
+        raise RuleViolation.from_violations(problems, code=code)
+    weights = {kr_id: weight for kr_id, weight, _s in proposed}
+    score = objective_score([(weights[i.key_result_id], i.confirmed_score) for i in items])
+    grade = None if score is None else grade_for(score, policy)
+    flags = [] if score is None else review_flags(score, achieved, policy)
+    return ConfirmedReview(items, score, grade, flags)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A follow-up action of a review (复盘后的后续措施), carried into a later cycle."""
+
+    title: str
+    owner_id: str
+    carry_to_cycle_id: str
+    due_on: date | None = None
+
+
+def check_follow_ups(
+    cycle: Cycle,
+    follow_ups: Sequence[FollowUp],
+    *,
+    cycles: Mapping[str, Cycle],
+    people: Collection[str],
+) -> None:
+    """Each follow-up has a known owner and carries into a known cycle that starts after the
+    reviewed one ends (the next cycle), with its due date, if any, inside that cycle."""
+    problems: list[Violation] = []
+    for n, item in enumerate(follow_ups):
+        where = f"follow_ups[{n}]"
+        if item.owner_id not in people:
+            problems.append(
+                Violation(
+                    "review.follow_up_unknown_owner",
+                    f"{where}: person {item.owner_id} does not exist",
+                    "owner_id",
+                )
+            )
+        target = cycles.get(item.carry_to_cycle_id)
+        if target is None:
+            problems.append(
+                Violation(
+                    "review.follow_up_unknown_cycle",
+                    f"{where}: cycle {item.carry_to_cycle_id} does not exist",
+                    "carry_to_cycle_id",
+                )
+            )
+            continue
+        if target.starts_on <= cycle.ends_on:
+            problems.append(
+                Violation(
+                    "review.follow_up_not_later",
+                    f"{where}: a follow-up carries into a later cycle; {target.id} starts "
+                    f"{target.starts_on}, the reviewed cycle ends {cycle.ends_on}",
+                    "carry_to_cycle_id",
+                )
+            )
+        if item.due_on is not None and not target.covers(item.due_on):
+            problems.append(
+                Violation(
+                    "review.follow_up_due_outside_cycle",
+                    f"{where}: due {item.due_on}, outside cycle {target.id}",
+                    "due_on",
+                )
+            )
+    if problems:
+        code = None if len(problems) == 1 else "review.invalid"
+        raise RuleViolation.from_violations(problems, code=code)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from domain.access import Viewer
-from domain.model import OwnerType
+from domain.model import OwnerType, ReviewState
 from persistence.tables import (
     CheckInRow,
     CycleRow,
@@ -90,8 +90,17 @@ def _objective_columns(owner_name: Any) -> list[Any]:
 
 
 def _objectives() -> AnySelect:
-    names = select(col(ObjectiveRow.id)).join(
-        CycleRow, col(CycleRow.id) == col(ObjectiveRow.cycle_id)
+    confirmed = aliased(ReviewRow)
+    names = (
+        select(col(ObjectiveRow.id))
+        .join(CycleRow, col(CycleRow.id) == col(ObjectiveRow.cycle_id))
+        .outerjoin(
+            confirmed,
+            and_(
+                col(confirmed.objective_id) == col(ObjectiveRow.id),
+                col(confirmed.state) == ReviewState.CONFIRMED.value,
+            ),
+        )
     )
     stmt, owner_name = _owner_joins(names)
     return stmt.with_only_columns(
@@ -102,6 +111,8 @@ def _objectives() -> AnySelect:
         col(ObjectiveRow.state).label("state"),
         col(ObjectiveRow.score).label("score"),
         col(ObjectiveRow.grade).label("grade"),
+        func.coalesce(col(confirmed.confirmed_score), col(ObjectiveRow.score)).label("final_score"),
+        func.coalesce(col(confirmed.confirmed_grade), col(ObjectiveRow.grade)).label("final_grade"),
         col(ObjectiveRow.version).label("version"),
         col(ObjectiveRow.created_at).label("created_at"),
         col(ObjectiveRow.updated_at).label("updated_at"),
@@ -245,6 +256,9 @@ def _reviews() -> AnySelect:
         col(ReviewRow.confirmed_at).label("confirmed_at"),
         col(ReviewRow.confirmed_by_id).label("confirmed_by_id"),
         col(confirmer.name).label("confirmed_by_name"),
+        col(ReviewRow.confirmed_score).label("confirmed_score"),
+        col(ReviewRow.confirmed_grade).label("confirmed_grade"),
+        col(ReviewRow.confirm_note).label("confirm_note"),
         col(ReviewRow.created_at).label("created_at"),
         col(ReviewRow.updated_at).label("updated_at"),
         maintain_column_froms=True,

@@ -8,7 +8,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from domain.access import Viewer
-from persistence.tables import AlignmentRow, CheckInRow, KeyResultRow, ObjectiveRow, ReviewRow
+from persistence.tables import (
+    AlignmentRow,
+    CheckInRow,
+    KeyResultRow,
+    ObjectiveRow,
+    ReviewFollowUpRow,
+    ReviewKeyResultScoreRow,
+    ReviewRow,
+)
 from persistence.visibility import Visibility
 
 
@@ -17,6 +25,7 @@ class CycleReportReads:
 
     def __init__(self, session: AsyncSession, viewer: Viewer, cycle_id: str) -> None:
         self.session = session
+        self.cycle_id = cycle_id
         self.rule = Visibility(viewer)
         in_cycle: ColumnElement[bool] = col(ObjectiveRow.cycle_id) == cycle_id
         if (seen := self.rule.objective()) is not None:
@@ -55,18 +64,28 @@ class CycleReportReads:
         )
         return set((await self.session.execute(stmt)).scalars())
 
-    async def review_states(self) -> dict[str, str]:
-        """The state of each objective's review the viewer sees, by objective id."""
+    def _seen_reviews(self) -> list[ColumnElement[bool]]:
         seen_reviews = self.rule.review()
+        return [self.in_cycle, *([] if seen_reviews is None else [seen_reviews])]
+
+    async def reviews(self) -> list[ReviewRow]:
+        """The reviews of those objectives the viewer sees."""
         stmt = (
-            select(col(ReviewRow.objective_id), col(ReviewRow.state))
+            select(ReviewRow)
             .join(ObjectiveRow, col(ObjectiveRow.id) == col(ReviewRow.objective_id))
-            .where(self.in_cycle, *([] if seen_reviews is None else [seen_reviews]))
+            .where(*self._seen_reviews())
         )
-        states: dict[str, str] = {}
-        for objective_id, state in (await self.session.execute(stmt)).all():
-            states[objective_id] = state
-        return states
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def review_scores(self) -> list[ReviewKeyResultScoreRow]:
+        """The KR scores of those reviews."""
+        stmt = (
+            select(ReviewKeyResultScoreRow)
+            .join(ReviewRow, col(ReviewRow.id) == col(ReviewKeyResultScoreRow.review_id))
+            .join(ObjectiveRow, col(ObjectiveRow.id) == col(ReviewRow.objective_id))
+            .where(*self._seen_reviews())
+        )
+        return list((await self.session.execute(stmt)).scalars())
 
     async def confidence_check_ins(self) -> list[CheckInRow]:
         """The check-ins of those objectives' key results that state a confidence."""
@@ -75,5 +94,26 @@ class CycleReportReads:
             .join(KeyResultRow, col(KeyResultRow.id) == col(CheckInRow.key_result_id))
             .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
             .where(self.in_cycle, col(CheckInRow.confidence).is_not(None))
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def open_follow_ups(self) -> list[ReviewFollowUpRow]:
+        """Follow-up actions of earlier reviews the viewer sees, carried into this cycle and not
+        yet carried as initiatives, by due date (those without one last)."""
+        seen_reviews = self.rule.review()
+        stmt = (
+            select(ReviewFollowUpRow)
+            .join(ReviewRow, col(ReviewRow.id) == col(ReviewFollowUpRow.review_id))
+            .where(
+                col(ReviewFollowUpRow.carry_to_cycle_id) == self.cycle_id,
+                col(ReviewFollowUpRow.state) == "open",
+                *([] if seen_reviews is None else [seen_reviews]),
+            )
+            .order_by(
+                col(ReviewFollowUpRow.due_on).is_(None),
+                col(ReviewFollowUpRow.due_on),
+                col(ReviewFollowUpRow.created_at),
+                col(ReviewFollowUpRow.position),
+            )
         )
         return list((await self.session.execute(stmt)).scalars())

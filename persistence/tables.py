@@ -383,6 +383,10 @@ class ReviewRow(Entity, table=True):
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     confirmed_by_id: str | None = _fk("people.id")
+    confirm_note: str | None = Field(default=None, sa_type=Text)
+    confirmed_score: Decimal | None = Field(default=None, sa_type=OBJECTIVE_SCORE)
+    confirmed_grade: str | None = Field(default=None, max_length=20)
+    confirmed_flags: list[str] | None = Field(default=None, sa_type=json_type())
     version: int = Field(default=1, nullable=False)
 
 
@@ -399,6 +403,27 @@ class ReviewKeyResultScoreRow(Entity, table=True):
     computed_score: Decimal = Field(sa_type=KR_SCORE)
     final_score: Decimal = Field(sa_type=KR_SCORE)
     override_reason: str | None = Field(default=None, sa_type=Text)
+    confirmed_score: Decimal | None = Field(default=None, sa_type=KR_SCORE)
+    """The manager's score (set on confirmation; the owner's stays in ``final_score``)."""
+    adjustment_reason: str | None = Field(default=None, sa_type=Text)
+    """Why the manager's confirmed score differs from the owner's final one."""
+
+
+class ReviewFollowUpRow(Entity, table=True):
+    """A follow-up action of a review (复盘后的后续措施), carried into a later cycle."""
+
+    __tablename__ = "review_follow_ups"
+
+    review_id: str = _fk("reviews.id", nullable=False, ondelete="CASCADE")
+    objective_id: str = _fk("objectives.id", nullable=False, ondelete="CASCADE")
+    position: int = Field(default=0, nullable=False)
+    title: str = Field(max_length=200)
+    owner_id: str = _fk("people.id", nullable=False)
+    due_on: date | None = None
+    carry_to_cycle_id: str = _fk("cycles.id", nullable=False, ondelete="CASCADE")
+    state: str = Field(default="open", max_length=20, index=True)
+    """``open`` until it is carried as an initiative (``carried``)."""
+    initiative_id: str | None = _fk("initiatives.id", ondelete="SET NULL")
 
 
 class ChangeRequestRow(Entity, table=True):
@@ -406,10 +431,13 @@ class ChangeRequestRow(Entity, table=True):
 
     __tablename__ = "change_requests"
 
-    key_result_id: str = _fk("key_results.id", nullable=False, ondelete="CASCADE")
+    key_result_id: str | None = _fk("key_results.id", ondelete="CASCADE")
+    """The one KR a single request changes; None for a request of several (``items``)."""
     objective_id: str = _fk("objectives.id", nullable=False, ondelete="CASCADE")
     requested_by_id: str | None = _fk("people.id")
     changes: dict[str, Any] = Field(default_factory=dict, sa_type=json_type(), nullable=False)
+    items: list[dict[str, Any]] | None = Field(default=None, sa_type=json_type())
+    """A request of several KRs: ``{"op", "key_result_id", "changes"}`` each, in order."""
     reason: str = Field(default="", sa_type=Text, nullable=False)
     state: str = Field(default="pending", max_length=20, index=True)
     decided_by_id: str | None = _fk("people.id")

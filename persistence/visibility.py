@@ -3,9 +3,10 @@
 Lists, the alignment graph, reports, exports and the change feed filter in the database with these
 conditions, so no row a caller may not see is ever loaded for them. The rule is the domain's:
 
-    an objective is visible when it is published, or when the viewer is a draft reader of its
-    owner: the person or anyone above them in the manager chain; for a unit's objective the head
-    of the unit or of a unit above it; admins see everything (no condition at all).
+    an objective is visible when it is published (the policy's ``publish_on``, read from the
+    policy row in the same statement), or when the viewer is a draft reader of its owner: the
+    person or anyone above them in the manager chain; for a unit's objective the head of the
+    unit or of a unit above it; admins see everything (no condition at all).
 
 The people and units whose drafts a person reads are found with two recursive queries over the
 org chart (the people below the viewer in the manager chain, the units below those the viewer
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Select,
     and_,
     false,
+    func,
     literal,
     or_,
     select,
@@ -39,7 +41,7 @@ from domain.access import (
     manages_all_okrs,
     sees_everything,
 )
-from domain.model import OwnerType
+from domain.model import OwnerType, PublishOn
 from persistence.tables import (
     CheckInRow,
     EventRow,
@@ -47,11 +49,36 @@ from persistence.tables import (
     ObjectiveRow,
     OrgUnitRow,
     PersonRow,
+    PolicyRow,
     ReviewRow,
 )
 
-_PUBLISHED = sorted(s.value for s in PUBLISHED_STATES)
+_POLICY_ID = "default"
+"""The one policy row (``api.services.policy``); no row, or no ``publish_on`` in it, is the
+policy's default, as ``domain.policy.Policy.from_dict`` reads it."""
 _PUBLIC_REVIEWS = sorted(s.value for s in PUBLIC_REVIEW_STATES)
+
+
+def publish_on_column() -> ColumnElement[Any]:
+    """The policy's ``publish_on`` as a scalar subquery (its default when unset)."""
+    stored = (
+        select(col(PolicyRow.data)["publish_on"].as_string())
+        .where(col(PolicyRow.id) == _POLICY_ID)
+        .scalar_subquery()
+    )
+    return func.coalesce(stored, PublishOn.AGREED.value)
+
+
+def published(state: Any) -> ColumnElement[bool]:
+    """Whether an objective in the ``state`` column is public under the stored policy: the SQL
+    of ``domain.access.is_published``, one branch per value of ``publish_on``."""
+    publish_on = publish_on_column()
+    return or_(
+        *(
+            and_(publish_on == value.value, state.in_(sorted(s.value for s in states)))
+            for value, states in PUBLISHED_STATES.items()
+        )
+    )
 
 
 class Visibility:
@@ -109,7 +136,7 @@ class Visibility:
         if self.everything:
             return None
         c = (table if table is not None else ObjectiveRow.__table__).c  # type: ignore[attr-defined]
-        return or_(c.state.in_(_PUBLISHED), self.draft_reader(c.owner_type, c.owner_id))
+        return or_(published(c.state), self.draft_reader(c.owner_type, c.owner_id))
 
     def objective_ids(self) -> Select[Any] | None:
         """A subquery of the visible objectives' ids; ``None`` for a viewer who sees all."""

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from api.schemas.common import UNSET, InputModel, JsonNumber, NumberOut, OutputModel
+from domain.model import PublishOn
 
 ObjectiveNumbers = Annotated[
     Literal["require", "forbid", "any"],
@@ -40,6 +41,9 @@ class PolicyPublic(OutputModel):
     deadline_reminder_days: int
     at_risk_confidence: int
     objective_numbers: ObjectiveNumbers
+    publish_on: PublishOn = Field(
+        description="When an objective becomes public: once `agreed` (default) or `proposed`."
+    )
     version: int
 
 
@@ -65,3 +69,4 @@ class PolicyUpdate(InputModel):
     deadline_reminder_days: Annotated[int, Field(ge=1, le=365)] = UNSET
     at_risk_confidence: Annotated[int, Field(ge=1, le=10)] = UNSET
     objective_numbers: ObjectiveNumbers = UNSET
+    publish_on: Annotated[PublishOn, Field(strict=False)] = UNSET

@@ -18,6 +18,18 @@ class OwnerRef(OutputModel):
     owner_name: str
 
 
+class FollowUpOut(OutputModel):
+    """An open follow-up action of an earlier review, carried into this cycle."""
+
+    id: str
+    title: str
+    owner_id: str
+    owner_name: str
+    due_on: date | None
+    objective_id: str = Field(description="The reviewed objective it follows up.")
+    review_id: str
+
+
 class OwnerLoadOut(OwnerRef):
     """Live (not cancelled) objectives of one owner against the policy."""
 
@@ -117,3 +129,6 @@ class CycleReport(OutputModel):
     confidence_trend: list[ConfidencePointOut]
     review_completion: ReviewCompletionOut
     forecast: ForecastSummaryOut
+    open_follow_ups: list[FollowUpOut] = Field(
+        description="Follow-up actions of earlier reviews carried into this cycle, still open."
+    )

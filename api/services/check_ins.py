@@ -39,7 +39,12 @@ from api.schemas.check_ins import (
     CheckInPublic,
 )
 from api.services.events import emit
-from api.services.okr_visibility import can_see, check_visible, is_draft_reader, visible_objective
+from api.services.okr_visibility import (
+    check_visible,
+    is_draft_reader,
+    publish_on_for,
+    visible_objective,
+)
 from api.services.org import load_org_chart
 from api.services.rollup import propagate
 from domain import access
@@ -60,7 +65,7 @@ from domain.checkins import (
     ties,
 )
 from domain.errors import DomainError, InvalidInput, NotFound, PermissionDenied, RuleViolation
-from domain.model import ObjectiveState, OwnerType
+from domain.model import ObjectiveState, OwnerType, PublishOn
 from domain.org import OrgChart
 from persistence.events import reserve_check_in_positions
 from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
@@ -153,6 +158,8 @@ class _Context:
     org: OrgChart | None
     assigned: set[str]
     """KR ids on which the caller has an initiative."""
+    publish_on: PublishOn = PublishOn.AGREED
+    """The policy's ``publish_on``, read when a state at hand needs it."""
 
 
 async def _context(
@@ -161,25 +168,36 @@ async def _context(
     objectives, cycles = await repo.objectives_with_cycles({kr.objective_id for kr in krs})
     org: OrgChart | None = None
     assigned: set[str] = set()
+    publish_on = PublishOn.AGREED
+    for state in {ObjectiveState(o.state) for o in objectives.values()}:
+        if access.publication_depends_on_policy(state):
+            publish_on = await publish_on_for(repo.session, state)
+            break
     if principal.kind == "person" and not principal.is_admin:
         assigned = await repo.assigned(principal.person_id, {kr.id for kr in krs})
         if any(
-            not _allowed_without_org(principal, kr, objectives[kr.objective_id], assigned)
+            not _allowed_without_org(
+                principal, kr, objectives[kr.objective_id], assigned, publish_on
+            )
             for kr in krs
         ):
             org = await load_org_chart(repo.session)
-    return _Context(objectives, cycles, org, assigned)
+    return _Context(objectives, cycles, org, assigned, publish_on)
 
 
 def _allowed_without_org(
-    principal: Principal, kr: KeyResultRow, objective: ObjectiveRow, assigned: set[str]
+    principal: Principal,
+    kr: KeyResultRow,
+    objective: ObjectiveRow,
+    assigned: set[str],
+    publish_on: PublishOn,
 ) -> bool:
     """Whether a person may push to the KR on facts at hand: the objective's owner (a draft
     included), or an initiative on a KR of a non-draft (public) objective."""
     person = principal.viewer.person_id
     if objective.owner_type == OwnerType.PERSON.value and objective.owner_id == person:
         return True
-    return access.is_published(ObjectiveState(objective.state)) and kr.id in assigned
+    return access.is_published(ObjectiveState(objective.state), publish_on) and kr.id in assigned
 
 
 def _unknown(item: _Item) -> NotFound:
@@ -193,11 +211,19 @@ def _sees(principal: Principal, kr: KeyResultRow, ctx: _Context) -> bool:
     """Whether the caller sees the KR (``domain.access``); the org chart is at hand whenever
     the rule needs it (``_context``)."""
     objective = ctx.objectives[kr.objective_id]
-    if not access.needs_org_chart(principal.viewer, ObjectiveState(objective.state)):
+    state = ObjectiveState(objective.state)
+    if not access.needs_org_chart(principal.viewer, state, ctx.publish_on):
         return True
-    if _allowed_without_org(principal, kr, objective, ctx.assigned):
+    if _allowed_without_org(principal, kr, objective, ctx.assigned, ctx.publish_on):
         return True
-    return ctx.org is not None and can_see(objective, principal, ctx.org)
+    return ctx.org is not None and access.may_see_objective(
+        ctx.org,
+        principal.viewer,
+        owner_type=OwnerType(objective.owner_type),
+        owner_id=objective.owner_id,
+        state=state,
+        publish_on=ctx.publish_on,
+    )
 
 
 async def _mismatch(session: AsyncSession, principal: Principal, item: _Item) -> DomainError:
@@ -229,7 +255,9 @@ def _check_access(principal: Principal, kr: KeyResultRow, ctx: _Context) -> None
             )
         return
     # An admin (active: the token was refused otherwise) sees and pushes everywhere.
-    if principal.is_admin or _allowed_without_org(principal, kr, objective, ctx.assigned):
+    if principal.is_admin or _allowed_without_org(
+        principal, kr, objective, ctx.assigned, ctx.publish_on
+    ):
         return
     org = ctx.org
     assert org is not None

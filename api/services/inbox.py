@@ -42,7 +42,7 @@ def _item(
     today: date,
     objective: ObjectiveRow,
     title: str,
-    **ids: str,
+    **ids: str | None,
 ) -> InboxItem:
     return InboxItem(
         kind=kind,
@@ -156,6 +156,7 @@ async def person_inbox(
             owner_type=OwnerType(every[item.objective_id].owner_type),
             owner_id=every[item.objective_id].owner_id,
             state=ObjectiveState(every[item.objective_id].state),
+            publish_on=policy.publish_on,
         )
     ]
     visible.sort(key=lambda i: (i.due_on is None, i.due_on or today, i.kind, i.objective_id))

@@ -36,7 +36,7 @@ async def _key_result(
     """The KR and its objective when the caller may see them (404 otherwise)."""
     kr = await KeyResultRepository(session).get(kr_id)
     objective = await ObjectiveRepository(session).get(kr.objective_id)
-    if not can_see(objective, principal, org):
+    if not await can_see(session, objective, principal, org):
         raise NotFound(f"key result {kr_id} does not exist", code="key_result.not_found")
     return kr, objective
 
@@ -124,7 +124,7 @@ async def _initiative(
     row = await InitiativeRepository(session).get(initiative_id)
     kr = await KeyResultRepository(session).get(row.key_result_id)
     objective = await ObjectiveRepository(session).get(kr.objective_id)
-    if not can_see(objective, principal, org):
+    if not await can_see(session, objective, principal, org):
         raise NotFound(f"initiative {initiative_id} does not exist", code="initiative.not_found")
     return row, objective
 

@@ -138,7 +138,7 @@ async def load_visible(
     if row is None:
         raise not_found(objective_id, field)
     org = await load_org_chart(session)
-    if not can_see(row, principal, org):
+    if not await can_see(session, row, principal, org):
         raise not_found(objective_id, field)
     key_results = await KeyResultRepository(session).for_objective(row.id)
     cycle = cycle_to_domain(await CycleRepository(session).get(row.cycle_id, field="cycle_id"))

@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
 from api.services.org import load_org_chart
+from api.services.policy import current_policy
 from domain import access
 from domain.errors import NotFound
-from domain.model import Objective, ObjectiveState, OwnerType
+from domain.model import Objective, ObjectiveState, OwnerType, PublishOn
 from domain.org import OrgChart
 from persistence.repositories.objectives import ObjectiveRepository
 from persistence.tables import ObjectiveRow
@@ -38,14 +39,30 @@ def visibility(principal: Principal) -> Visibility:
     return Visibility(principal.viewer)
 
 
-def can_see(row: ObjectiveRow, principal: Principal, org: OrgChart) -> bool:
-    """Whether the caller sees the objective (``domain.access.may_see_objective``)."""
+async def publish_on_for(session: AsyncSession, state: ObjectiveState) -> PublishOn:
+    """The policy's ``publish_on`` as deciding ``state`` needs it: read only for a state whose
+    publication depends on it (any value decides the others alike)."""
+    if not access.publication_depends_on_policy(state):
+        return PublishOn.AGREED
+    policy, _version = await current_policy(session)
+    return policy.publish_on
+
+
+async def can_see(
+    session: AsyncSession, row: ObjectiveRow, principal: Principal, org: OrgChart
+) -> bool:
+    """Whether the caller sees the objective (``domain.access.may_see_objective``); the policy
+    is read only when a reader who is not a draft reader asks about a state it decides."""
+    state = ObjectiveState(row.state)
+    if is_draft_reader(row, principal, org):
+        return True
     return access.may_see_objective(
         org,
         principal.viewer,
         owner_type=OwnerType(row.owner_type),
         owner_id=row.owner_id,
-        state=ObjectiveState(row.state),
+        state=state,
+        publish_on=await publish_on_for(session, state),
     )
 
 
@@ -72,11 +89,12 @@ async def check_visible(
 ) -> OrgChart | None:
     """Raise ``error`` unless the caller sees the objective; the org chart is loaded only when
     the rule needs it (returned, or the one given)."""
-    if not access.needs_org_chart(principal.viewer, ObjectiveState(row.state)):
+    state = ObjectiveState(row.state)
+    if not any(access.needs_org_chart(principal.viewer, state, p) for p in PublishOn):
         return org
     if org is None:
         org = await load_org_chart(session)
-    if not can_see(row, principal, org):
+    if not await can_see(session, row, principal, org):
         raise error
     return org
 

@@ -2,10 +2,11 @@
 
 Ten queries whatever the size of the organisation: the cycle, the policy, units, people, the
 cycle's objectives, their key results, their upward alignments, their reviews, the check-ins
-that state a confidence and the counting points of the agreed KRs (their forecasts; one query
-per thousand KRs). ``unit_id`` restricts everything to that unit, its descendants and the
-people in them. Every query keeps only what the caller may see (``persistence.visibility``), so
-figures count and lists name nothing else: a hidden draft, its KRs and check-ins, an alignment to
+that state a confidence, the counting points of the agreed KRs (their forecasts; one query
+per thousand KRs), and the open follow-ups of earlier reviews carried into the cycle.
+``unit_id`` restricts everything to that unit, its descendants and the people in them. Every
+query keeps only what the caller may see (``persistence.visibility``), so figures count and lists
+name nothing else: a hidden draft, its KRs and check-ins, an alignment to
 a hidden parent and a review still hidden from the caller are left out as if they did not exist.
 """
 
@@ -21,6 +22,7 @@ from api.schemas.reports import (
     ConfidencePointOut,
     CoverageOut,
     CycleReport,
+    FollowUpOut,
     ForecastSummaryOut,
     OwnerLoadOut,
     OwnerRef,
@@ -88,10 +90,7 @@ async def cycle_report(
     ids = {o.id for o in objectives}
     kr_rows = [kr for kr in await reads.key_results() if kr.objective_id in ids]
     aligned = await reads.aligned_objective_ids()
-    review_states = {
-        objective_id: ReviewState(state)
-        for objective_id, state in (await reads.review_states()).items()
-    }
+    reviews = {r.objective_id: r for r in await reads.reviews()}
     agreed_ids = {o.id for o in objectives if o.state == ObjectiveState.AGREED.value}
     agreed_krs = {kr.id: kr for kr in kr_rows if kr.objective_id in agreed_ids}
     points = [
@@ -105,7 +104,8 @@ async def cycle_report(
             objective_to_domain(o, []),
             org=org,
             aligned_ids=aligned,
-            review_state=review_states.get(o.id),
+            review_state=None if o.id not in reviews else ReviewState(reviews[o.id].state),
+            confirmed_score=None if o.id not in reviews else reviews[o.id].confirmed_score,
         )
         for o in objectives
     ]
@@ -151,6 +151,9 @@ async def cycle_report(
     )
     missing = reports.owners_without_agreed_okrs(owners, facts, cycle=cycle, today=today)
     completion = reports.review_completion(facts)
+    follow_ups = [
+        f for f in await reads.open_follow_ups() if in_scope(OwnerType.PERSON.value, f.owner_id)
+    ]
 
     return CycleReport(
         cycle_id=cycle_id,
@@ -205,6 +208,18 @@ async def cycle_report(
             confirmed_share=completion.confirmed_share,
             submitted_or_confirmed_share=completion.submitted_or_confirmed_share,
         ),
+        open_follow_ups=[
+            FollowUpOut(
+                id=f.id,
+                title=f.title,
+                owner_id=f.owner_id,
+                owner_name=_owner_name(org, OwnerType.PERSON, f.owner_id),
+                due_on=f.due_on,
+                objective_id=f.objective_id,
+                review_id=f.review_id,
+            )
+            for f in follow_ups
+        ],
         forecast=_forecast_summary(by_kr, by_objective),
     )
 

@@ -18,34 +18,47 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
-from api.schemas.reviews import ReviewKeyResultPublic, ReviewPublic, ReviewPut
+from api.schemas.initiatives import InitiativeCreate
+from api.schemas.reviews import (
+    FollowUpCarry,
+    FollowUpPublic,
+    ReviewConfirm,
+    ReviewKeyResultPublic,
+    ReviewPublic,
+    ReviewPut,
+)
 from api.services.events import emit
+from api.services.initiatives import create_initiative
 from api.services.okr_visibility import objective_shell, visible_objective
 from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from api.services.rules import refuse_all
 from domain.access import is_owner_side, may_see_review
 from domain.errors import NotFound, PermissionDenied, RuleViolation, Violation, check_if_match
-from domain.model import Grade, ObjectiveState, OwnerType, ReviewFlag, ReviewState
+from domain.model import Cycle, Grade, ObjectiveState, OwnerType, ReviewFlag, ReviewState
 from domain.org import OrgChart
 from domain.policy import Policy
 from domain.review import (
+    FollowUp,
     ReviewAnswers,
     ReviewResult,
     build_review,
     check_can_confirm,
+    check_follow_ups,
     check_review_editable,
     check_review_open,
+    confirm_review_scores,
     transition_review,
 )
 from persistence.mappers import cycle_to_domain, objective_to_domain
 from persistence.repositories.cycles import CycleRepository
-from persistence.repositories.objectives import KeyResultRepository
-from persistence.repositories.reviews import ReviewRepository
+from persistence.repositories.objectives import KeyResultRepository, ObjectiveRepository
+from persistence.repositories.reviews import ReviewFollowUpRepository, ReviewRepository
 from persistence.tables import (
     CycleRow,
     KeyResultRow,
     ObjectiveRow,
+    ReviewFollowUpRow,
     ReviewKeyResultScoreRow,
     ReviewRow,
 )
@@ -172,9 +185,11 @@ def _public(
     row: ReviewRow,
     scores: list[ReviewKeyResultScoreRow],
     live: ReviewResult | None,
+    follow_ups: list[ReviewFollowUpRow],
 ) -> ReviewPublic:
     """The answer: a draft shows ``live`` (computed now), a submitted review what was frozen."""
     titles = {kr.id: (kr.title, kr.weight) for kr in ctx.key_results}
+    confirmed = {s.key_result_id: (s.confirmed_score, s.adjustment_reason) for s in scores}
     items: list[ReviewKeyResultPublic] = []
     if live is not None:
         score, grade, flags = live.score, live.grade, live.flags
@@ -193,6 +208,7 @@ def _public(
         ]
     for kr_id, computed, final, reason in finals:
         title, weight = titles.get(kr_id, ("", Decimal(0)))
+        manager_score, adjustment = confirmed.get(kr_id, (None, None))
         items.append(
             ReviewKeyResultPublic(
                 key_result_id=kr_id,
@@ -202,6 +218,9 @@ def _public(
                 final_score=final,
                 overridden=final != computed,
                 override_reason=reason if final != computed else None,
+                confirmed_score=manager_score,
+                adjusted=manager_score is not None and manager_score != final,
+                adjustment_reason=adjustment,
             )
         )
     return ReviewPublic(
@@ -216,6 +235,7 @@ def _public(
         problems=row.problems,
         lessons=row.lessons,
         key_results=items,
+        follow_ups=[FollowUpPublic.model_validate(f) for f in follow_ups],
         score=score,
         grade=grade,
         flags=flags,
@@ -223,6 +243,12 @@ def _public(
         submitted_at=row.submitted_at,
         confirmed_at=row.confirmed_at,
         confirmed_by_id=row.confirmed_by_id,
+        confirm_note=row.confirm_note,
+        confirmed_score=row.confirmed_score,
+        confirmed_grade=None if row.confirmed_grade is None else Grade(row.confirmed_grade),
+        confirmed_flags=None
+        if row.confirmed_flags is None
+        else [ReviewFlag(f) for f in row.confirmed_flags],
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
@@ -230,11 +256,28 @@ def _public(
 
 
 async def _answer(session: AsyncSession, ctx: _Context, row: ReviewRow) -> ReviewPublic:
-    scores = await ReviewRepository(session).scores(row.id)
+    repo = ReviewRepository(session)
+    scores = await repo.scores(row.id)
     live = None
     if row.state == ReviewState.DRAFT.value:
         live = _build(ctx, _stored_overrides(ctx, scores), row.achieved, _answers(row))
-    return _public(ctx, row, scores, live)
+    return _public(ctx, row, scores, live, await repo.follow_ups(row.id))
+
+
+async def _check_follow_ups(session: AsyncSession, ctx: _Context, body: ReviewPut) -> None:
+    assert body.follow_ups is not None
+    cycles: dict[str, Cycle] = {}
+    repo = CycleRepository(session)
+    for cycle_id in {f.carry_to_cycle_id for f in body.follow_ups}:
+        found = await repo.find(cycle_id)
+        if found is not None:
+            cycles[cycle_id] = cycle_to_domain(found)
+    check_follow_ups(
+        cycle_to_domain(ctx.cycle),
+        [FollowUp(f.title, f.owner_id, f.carry_to_cycle_id, f.due_on) for f in body.follow_ups],
+        cycles=cycles,
+        people=ctx.org.people.keys(),
+    )
 
 
 async def get_review(
@@ -250,6 +293,7 @@ async def get_review(
         owner_type=OwnerType(ctx.objective.owner_type),
         owner_id=ctx.objective.owner_id,
         objective_state=ObjectiveState(ctx.objective.state),
+        publish_on=ctx.policy.publish_on,
     ):
         ctx.review = None
         ctx.existing()
@@ -286,6 +330,8 @@ async def put_review(
     overrides = {i.key_result_id: (i.final_score, i.override_reason) for i in body.key_results}
     answers = ReviewAnswers(**{name: getattr(body, name) for name in ANSWERS})
     result = _build(ctx, overrides, body.achieved, answers)
+    if body.follow_ups is not None:
+        await _check_follow_ups(session, ctx, body)
     values: dict[str, Any] = {
         "achieved": body.achieved,
         **{name: getattr(body, name) for name in ANSWERS},
@@ -300,7 +346,23 @@ async def put_review(
         event = "review.updated"
     scores = _score_rows(row.id, result)
     await repo.replace_scores(row.id, scores)
-    public = _public(ctx, row, scores, result)
+    if body.follow_ups is not None:
+        await repo.replace_follow_ups(
+            row.id,
+            [
+                ReviewFollowUpRow(
+                    review_id=row.id,
+                    objective_id=objective_id,
+                    position=n,
+                    title=f.title,
+                    owner_id=f.owner_id,
+                    due_on=f.due_on,
+                    carry_to_cycle_id=f.carry_to_cycle_id,
+                )
+                for n, f in enumerate(body.follow_ups)
+            ],
+        )
+    public = _public(ctx, row, scores, result, await repo.follow_ups(row.id))
     await emit(session, event, "review", public, entity_id=row.id)
     return public
 
@@ -312,9 +374,11 @@ async def act_on_review(
     action: str,
     *,
     reason: str | None = None,
+    confirmation: ReviewConfirm | None = None,
     if_match: str | None,
 ) -> ReviewPublic:
-    """``submit`` (owner side), ``confirm`` or ``return`` (the objective's approver)."""
+    """``submit`` (owner side), ``confirm`` (with a note and adjusted KR scores) or ``return``
+    (the objective's approver)."""
     ctx = await _context(session, objective_id, principal, for_update=True)
     row = ctx.existing()
     if action == "submit":
@@ -340,9 +404,13 @@ async def act_on_review(
         values.update(_derived(result), submitted_at=now, return_reason=None)
         await repo.replace_scores(row.id, _score_rows(row.id, result))
     elif action == "confirm":
+        values.update(await _confirm_scores(repo, ctx, row, confirmation or ReviewConfirm()))
         values.update(confirmed_at=now, confirmed_by_id=principal.author_id)
     else:
         values.update(return_reason=reason, submitted_at=None)
+        values.update(
+            confirm_note=None, confirmed_score=None, confirmed_grade=None, confirmed_flags=None
+        )
     await repo.update_versioned(row, values)
     public = await _answer(session, ctx, row)
     event = {
@@ -351,4 +419,103 @@ async def act_on_review(
         "return": "review.returned",
     }
     await emit(session, event[action], "review", public, entity_id=row.id)
+    return public
+
+
+async def _confirm_scores(
+    repo: ReviewRepository, ctx: _Context, row: ReviewRow, body: ReviewConfirm
+) -> dict[str, Any]:
+    """Store the manager's KR scores beside the owner's; return the confirmed outcome as the
+    review's column values (the caller's versioned update writes them)."""
+    counts = Counter(item.key_result_id for item in body.adjustments)
+    refuse_all(
+        [
+            Violation(
+                "review.duplicate_key_result", f"key result {kr_id} is listed {n} times", kr_id
+            )
+            for kr_id, n in counts.items()
+            if n > 1
+        ],
+        code="review.invalid",
+    )
+    scores = await repo.scores(row.id)
+    order = {kr.id: i for i, kr in enumerate(ctx.key_results)}
+    weights = {kr.id: kr.weight for kr in ctx.key_results}
+    scores.sort(key=lambda s: order.get(s.key_result_id, len(order)))
+    proposed = [
+        (s.key_result_id, weights.get(s.key_result_id, Decimal(0)), s.final_score) for s in scores
+    ]
+    result = confirm_review_scores(
+        proposed,
+        adjustments={a.key_result_id: (a.score, a.reason) for a in body.adjustments},
+        achieved=row.achieved,
+        policy=ctx.policy,
+    )
+    by_kr = {item.key_result_id: item for item in result.key_results}
+    for s in scores:
+        item = by_kr[s.key_result_id]
+        s.confirmed_score = item.confirmed_score
+        s.adjustment_reason = item.adjustment_reason
+    await repo.session.flush()
+    return {
+        "confirm_note": body.note,
+        "confirmed_score": result.score,
+        "confirmed_grade": None if result.grade is None else result.grade.value,
+        "confirmed_flags": [flag.value for flag in result.flags],
+    }
+
+
+def _follow_up_not_found(follow_up_id: str) -> NotFound:
+    return NotFound(f"follow-up {follow_up_id} does not exist", code="review.follow_up_not_found")
+
+
+async def carry_follow_up(
+    session: AsyncSession, principal: Principal, follow_up_id: str, body: FollowUpCarry
+) -> FollowUpPublic:
+    """The follow-up becomes an initiative of a key result in the cycle it carries into
+    (assigned to its owner, due when it is due); whoever may add initiatives to that KR carries
+    it, and only once. A follow-up of a review the caller may not see does not exist."""
+    repo = ReviewFollowUpRepository(session)
+    row = await repo.find(follow_up_id, for_update=True)
+    if row is None:
+        raise _follow_up_not_found(follow_up_id)
+    try:
+        ctx = await _context(session, row.objective_id, principal)
+    except NotFound as exc:
+        raise _follow_up_not_found(follow_up_id) from exc
+    review = ctx.existing()
+    if not may_see_review(
+        ctx.org,
+        principal.viewer,
+        review_state=ReviewState(review.state),
+        owner_type=OwnerType(ctx.objective.owner_type),
+        owner_id=ctx.objective.owner_id,
+        objective_state=ObjectiveState(ctx.objective.state),
+        publish_on=ctx.policy.publish_on,
+    ):
+        raise _follow_up_not_found(follow_up_id)
+    if row.state != "open":
+        raise RuleViolation(
+            f"follow-up {follow_up_id} was carried already (initiative {row.initiative_id})",
+            code="review.follow_up_carried",
+            field="state",
+        )
+    initiative = await create_initiative(
+        session,
+        principal,
+        body.key_result_id,
+        InitiativeCreate(title=row.title, assignee_id=row.owner_id, due_on=row.due_on),
+    )
+    kr = await KeyResultRepository(session).get(body.key_result_id)
+    target = await ObjectiveRepository(session).get(kr.objective_id)
+    if target.cycle_id != row.carry_to_cycle_id:
+        raise RuleViolation(
+            f"follow-up {follow_up_id} carries into cycle {row.carry_to_cycle_id}; key result "
+            f"{kr.id} lies in cycle {target.cycle_id}",
+            code="review.follow_up_wrong_cycle",
+            field="key_result_id",
+        )
+    await repo.update(row, {"state": "carried", "initiative_id": initiative.id})
+    public = FollowUpPublic.model_validate(row)
+    await emit(session, "review.follow_up_carried", "review", public, entity_id=review.id)
     return public

@@ -11,6 +11,7 @@ from api.schemas.change_requests import (
     ChangeRequestCreate,
     ChangeRequestDecision,
     ChangeRequestPublic,
+    ChangeSetCreate,
 )
 from api.services import change_requests as service
 from api.v1 import resource_router
@@ -21,12 +22,15 @@ router = resource_router("change-requests")
 
 @router.post("/change-requests", name="create_change_request", status_code=status.HTTP_201_CREATED)
 async def create_change_request(
-    body: ChangeRequestCreate,
+    body: ChangeRequestCreate | ChangeSetCreate,
     session: SessionDep,
     principal: PrincipalDep,
     idempotency: IdempotencyDep,
 ) -> ChangeRequestPublic:
-    """Ask to change the definition of an agreed key result of an annual cycle."""
+    """Ask to change the definition of an agreed key result of an annual cycle
+    (`key_result_id`, `changes`), or several key results of one agreed annual objective at once
+    (`objective_id`, `items`: modify, add, remove). Either is accepted only if the objective then
+    passes the submission rules again."""
     return await idempotency.run(lambda: service.create_change_request(session, body, principal))
 
 

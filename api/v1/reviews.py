@@ -6,7 +6,15 @@ from fastapi import Response
 
 from api.concurrency import IfMatchDep, set_etag
 from api.deps import PrincipalDep, SessionDep
-from api.schemas.reviews import ReviewPublic, ReviewPut, ReviewReturn
+from api.idempotency import IdempotencyDep
+from api.schemas.reviews import (
+    FollowUpCarry,
+    FollowUpPublic,
+    ReviewConfirm,
+    ReviewPublic,
+    ReviewPut,
+    ReviewReturn,
+)
 from api.services import reviews as service
 from api.v1 import resource_router
 
@@ -65,11 +73,16 @@ async def confirm_review(
     session: SessionDep,
     principal: PrincipalDep,
     response: Response,
+    body: ReviewConfirm | None = None,
     if_match: IfMatchDep = None,
 ) -> ReviewPublic:
-    """submitted -> confirmed (the objective's approver; recorded as `confirmed_by_id`)."""
+    """submitted -> confirmed (the objective's approver; recorded as `confirmed_by_id`).
+
+    The body carries the manager's `note` and any `adjustments` of KR final scores, each with a
+    `reason` when it differs from the owner's; both scores are kept, reports use the confirmed one.
+    """
     public = await service.act_on_review(
-        session, principal, objective_id, "confirm", if_match=if_match
+        session, principal, objective_id, "confirm", confirmation=body, if_match=if_match
     )
     set_etag(response, public.version)
     return public
@@ -90,3 +103,18 @@ async def return_review(
     )
     set_etag(response, public.version)
     return public
+
+
+@router.post("/review-follow-ups/{follow_up_id}/carry", name="carry_follow_up", status_code=201)
+async def carry_follow_up(
+    follow_up_id: str,
+    body: FollowUpCarry,
+    session: SessionDep,
+    principal: PrincipalDep,
+    idempotency: IdempotencyDep,
+) -> FollowUpPublic:
+    """A review's follow-up becomes an initiative of a key result in the cycle it carries into
+    (assigned to the follow-up's owner); whoever may add initiatives to that KR, once."""
+    return await idempotency.run(
+        lambda: service.carry_follow_up(session, principal, follow_up_id, body)
+    )

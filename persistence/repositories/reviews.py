@@ -10,6 +10,7 @@ from sqlmodel import col
 from persistence.repositories.base import Keyset, Repository, equals
 from persistence.tables import (
     InitiativeRow,
+    ReviewFollowUpRow,
     ReviewKeyResultScoreRow,
     ReviewRow,
 )
@@ -67,3 +68,27 @@ class ReviewRepository(Repository[ReviewRow]):
         await self.session.flush()
         self.session.add_all(rows)
         await self.session.flush()
+
+    async def follow_ups(self, review_id: str) -> list[ReviewFollowUpRow]:
+        """The follow-up actions of a review, in order."""
+        stmt = (
+            select(ReviewFollowUpRow)
+            .where(col(ReviewFollowUpRow.review_id) == review_id)
+            .order_by(col(ReviewFollowUpRow.position))
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def replace_follow_ups(self, review_id: str, rows: Sequence[ReviewFollowUpRow]) -> None:
+        """Replace the follow-up actions of a review by ``rows`` (flushed)."""
+        for old in await self.follow_ups(review_id):
+            await self.session.delete(old)
+        await self.session.flush()
+        self.session.add_all(rows)
+        await self.session.flush()
+
+
+class ReviewFollowUpRepository(Repository[ReviewFollowUpRow]):
+    """Follow-up actions of reviews."""
+
+    model = ReviewFollowUpRow
+    entity = "review_follow_up"

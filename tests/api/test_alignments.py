@@ -310,3 +310,102 @@ class TestAlignmentGraph:
         assert '\\"fast\\"' in dot.text
         assert_problem(bad, 422, "request.invalid")
         assert_problem(missing, 404, "cycle.not_found")
+
+
+async def test_a_person_feeds_their_own_annual_derived_kr_from_their_quarter(
+    admin: Actor, org: Org
+) -> None:
+    year = await make_cycle(admin.client, state="active", **YEAR)
+    quarter = await make_cycle(admin.client, state="active", parent_id=year["id"])
+    member = org.member.client
+
+    async def agreed(cycle_id: str, title: str, krs: list[dict[str, object]]) -> dict[str, object]:
+        made = await member.post(
+            "/v1/objectives",
+            json={
+                "cycle_id": cycle_id,
+                "owner_type": "person",
+                "owner_id": org.member.id,
+                "title": title,
+            },
+        )
+        assert made.status_code == 201, made.text
+        for kr in krs:
+            added = await member.post(f"/v1/objectives/{made.json()['id']}/key-results", json=kr)
+            assert added.status_code == 201, added.text
+        submitted = await member.post(f"/v1/objectives/{made.json()['id']}/submit")
+        assert submitted.status_code == 200, submitted.text
+        approved = await org.boss.client.post(f"/v1/objectives/{made.json()['id']}/approve")
+        assert approved.status_code == 200, approved.text
+        body: dict[str, object] = approved.json()
+        return body
+
+    annual = await agreed(
+        year["id"],
+        "Become the team's expert",
+        [
+            {
+                "title": "Quarters deliver",
+                "kind": "derived",
+                "weight": 60,
+                "due_on": "2026-12-31",
+            },
+            {"title": "Certification", "kind": "milestone", "weight": 40, "due_on": "2026-12-31"},
+        ],
+    )
+    derived_kr = annual["key_results"][0]["id"]  # type: ignore[index]
+    q1 = await agreed(
+        quarter["id"],
+        "Learn the product",
+        [
+            {
+                "title": "Demos",
+                "start_value": 0,
+                "target_value": 10,
+                "weight": 100,
+                "due_on": "2026-03-31",
+            }
+        ],
+    )
+    other_q1 = await agreed(
+        quarter["id"],
+        "Help the team",
+        [
+            {
+                "title": "Reviews",
+                "start_value": 0,
+                "target_value": 4,
+                "weight": 100,
+                "due_on": "2026-03-31",
+            }
+        ],
+    )
+
+    fed = await member.post(
+        "/v1/alignments",
+        json={"child_objective_id": q1["id"], "parent_key_result_id": derived_kr},
+    )
+    same_cycle = await member.post(
+        "/v1/alignments",
+        json={"child_objective_id": q1["id"], "parent_objective_id": other_q1["id"]},
+    )
+    downward = await member.post(
+        "/v1/alignments",
+        json={"child_objective_id": annual["id"], "parent_objective_id": q1["id"]},
+    )
+    by_peer = await org.peer.client.post(
+        "/v1/alignments",
+        json={"child_objective_id": q1["id"], "parent_objective_id": annual["id"]},
+    )
+    kr_id = q1["key_results"][0]["id"]  # type: ignore[index]
+    check_in = await member.post(f"/v1/key-results/{kr_id}/check-ins", json={"value": 7})
+
+    assert fed.status_code == 201, fed.text
+    assert_problem(same_cycle, 409, "alignment.own_not_enclosing")
+    assert downward.status_code == 409, downward.text
+    assert "alignment.own_not_enclosing" in {e["code"] for e in downward.json()["errors"]}
+    assert by_peer.status_code == 403, by_peer.text
+    assert check_in.status_code == 201, check_in.text
+    annual_now = await objective(member, str(annual["id"]))
+    assert annual_now["key_results"][0]["score"] == 0.7
+    assert annual_now["score"] == 0.42  # 0.6 * 0.70 + 0.4 * 0

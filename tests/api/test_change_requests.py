@@ -78,13 +78,13 @@ class TestChangeRequests:
         team = await make_team(admin, make_actor)
         objective = await agreed_of(team, admin)
         kr = objective["key_results"][0]
-        pending = (await request(team.member, kr["id"], weight=40)).json()
+        pending = (await request(team.member, kr["id"], target_value=12)).json()
         path = f"/v1/change-requests/{pending['id']}/accept"
 
         assert_problem(await team.member.client.post(path), 403, "objective.self_approval")
         assert_problem(await team.peer.client.post(path), 403, "objective.not_approver")
         assert_problem(await team.peer.client.post(path), 403, "objective.not_approver")
-        by_peer = await request(team.peer, kr["id"], weight=40)
+        by_peer = await request(team.peer, kr["id"], target_value=12)
         assert_problem(by_peer, 403, "objective.edit_denied")
 
     async def test_refusals(self, admin: Actor, make_actor: MakeActor) -> None:
@@ -140,3 +140,168 @@ class TestChangeRequests:
         assert_problem(
             await admin.client.get("/v1/change-requests/nope"), 404, "change_request.not_found"
         )
+
+
+async def several(actor: Actor, objective_id: str, items: list[dict[str, Any]]) -> httpx.Response:
+    return await actor.client.post(
+        "/v1/change-requests",
+        json={"objective_id": objective_id, "items": items, "reason": "Strategy moved"},
+    )
+
+
+class TestSeveralKeyResults:
+    """A request that changes several KRs of an agreed annual objective at once (modify, add,
+    remove), accepted only if the objective then passes the submission rules again."""
+
+    async def test_a_lone_weight_change_cannot_leave_weights_summing_to_90(
+        self, admin: Actor, make_actor: MakeActor
+    ) -> None:
+        team = await make_team(admin, make_actor)
+        objective = await agreed_of(team, admin)  # KR one and KR two, 50/50
+
+        lone = await request(team.member, objective["key_results"][0]["id"], weight=40)
+
+        problem = assert_problem(lone, 409, "objective.weights_not_100")
+        assert "sum to 90" in str(problem["detail"])
+
+    async def test_weights_rebalanced_a_kr_added_and_one_removed_in_one_request(
+        self, admin: Actor, make_actor: MakeActor
+    ) -> None:
+        team = await make_team(admin, make_actor)
+        objective = await agreed_of(team, admin)
+        one, two = (kr["id"] for kr in objective["key_results"])
+
+        created = await several(
+            team.member,
+            objective["id"],
+            [
+                {"op": "modify", "key_result_id": one, "changes": {"weight": 70}},
+                {"op": "remove", "key_result_id": two},
+                {
+                    "op": "add",
+                    "changes": {
+                        "title": "Partners signed",
+                        "start_value": 0,
+                        "target_value": 4,
+                        "weight": 30,
+                        "due_on": "2026-12-31",
+                    },
+                },
+            ],
+        )
+        assert created.status_code == 201, created.text
+        pending = created.json()
+        assert pending["key_result_id"] is None
+        assert [(i["op"], i["key_result_id"], i["fields"]) for i in pending["items"]] == [
+            ("modify", one, ["weight"]),
+            ("remove", two, []),
+            ("add", None, ["due_on", "start_value", "target_value", "title", "weight"]),
+        ]
+        assert pending["items"][2]["changes"]["target_value"] == 4
+        listed = await team.manager.client.get(
+            "/v1/change-requests", params={"objective_id": objective["id"]}
+        )
+        assert [r["id"] for r in listed.json()["items"]] == [pending["id"]]
+
+        accepted = await team.manager.client.post(f"/v1/change-requests/{pending['id']}/accept")
+
+        assert accepted.status_code == 200, accepted.text
+        now = (await admin.client.get(f"/v1/objectives/{objective['id']}")).json()
+        assert [(kr["title"], kr["weight"]) for kr in now["key_results"]] == [
+            ("KR one", 70),
+            ("Partners signed", 30),
+        ]
+        assert (await admin.client.get(f"/v1/key-results/{two}")).status_code == 404
+
+    async def test_every_broken_rule_is_named_and_nothing_is_written(
+        self, admin: Actor, make_actor: MakeActor
+    ) -> None:
+        team = await make_team(admin, make_actor)
+        objective = await agreed_of(team, admin)
+        one, two = (kr["id"] for kr in objective["key_results"])
+
+        broken = await several(
+            team.member,
+            objective["id"],
+            [
+                {"op": "modify", "key_result_id": one, "changes": {"weight": 60}},
+                {"op": "modify", "key_result_id": one, "changes": {"title": "Again"}},
+                {"op": "remove", "key_result_id": objective["id"]},
+            ],
+        )
+        no_weight = await several(
+            team.member, objective["id"], [{"op": "add", "changes": {"title": "No weight"}}]
+        )
+        unbalanced = await several(
+            team.member,
+            objective["id"],
+            [
+                {"op": "modify", "key_result_id": one, "changes": {"weight": 60}},
+                {"op": "modify", "key_result_id": two, "changes": {"due_on": "2027-01-15"}},
+            ],
+        )
+        mixed = await team.member.client.post(
+            "/v1/change-requests",
+            json={
+                "objective_id": objective["id"],
+                "key_result_id": one,
+                "items": [{"op": "remove", "key_result_id": two}],
+                "reason": "both forms",
+            },
+        )
+
+        problem = assert_problem(broken, 409, "change_request.invalid")
+        codes = sorted(e["code"] for e in problem["errors"])  # type: ignore[attr-defined]
+        assert codes == [
+            "change_request.duplicate_key_result",
+            "change_request.unknown_key_result",
+        ]
+        assert_problem(no_weight, 422, "request.invalid")
+        problem = assert_problem(unbalanced, 409, "change_request.invalid")
+        codes = sorted(e["code"] for e in problem["errors"])  # type: ignore[attr-defined]
+        assert codes == ["key_result.due_outside_cycle", "objective.weights_not_100"]
+        assert_problem(mixed, 422, "request.invalid")
+        listed = await admin.client.get(
+            "/v1/change-requests", params={"objective_id": objective["id"]}
+        )
+        assert listed.json()["items"] == []
+
+    async def test_acceptance_checks_the_rules_again(
+        self, admin: Actor, make_actor: MakeActor
+    ) -> None:
+        team = await make_team(admin, make_actor)
+        objective = await agreed_of(team, admin)
+        one, two = (kr["id"] for kr in objective["key_results"])
+        pending = await several(
+            team.member,
+            objective["id"],
+            [
+                {"op": "modify", "key_result_id": one, "changes": {"weight": 25}},
+                {"op": "modify", "key_result_id": two, "changes": {"weight": 25}},
+                {
+                    "op": "add",
+                    "changes": {
+                        "title": "Launch",
+                        "kind": "milestone",
+                        "weight": 50,
+                        "due_on": "2026-06-30",
+                    },
+                },
+            ],
+        )
+        assert pending.status_code == 201, pending.text
+        policy = await admin.client.patch(
+            "/v1/policy",
+            json={"max_key_results_per_objective": 2, "recommended_min_key_results": 2},
+        )
+        assert policy.status_code == 200, policy.text
+
+        refused = await team.manager.client.post(
+            f"/v1/change-requests/{pending.json()['id']}/accept"
+        )
+
+        assert_problem(refused, 409, "objective.too_many_key_results")
+        still = (await admin.client.get(f"/v1/objectives/{objective['id']}")).json()
+        assert [kr["weight"] for kr in still["key_results"]] == [50, 50]
+        shown = await admin.client.get(f"/v1/change-requests/{pending.json()['id']}")
+        assert shown.json()["state"] == "pending"

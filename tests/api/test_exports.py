@@ -33,6 +33,8 @@ OBJECTIVE_HEADER = [
     "state",
     "score",
     "grade",
+    "final_score",
+    "final_grade",
     "version",
     "created_at",
     "updated_at",

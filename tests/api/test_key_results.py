@@ -290,6 +290,8 @@ class TestEditing:
             team.member.client, f"/v1/objectives/{objective['id']}/submit", None, 200
         )
         kr = submitted["key_results"][0]
+        policy = await admin.client.patch("/v1/policy", json={"publish_on": "proposed"})
+        assert policy.status_code == 200, policy.text
 
         response = await team.peer.client.patch(f"/v1/key-results/{kr['id']}", json={"unit": "x"})
 

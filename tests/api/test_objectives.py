@@ -197,17 +197,21 @@ class TestVisibility:
         assert peer_list.json()["items"] == []
         assert [o["id"] for o in boss_list.json()["items"]] == [draft["id"]]
 
-    async def test_proposed_objectives_are_public(
+    async def test_proposed_objectives_are_public_when_the_policy_publishes_on_proposal(
         self, admin: Actor, make_actor: MakeActor
     ) -> None:
         team = await make_team(admin, make_actor)
         cycle = await make_cycle(admin.client)
         objective = await ready_objective(team.member.client, cycle["id"], team.member.id)
         await post_ok(team.member.client, f"/v1/objectives/{objective['id']}/submit", None, 200)
+        unpublished = await team.peer.client.get(f"/v1/objectives/{objective['id']}")
+        policy = await admin.client.patch("/v1/policy", json={"publish_on": "proposed"})
+        assert policy.status_code == 200, policy.text
 
         seen = await team.peer.client.get(f"/v1/objectives/{objective['id']}")
         listed = await team.peer.client.get("/v1/objectives")
 
+        assert unpublished.status_code == 404
         assert seen.status_code == 200
         assert [o["id"] for o in listed.json()["items"]] == [objective["id"]]
         assert len(listed.json()["items"][0]["key_results"]) == 2

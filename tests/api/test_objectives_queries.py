@@ -88,13 +88,18 @@ class TestServiceKeys:
         draft = await make_objective(admin.client, cycle["id"], member.id)
         proposed = await ready_objective(admin.client, cycle["id"], member.id)
         await post_ok(admin.client, f"/v1/objectives/{proposed['id']}/submit", None, 200)
+        agreed = await ready_objective(admin.client, cycle["id"], member.id)
+        await post_ok(admin.client, f"/v1/objectives/{agreed['id']}/submit", None, 200)
+        await post_ok(admin.client, f"/v1/objectives/{agreed['id']}/approve", None, 200)
 
         async with await service_client(admin, app, "okrs:read") as reader:
             listed = await reader.get("/v1/objectives")
             hidden = await reader.get(f"/v1/objectives/{draft['id']}")
+            unpublished = await reader.get(f"/v1/objectives/{proposed['id']}")
 
-        assert [o["id"] for o in listed.json()["items"]] == [proposed["id"]]
+        assert [o["id"] for o in listed.json()["items"]] == [agreed["id"]]
         assert_problem(hidden, 404, "objective.not_found")
+        assert_problem(unpublished, 404, "objective.not_found")
 
     async def test_an_okrs_write_key_approves_as_an_admin_would_and_a_reader_may_not(
         self, app: FastAPI, admin: Actor, make_actor: MakeActor

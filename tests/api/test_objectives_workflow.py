@@ -157,7 +157,8 @@ class TestApprove:
         path = f"/v1/objectives/{oid}/approve"
 
         assert_problem(await team.member.client.post(path), 403, "objective.self_approval")
-        assert_problem(await team.peer.client.post(path), 403, "objective.not_approver")
+        # an unpublished proposal is hidden from a peer (as an unknown one is)
+        assert_problem(await team.peer.client.post(path), 404, "objective.not_found")
         assert_problem(await team.boss.client.post(path), 403, "objective.not_approver")
         assert_problem(
             await admin.client.post(f"/v1/objectives/{admins_own['id']}/approve"),
@@ -300,6 +301,8 @@ class TestEditAndDelete:
         cycle = await make_cycle(admin.client)
         objective = await ready_objective(team.member.client, cycle["id"], team.member.id)
         await post_ok(team.member.client, f"/v1/objectives/{objective['id']}/submit", None, 200)
+        policy = await admin.client.patch("/v1/policy", json={"publish_on": "proposed"})
+        assert policy.status_code == 200, policy.text
 
         response = await team.peer.client.patch(
             f"/v1/objectives/{objective['id']}", json={"title": "Mine now"}

@@ -74,6 +74,7 @@ MATRIX: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     ("POST", "/v1/objectives/{objective_id}/review/submit"): (OKRS, ANYONE),
     ("POST", "/v1/objectives/{objective_id}/review/confirm"): (OKRS, ANYONE),
     ("POST", "/v1/objectives/{objective_id}/review/return"): (OKRS, ANYONE),
+    ("POST", "/v1/review-follow-ups/{follow_up_id}/carry"): (OKRS, ANYONE),
     ("POST", "/v1/key-results/{key_result_id}/check-ins"): (PUSH, ANYONE),
     ("POST", "/v1/check-ins/batch"): (PUSH, ANYONE),
     ("POST", "/v1/check-ins/{check_in_id}/void"): (OKRS, ANYONE),

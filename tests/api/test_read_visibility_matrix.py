@@ -62,6 +62,7 @@ ACCESS: dict[str, str] = {
     "/v1/people/{person_id}/inbox": READ,
     "/v1/me/inbox": PERSON,
     "/v1/org-units/{unit_id}/digests/weekly": READ,
+    "/v1/org-units/{unit_id}/digests/review": READ,
     "/v1/events": READ,
     "/v1/key-results/{key_result_id}/initiatives": READ,
     "/v1/initiatives/{initiative_id}": READ,
@@ -184,7 +185,10 @@ FORMATS = ("csv", "ndjson")
 
 def _export_probes(world: World) -> list[Probe]:
     shows: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-        "objectives": ((w.PUBLIC_TITLE, w.ANNUAL_TITLE), (w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE)),
+        "objectives": (
+            (w.PUBLIC_TITLE, w.ANNUAL_TITLE),
+            (w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE, w.PROPOSED_TITLE),
+        ),
         "key-results": (
             (w.PUBLIC_KR_TITLE, w.PUBLIC_METRIC_KEY),
             (*w.DRAFT_KR_TITLES, *w.DRAFT_METRIC_KEYS, w.UNIT_DRAFT_KR_TITLE),
@@ -336,7 +340,7 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
     year, number, _ = datetime.now(UTC).date().isocalendar()
     week = f"{year:04d}-W{number:02d}"
     graph_public = (w.PUBLIC_TITLE,)
-    graph_seen = (w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE)
+    graph_seen = (w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE, w.PROPOSED_TITLE)
     feed_seen = (
         *DRAFT_TEXTS,
         w.DRAFT_INITIATIVE,
@@ -344,6 +348,8 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         w.DRAFT_INBOUND_NOTE,
         w.DRAFT_CHECK_IN_NOTE,
         *UNIT_TEXTS,
+        w.PROPOSED_TITLE,
+        w.PROPOSED_KR_TITLE,
         *w.REVIEW_MARKERS,
     )
     return {
@@ -445,6 +451,27 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
             Probe({"unit_id": world.team_id}, {"week": week}),
             Probe({"unit_id": unknown}, {"week": week}, status=404),
         ],
+        "/v1/org-units/{unit_id}/digests/review": [
+            Probe(
+                {"unit_id": world.company_id},
+                {"cycle_id": world.review_cycle_id},
+                public=(w.REVIEWED_TITLE, w.UNREVIEWED_TITLE),
+                seen=w.REVIEW_MARKERS,
+            ),
+            Probe(
+                {"unit_id": world.team_id},
+                {"cycle_id": world.review_cycle_id},
+                public=(w.REVIEWED_TITLE,),
+                seen=w.REVIEW_MARKERS,
+            ),
+            Probe(
+                {"unit_id": world.company_id},
+                {"cycle_id": world.quarter_id},
+                public=(w.PUBLIC_TITLE,),
+            ),
+            Probe({"unit_id": world.company_id}, {"cycle_id": unknown}, status=404),
+            Probe({"unit_id": unknown}, {"cycle_id": world.review_cycle_id}, status=404),
+        ],
         "/v1/events": [
             Probe(
                 query={"limit": "7"},
@@ -488,7 +515,8 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         "/v1/objectives": [
             Probe(public=(w.PUBLIC_TITLE, w.ANNUAL_TITLE), seen=graph_seen),
             Probe(query={"cycle_id": world.quarter_id}, public=graph_public, seen=graph_seen),
-            Probe(query={"state": "draft"}, seen=graph_seen),
+            Probe(query={"state": "draft"}, seen=(w.DRAFT_TITLE, w.UNIT_DRAFT_TITLE)),
+            Probe(query={"state": "proposed"}, seen=(w.PROPOSED_TITLE,)),
             Probe(
                 query={"owner_id": world.owner.id},
                 public=(w.REVIEWED_TITLE,),
@@ -505,6 +533,11 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         "/v1/objectives/{objective_id}": [
             Probe({"objective_id": draft}, hidden=hidden(draft), seen=DRAFT_TEXTS),
             Probe({"objective_id": unit_draft}, hidden=hidden(unit_draft), seen=UNIT_TEXTS),
+            Probe(
+                {"objective_id": world.proposed_id},
+                hidden=hidden(world.proposed_id),
+                seen=(w.PROPOSED_TITLE, w.PROPOSED_KR_TITLE),
+            ),
             Probe({"objective_id": public}, public=(w.PUBLIC_TITLE, w.PUBLIC_METRIC_KEY)),
             Probe({"objective_id": unknown}, status=404),
         ],
@@ -550,6 +583,11 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
                 {"key_result_id": world.unit_draft_kr_id},
                 hidden=hidden(world.unit_draft_kr_id),
                 seen=(w.UNIT_DRAFT_KR_TITLE, w.UNIT_DRAFT_METRIC_KEY),
+            ),
+            Probe(
+                {"key_result_id": world.proposed_kr_id},
+                hidden=hidden(world.proposed_kr_id),
+                seen=(w.PROPOSED_KR_TITLE,),
             ),
             Probe({"key_result_id": world.public_kr_id}, public=(w.PUBLIC_KR_TITLE,)),
             Probe({"key_result_id": unknown}, status=404),
@@ -823,7 +861,8 @@ async def judge(
 
 
 async def report_problems(world: World, client: httpx.AsyncClient, viewer: str) -> list[str]:
-    """The cycle report counts only what the viewer may see (drafts counted by who sees them)."""
+    """The cycle report counts only what the viewer may see (drafts and the unpublished proposal
+    counted by who sees them)."""
     if viewer in {"metrics:write key", "deactivated"}:
         return []
     path = f"/v1/cycles/{world.quarter_id}/report"
@@ -841,12 +880,12 @@ async def report_problems(world: World, client: httpx.AsyncClient, viewer: str) 
         }
 
     everything = figures(full.json())
-    hidden_drafts = 0 if viewer in SEES_DRAFTS else 2
+    hidden_drafts = 0 if viewer in SEES_DRAFTS else 3
     expected = {name: count - hidden_drafts for name, count in everything.items()}
     got = figures(mine.json())
     problems = []
-    if everything["objectives"] != 3:
-        problems.append(f"the admin's report counts {everything['objectives']} objectives, not 3")
+    if everything["objectives"] != 4:
+        problems.append(f"the admin's report counts {everything['objectives']} objectives, not 4")
     if got != expected:
         problems.append(f"report figures {got}, expected {expected}")
     return problems

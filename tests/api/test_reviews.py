@@ -105,6 +105,9 @@ class TestWritingAReview:
             "final_score": 0.91,
             "overridden": True,
             "override_reason": "late deal",
+            "confirmed_score": None,
+            "adjusted": False,
+            "adjustment_reason": None,
         }
         assert (final["score"], final["grade"]) == (0.784, "good")
 

@@ -353,6 +353,28 @@ async def _delete_initiative(env: Env) -> Call:
     return Call("DELETE", f"/v1/initiatives/{await _initiative(env)}")
 
 
+async def _carry_follow_up(env: Env) -> Call:
+    """A follow-up of the member's review (Q4 2025) carried into Q1, onto a KR of Q1."""
+    objective, _kr = await _agreed(env, env.review_id)
+    follow_up = {
+        "title": "Book fairs",
+        "owner_id": env.member.id,
+        "carry_to_cycle_id": env.active_id,
+    }
+    review = await _ok(
+        env.member.client,
+        "PUT",
+        f"/v1/objectives/{objective}/review",
+        {**REVIEW, "follow_ups": [follow_up]},
+    )
+    _next, next_kr = await _agreed(env, env.active_id)
+    return Call(
+        "POST",
+        f"/v1/review-follow-ups/{review['follow_ups'][0]['id']}/carry",
+        {"key_result_id": next_kr},
+    )
+
+
 async def _put_review(env: Env) -> Call:
     objective, _kr = await _agreed(env, env.review_id)
     return Call("PUT", f"/v1/objectives/{objective}/review", REVIEW)
@@ -537,6 +559,9 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ),
     ("POST", "/v1/objectives/{objective_id}/review/return"): Cell(
         OKRS, _return_review, (200, None)
+    ),
+    ("POST", "/v1/review-follow-ups/{follow_up_id}/carry"): Cell(
+        OKRS, _carry_follow_up, (201, None)
     ),
     ("POST", "/v1/key-results/{key_result_id}/check-ins"): Cell(PUSH, _check_in, (201, None)),
     ("POST", "/v1/check-ins/batch"): Cell(PUSH, _batch, (200, None)),

@@ -50,6 +50,9 @@ DRAFT_CHECK_IN_NOTE = "SECRET-DRAFT-CHECKIN-NOTE"
 UNIT_DRAFT_TITLE = "SECRET-UNIT-DRAFT-TITLE"
 UNIT_DRAFT_KR_TITLE = "SECRET-UNIT-DRAFT-KR"
 UNIT_DRAFT_METRIC_KEY = "SECRET-UNIT-DRAFT-METRIC"
+PROPOSED_TITLE = "SECRET-PROPOSED-TITLE"
+"""An objective proposed, not yet published (policy ``publish_on`` is ``agreed``)."""
+PROPOSED_KR_TITLE = "SECRET-PROPOSED-KR"
 REVIEW_GOAL = "SECRET-REVIEW-GOAL"
 REVIEW_LESSONS = "SECRET-REVIEW-LESSONS"
 
@@ -146,6 +149,8 @@ class World:
     draft_check_in_id: str
     unit_draft_id: str
     unit_draft_kr_id: str
+    proposed_id: str
+    proposed_kr_id: str
     keys: dict[str, Credential] = field(default_factory=dict)
     tokens: list[Credential] = field(default_factory=list)
     unknown_id: str = field(default_factory=lambda: str(uuid.uuid4()))
@@ -163,6 +168,8 @@ class World:
             self.draft_check_in_id,
             self.unit_draft_id,
             self.unit_draft_kr_id,
+            self.proposed_id,
+            self.proposed_kr_id,
             self.review_id,
         )
 
@@ -179,6 +186,8 @@ class World:
             self.draft_check_in_id: "the draft's check-in",
             self.unit_draft_id: "the unit's draft",
             self.unit_draft_kr_id: "the unit draft's KR",
+            self.proposed_id: "the unpublished proposal",
+            self.proposed_kr_id: "the unpublished proposal's KR",
             self.review_id: "the draft review",
         }
         return names.get(hidden_id, "?")
@@ -452,6 +461,12 @@ async def build_world(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Worl
         owner_type="unit",
     )
 
+    # The owner's proposal, not yet agreed: unpublished by the default policy.
+    proposed = await _objective(
+        o, quarter, owner.id, PROPOSED_TITLE, [_kr(PROPOSED_KR_TITLE, "2026-03-31")]
+    )
+    proposed = await ok(o, "POST", f"/v1/objectives/{proposed['id']}/submit", None, 200)
+
     # Credentials, a policy change, and a person deactivated after their token was issued.
     issued = await ok(a, "POST", f"/v1/people/{owner.id}/tokens", {"name": TOKEN_NAME})
     keys = {}
@@ -492,6 +507,8 @@ async def build_world(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Worl
         draft_check_in_id=draft_check_in,
         unit_draft_id=unit_draft["id"],
         unit_draft_kr_id=unit_draft["key_results"][0]["id"],
+        proposed_id=proposed["id"],
+        proposed_kr_id=proposed["key_results"][0]["id"],
         keys=keys,
         tokens=[
             token_credential("the bootstrap token", ADMIN_TOKEN),

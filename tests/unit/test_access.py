@@ -8,15 +8,17 @@ from domain.access import (
     event_audience,
     has_scope,
     is_draft_reader,
+    is_published,
     manages_all_okrs,
     may_see_event,
     may_see_objective,
     may_see_review,
     needs_org_chart,
+    publication_depends_on_policy,
     required_scopes,
     sees_everything,
 )
-from domain.model import ObjectiveState, OwnerType, ReviewState, Role
+from domain.model import ObjectiveState, OwnerType, PublishOn, ReviewState, Role
 from tests.support.orgdata import org_chart
 
 
@@ -46,20 +48,44 @@ def test_a_units_drafts_are_read_by_its_head_the_heads_above_and_admins() -> Non
     assert readers(OwnerType.UNIT, "ops") == {"opsboss", "ceo", "admin"}
 
 
-def test_a_peer_does_not_read_a_draft_but_sees_it_once_published() -> None:
+@pytest.mark.parametrize(
+    ("publish_on", "peer_sees"),
+    [
+        (PublishOn.AGREED, [False, False, True, True]),
+        (PublishOn.PROPOSED, [False, True, True, True]),
+    ],
+)
+def test_a_peer_does_not_read_a_draft_but_sees_it_once_published(
+    publish_on: PublishOn, peer_sees: list[bool]
+) -> None:
     org = org_chart()
-    bob = person("bob")
-
-    hidden = may_see_objective(
-        org, bob, owner_type=OwnerType.PERSON, owner_id="ana", state=ObjectiveState.DRAFT
+    states = (
+        ObjectiveState.DRAFT,
+        ObjectiveState.PROPOSED,
+        ObjectiveState.AGREED,
+        ObjectiveState.CANCELLED,
     )
-    shown = [
-        may_see_objective(org, bob, owner_type=OwnerType.PERSON, owner_id="ana", state=state)
-        for state in (ObjectiveState.PROPOSED, ObjectiveState.AGREED, ObjectiveState.CANCELLED)
-    ]
 
-    assert hidden is False
-    assert shown == [True, True, True]
+    def sees(who: str, state: ObjectiveState) -> bool:
+        return may_see_objective(
+            org,
+            person(who),
+            owner_type=OwnerType.PERSON,
+            owner_id="ana",
+            state=state,
+            publish_on=publish_on,
+        )
+
+    assert [sees("bob", state) for state in states] == peer_sees
+    # the approver (ana's manager) and the owner see it before publication too
+    assert all(sees("lead", state) and sees("ana", state) for state in states)
+    assert [is_published(state, publish_on) for state in states] == peer_sees
+
+
+def test_only_the_proposed_state_depends_on_the_policy() -> None:
+    assert [s for s in ObjectiveState if publication_depends_on_policy(s)] == [
+        ObjectiveState.PROPOSED
+    ]
 
 
 def test_admin_and_okrs_write_keys_manage_all_okrs_other_keys_read_no_draft() -> None:
@@ -67,7 +93,12 @@ def test_admin_and_okrs_write_keys_manage_all_okrs_other_keys_read_no_draft() ->
 
     def sees_draft(viewer: Viewer) -> bool:
         return may_see_objective(
-            org, viewer, owner_type=OwnerType.PERSON, owner_id="ana", state=ObjectiveState.DRAFT
+            org,
+            viewer,
+            owner_type=OwnerType.PERSON,
+            owner_id="ana",
+            state=ObjectiveState.DRAFT,
+            publish_on=PublishOn.AGREED,
         )
 
     assert sees_draft(key("admin")) and sees_everything(key("admin"))
@@ -92,9 +123,12 @@ def test_a_key_id_that_equals_a_person_id_reads_nothing_of_theirs() -> None:
 
 
 def test_only_a_published_objective_read_by_a_non_admin_skips_the_org_chart() -> None:
-    assert needs_org_chart(person("bob"), ObjectiveState.DRAFT)
-    assert not needs_org_chart(person("bob"), ObjectiveState.AGREED)
-    assert not needs_org_chart(person("admin", Role.ADMIN), ObjectiveState.DRAFT)
+    agreed, proposed = PublishOn.AGREED, PublishOn.PROPOSED
+    assert needs_org_chart(person("bob"), ObjectiveState.DRAFT, agreed)
+    assert needs_org_chart(person("bob"), ObjectiveState.PROPOSED, agreed)
+    assert not needs_org_chart(person("bob"), ObjectiveState.PROPOSED, proposed)
+    assert not needs_org_chart(person("bob"), ObjectiveState.AGREED, agreed)
+    assert not needs_org_chart(person("admin", Role.ADMIN), ObjectiveState.DRAFT, agreed)
 
 
 @pytest.mark.parametrize(
@@ -108,6 +142,7 @@ def test_a_review_is_hidden_from_peers_until_submitted(state: ReviewState, peer_
         "owner_type": OwnerType.PERSON,
         "owner_id": "ana",
         "objective_state": ObjectiveState.AGREED,
+        "publish_on": PublishOn.AGREED,
     }
 
     assert may_see_review(org, person("bob"), **facts) is peer_sees  # type: ignore[arg-type]

@@ -60,6 +60,36 @@ def test_person_aligns_to_own_unit_ancestor_units_and_manager_chain() -> None:
         check(ana, parent, [])
 
 
+JAN = Cycle(id="jan", kind=CycleKind.MONTHLY, starts_on=date(2025, 1, 1), ends_on=date(2025, 1, 31))
+
+
+def test_person_aligns_to_their_own_objective_in_an_enclosing_cycle() -> None:
+    quarter = objective("q", OwnerType.PERSON, "ana")
+    year = objective("y", OwnerType.PERSON, "ana")
+    month = objective("m", OwnerType.PERSON, "ana")
+
+    check(quarter, year, [], child_cycle=Q1, parent_cycle=YEAR)
+    check(month, quarter, [], child_cycle=JAN, parent_cycle=Q1)
+    check(month, year, [], child_cycle=JAN, parent_cycle=YEAR)
+
+
+def test_person_does_not_align_to_their_own_objective_of_the_same_or_another_period() -> None:
+    mine = objective("a", OwnerType.PERSON, "ana")
+    other = objective("b", OwnerType.PERSON, "ana")
+
+    with pytest.raises(AlignmentRefused) as same:
+        check(mine, other, [], child_cycle=Q1, parent_cycle=Q1)
+    with pytest.raises(AlignmentRefused) as elsewhere:
+        check(mine, other, [], child_cycle=Q1, parent_cycle=Q2)
+    with pytest.raises(AlignmentRefused) as downward:
+        check(other, mine, [], child_cycle=YEAR, parent_cycle=Q1)
+
+    assert same.value.code == "alignment.own_not_enclosing"
+    codes = {v.code for v in elsewhere.value.violations}
+    assert codes == {"alignment.period_not_contained", "alignment.own_not_enclosing"}
+    assert "alignment.own_not_enclosing" in {v.code for v in downward.value.violations}
+
+
 def test_person_cannot_align_to_peer_or_other_unit() -> None:
     ana = objective("a", OwnerType.PERSON, "ana")
     peer = objective("p", OwnerType.PERSON, "bob")

@@ -1,5 +1,11 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .add_key_result import AddKeyResult
+from .agenda_item_out import AgendaItemOut
+from .agenda_key_result_out import AgendaKeyResultOut
+from .agenda_summary_out import AgendaSummaryOut
+from .agenda_summary_out_flagged import AgendaSummaryOutFlagged
+from .agenda_summary_out_grades import AgendaSummaryOutGrades
 from .alignment_create import AlignmentCreate
 from .alignment_graph import AlignmentGraph
 from .alignment_public import AlignmentPublic
@@ -21,6 +27,7 @@ from .change_request_create import ChangeRequestCreate
 from .change_request_decision import ChangeRequestDecision
 from .change_request_public import ChangeRequestPublic
 from .change_request_state import ChangeRequestState
+from .change_set_create import ChangeSetCreate
 from .check_in_batch import CheckInBatch
 from .check_in_batch_check_in_batch_item import CheckInBatchCheckInBatchItem
 from .check_in_batch_check_in_batch_item_needs_help_from_type_0 import (
@@ -59,6 +66,10 @@ from .event_public import EventPublic
 from .event_public_data import EventPublicData
 from .export_dataset import ExportDataset
 from .export_format import ExportFormat
+from .follow_up_carry import FollowUpCarry
+from .follow_up_in import FollowUpIn
+from .follow_up_out import FollowUpOut
+from .follow_up_public import FollowUpPublic
 from .forecast_public import ForecastPublic
 from .forecast_public_band_type_0 import ForecastPublicBandType0
 from .forecast_public_method import ForecastPublicMethod
@@ -79,6 +90,8 @@ from .initiative_create import InitiativeCreate
 from .initiative_public import InitiativePublic
 from .initiative_state import InitiativeState
 from .initiative_update import InitiativeUpdate
+from .key_result_change_item_public import KeyResultChangeItemPublic
+from .key_result_change_item_public_op import KeyResultChangeItemPublicOp
 from .key_result_changes import KeyResultChanges
 from .key_result_changes_public import KeyResultChangesPublic
 from .key_result_create import KeyResultCreate
@@ -86,6 +99,8 @@ from .key_result_kind import KeyResultKind
 from .key_result_public import KeyResultPublic
 from .key_result_update import KeyResultUpdate
 from .lint_finding import LintFinding
+from .modify_key_result import ModifyKeyResult
+from .new_key_result import NewKeyResult
 from .objective_create import ObjectiveCreate
 from .objective_forecast_public import ObjectiveForecastPublic
 from .objective_forecast_public_band_type_0 import ObjectiveForecastPublicBandType0
@@ -125,7 +140,13 @@ from .policy_update import PolicyUpdate
 from .policy_update_objective_numbers import PolicyUpdateObjectiveNumbers
 from .problem import Problem
 from .problem_item import ProblemItem
+from .publish_on import PublishOn
+from .remove_key_result import RemoveKeyResult
+from .review_adjustment_in import ReviewAdjustmentIn
+from .review_answers_out import ReviewAnswersOut
 from .review_completion_out import ReviewCompletionOut
+from .review_confirm import ReviewConfirm
+from .review_digest import ReviewDigest
 from .review_flag import ReviewFlag
 from .review_key_result_in import ReviewKeyResultIn
 from .review_key_result_public import ReviewKeyResultPublic
@@ -145,6 +166,12 @@ from .token_public import TokenPublic
 from .weekly_digest import WeeklyDigest
 
 __all__ = (
+    "AddKeyResult",
+    "AgendaItemOut",
+    "AgendaKeyResultOut",
+    "AgendaSummaryOut",
+    "AgendaSummaryOutFlagged",
+    "AgendaSummaryOutGrades",
     "AlignmentCreate",
     "AlignmentGraph",
     "AlignmentPublic",
@@ -166,6 +193,7 @@ __all__ = (
     "ChangeRequestDecision",
     "ChangeRequestPublic",
     "ChangeRequestState",
+    "ChangeSetCreate",
     "CheckInBatch",
     "CheckInBatchCheckInBatchItem",
     "CheckInBatchCheckInBatchItemNeedsHelpFromType0",
@@ -202,6 +230,10 @@ __all__ = (
     "EventPublicData",
     "ExportDataset",
     "ExportFormat",
+    "FollowUpCarry",
+    "FollowUpIn",
+    "FollowUpOut",
+    "FollowUpPublic",
     "ForecastPublic",
     "ForecastPublicBandType0",
     "ForecastPublicMethod",
@@ -222,6 +254,8 @@ __all__ = (
     "InitiativePublic",
     "InitiativeState",
     "InitiativeUpdate",
+    "KeyResultChangeItemPublic",
+    "KeyResultChangeItemPublicOp",
     "KeyResultChanges",
     "KeyResultChangesPublic",
     "KeyResultCreate",
@@ -229,6 +263,8 @@ __all__ = (
     "KeyResultPublic",
     "KeyResultUpdate",
     "LintFinding",
+    "ModifyKeyResult",
+    "NewKeyResult",
     "ObjectiveCreate",
     "ObjectiveForecastPublic",
     "ObjectiveForecastPublicBandType0",
@@ -268,7 +304,13 @@ __all__ = (
     "PolicyUpdateObjectiveNumbers",
     "Problem",
     "ProblemItem",
+    "PublishOn",
+    "RemoveKeyResult",
+    "ReviewAdjustmentIn",
+    "ReviewAnswersOut",
     "ReviewCompletionOut",
+    "ReviewConfirm",
+    "ReviewDigest",
     "ReviewFlag",
     "ReviewKeyResultIn",
     "ReviewKeyResultPublic",

@@ -14,12 +14,15 @@ T = TypeVar("T", bound="ChangeRequestCreate")
 
 @_attrs_define
 class ChangeRequestCreate:
-    """A proposed change to an agreed key result of an annual cycle, with its reason.
+    """A proposed change to one agreed key result of an annual cycle, with its reason.
 
-    Attributes:
-        key_result_id (str):
-        changes (KeyResultChanges): The definition fields to change (omit the others; at least one).
-        reason (str): At most 4000 characters; no control characters but tab, line feed and carriage return.
+    It is accepted only if the objective then passes the submission rules again (weights sum to
+    100%, every KR measurable and due inside the cycle).
+
+        Attributes:
+            key_result_id (str):
+            changes (KeyResultChanges): The definition fields to change (omit the others; at least one).
+            reason (str): At most 4000 characters; no control characters but tab, line feed and carriage return.
     """
 
     key_result_id: str

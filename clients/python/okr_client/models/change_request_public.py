@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..models.change_request_state import ChangeRequestState
 
 if TYPE_CHECKING:
+    from ..models.key_result_change_item_public import KeyResultChangeItemPublic
     from ..models.key_result_changes_public import KeyResultChangesPublic
 
 
@@ -18,30 +19,34 @@ T = TypeVar("T", bound="ChangeRequestPublic")
 
 @_attrs_define
 class ChangeRequestPublic:
-    """A proposed change to an agreed annual key result, accepted or rejected by the approver.
+    """A proposed change to an agreed annual objective's key results, accepted or rejected by the
+    approver: one KR (`key_result_id`, `changes`) or several (`items`).
 
-    Attributes:
-        id (str):
-        key_result_id (str):
-        objective_id (str):
-        requested_by_id (None | str):
-        fields (list[str]): The key result fields this request changes.
-        changes (KeyResultChangesPublic): The requested values; a field not named in `fields` is not changed (null).
-        reason (str):
-        state (ChangeRequestState): A proposed change to an agreed annual KR.
-        decided_by_id (None | str):
-        decided_at (datetime.datetime | None):
-        decision_note (None | str):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        Attributes:
+            id (str):
+            key_result_id (None | str):
+            objective_id (str):
+            requested_by_id (None | str):
+            fields (list[str]): The key result fields this request changes.
+            changes (KeyResultChangesPublic): The requested values; a field not named in `fields` is not changed (null).
+            items (list[KeyResultChangeItemPublic] | None): The items of a request of several KRs (null for a request of
+                one).
+            reason (str):
+            state (ChangeRequestState): A proposed change to an agreed annual KR.
+            decided_by_id (None | str):
+            decided_at (datetime.datetime | None):
+            decision_note (None | str):
+            created_at (datetime.datetime):
+            updated_at (datetime.datetime):
     """
 
     id: str
-    key_result_id: str
+    key_result_id: None | str
     objective_id: str
     requested_by_id: None | str
     fields: list[str]
     changes: KeyResultChangesPublic
+    items: list[KeyResultChangeItemPublic] | None
     reason: str
     state: ChangeRequestState
     decided_by_id: None | str
@@ -54,6 +59,7 @@ class ChangeRequestPublic:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
+        key_result_id: None | str
         key_result_id = self.key_result_id
 
         objective_id = self.objective_id
@@ -64,6 +70,16 @@ class ChangeRequestPublic:
         fields = self.fields
 
         changes = self.changes.to_dict()
+
+        items: list[dict[str, Any]] | None
+        if isinstance(self.items, list):
+            items = []
+            for items_type_0_item_data in self.items:
+                items_type_0_item = items_type_0_item_data.to_dict()
+                items.append(items_type_0_item)
+
+        else:
+            items = self.items
 
         reason = self.reason
 
@@ -95,6 +111,7 @@ class ChangeRequestPublic:
                 "requested_by_id": requested_by_id,
                 "fields": fields,
                 "changes": changes,
+                "items": items,
                 "reason": reason,
                 "state": state,
                 "decided_by_id": decided_by_id,
@@ -109,12 +126,18 @@ class ChangeRequestPublic:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.key_result_change_item_public import KeyResultChangeItemPublic
         from ..models.key_result_changes_public import KeyResultChangesPublic
 
         d = dict(src_dict)
         id = d.pop("id")
 
-        key_result_id = d.pop("key_result_id")
+        def _parse_key_result_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        key_result_id = _parse_key_result_id(d.pop("key_result_id"))
 
         objective_id = d.pop("objective_id")
 
@@ -128,6 +151,28 @@ class ChangeRequestPublic:
         fields = cast(list[str], d.pop("fields"))
 
         changes = KeyResultChangesPublic.from_dict(d.pop("changes"))
+
+        def _parse_items(data: object) -> list[KeyResultChangeItemPublic] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                items_type_0 = []
+                _items_type_0 = data
+                for items_type_0_item_data in _items_type_0:
+                    items_type_0_item = KeyResultChangeItemPublic.from_dict(
+                        items_type_0_item_data
+                    )
+
+                    items_type_0.append(items_type_0_item)
+
+                return items_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[KeyResultChangeItemPublic] | None, data)
+
+        items = _parse_items(d.pop("items"))
 
         reason = d.pop("reason")
 
@@ -173,6 +218,7 @@ class ChangeRequestPublic:
             requested_by_id=requested_by_id,
             fields=fields,
             changes=changes,
+            items=items,
             reason=reason,
             state=state,
             decided_by_id=decided_by_id,

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..models.bottom_up_out import BottomUpOut
     from ..models.confidence_point_out import ConfidencePointOut
     from ..models.coverage_out import CoverageOut
+    from ..models.follow_up_out import FollowUpOut
     from ..models.forecast_summary_out import ForecastSummaryOut
     from ..models.owner_load_out import OwnerLoadOut
     from ..models.owner_ref import OwnerRef
@@ -41,6 +42,7 @@ class CycleReport:
         confidence_trend (list[ConfidencePointOut]):
         review_completion (ReviewCompletionOut): Reviews of agreed objectives: missing, drafted, submitted, confirmed.
         forecast (ForecastSummaryOut): Forecast bands of agreed objectives and their KRs (docs/forecast.md).
+        open_follow_ups (list[FollowUpOut]): Follow-up actions of earlier reviews carried into this cycle, still open.
     """
 
     cycle_id: str
@@ -56,6 +58,7 @@ class CycleReport:
     confidence_trend: list[ConfidencePointOut]
     review_completion: ReviewCompletionOut
     forecast: ForecastSummaryOut
+    open_follow_ups: list[FollowUpOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,6 +103,11 @@ class CycleReport:
 
         forecast = self.forecast.to_dict()
 
+        open_follow_ups = []
+        for open_follow_ups_item_data in self.open_follow_ups:
+            open_follow_ups_item = open_follow_ups_item_data.to_dict()
+            open_follow_ups.append(open_follow_ups_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -117,6 +125,7 @@ class CycleReport:
                 "confidence_trend": confidence_trend,
                 "review_completion": review_completion,
                 "forecast": forecast,
+                "open_follow_ups": open_follow_ups,
             }
         )
 
@@ -127,6 +136,7 @@ class CycleReport:
         from ..models.bottom_up_out import BottomUpOut
         from ..models.confidence_point_out import ConfidencePointOut
         from ..models.coverage_out import CoverageOut
+        from ..models.follow_up_out import FollowUpOut
         from ..models.forecast_summary_out import ForecastSummaryOut
         from ..models.owner_load_out import OwnerLoadOut
         from ..models.owner_ref import OwnerRef
@@ -194,6 +204,13 @@ class CycleReport:
 
         forecast = ForecastSummaryOut.from_dict(d.pop("forecast"))
 
+        open_follow_ups = []
+        _open_follow_ups = d.pop("open_follow_ups")
+        for open_follow_ups_item_data in _open_follow_ups:
+            open_follow_ups_item = FollowUpOut.from_dict(open_follow_ups_item_data)
+
+            open_follow_ups.append(open_follow_ups_item)
+
         cycle_report = cls(
             cycle_id=cycle_id,
             unit_id=unit_id,
@@ -208,6 +225,7 @@ class CycleReport:
             confidence_trend=confidence_trend,
             review_completion=review_completion,
             forecast=forecast,
+            open_follow_ups=open_follow_ups,
         )
 
         cycle_report.additional_properties = d

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.policy_public_objective_numbers import PolicyPublicObjectiveNumbers
+from ..models.publish_on import PublishOn
 
 T = TypeVar("T", bound="PolicyPublic")
 
@@ -36,6 +37,8 @@ class PolicyPublic:
         at_risk_confidence (int):
         objective_numbers (PolicyPublicObjectiveNumbers): OKR lint: `require` a number in objective titles, `forbid`
             one, or `any`.
+        publish_on (PublishOn): When an objective becomes public (policy ``publish_on``, okr-domain §4): once ``agreed``
+            (the default: 经确认后公示) or already once ``proposed``.
         version (int):
     """
 
@@ -58,6 +61,7 @@ class PolicyPublic:
     deadline_reminder_days: int
     at_risk_confidence: int
     objective_numbers: PolicyPublicObjectiveNumbers
+    publish_on: PublishOn
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -100,6 +104,8 @@ class PolicyPublic:
 
         objective_numbers = self.objective_numbers.value
 
+        publish_on = self.publish_on.value
+
         version = self.version
 
         field_dict: dict[str, Any] = {}
@@ -125,6 +131,7 @@ class PolicyPublic:
                 "deadline_reminder_days": deadline_reminder_days,
                 "at_risk_confidence": at_risk_confidence,
                 "objective_numbers": objective_numbers,
+                "publish_on": publish_on,
                 "version": version,
             }
         )
@@ -172,6 +179,8 @@ class PolicyPublic:
 
         objective_numbers = PolicyPublicObjectiveNumbers(d.pop("objective_numbers"))
 
+        publish_on = PublishOn(d.pop("publish_on"))
+
         version = d.pop("version")
 
         policy_public = cls(
@@ -194,6 +203,7 @@ class PolicyPublic:
             deadline_reminder_days=deadline_reminder_days,
             at_risk_confidence=at_risk_confidence,
             objective_numbers=objective_numbers,
+            publish_on=publish_on,
             version=version,
         )
 

@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.policy_update_objective_numbers import PolicyUpdateObjectiveNumbers
+from ..models.publish_on import PublishOn
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PolicyUpdate")
@@ -36,6 +37,9 @@ class PolicyUpdate:
         at_risk_confidence (int | Unset):
         objective_numbers (PolicyUpdateObjectiveNumbers | Unset): OKR lint: `require` a number in objective titles,
             `forbid` one, or `any`.
+        publish_on (PublishOn | Unset): When an objective becomes public (policy ``publish_on``, okr-domain §4): once
+            ``agreed``
+            (the default: 经确认后公示) or already once ``proposed``.
     """
 
     max_objectives_per_owner: int | Unset = UNSET
@@ -57,6 +61,7 @@ class PolicyUpdate:
     deadline_reminder_days: int | Unset = UNSET
     at_risk_confidence: int | Unset = UNSET
     objective_numbers: PolicyUpdateObjectiveNumbers | Unset = UNSET
+    publish_on: PublishOn | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         max_objectives_per_owner = self.max_objectives_per_owner
@@ -99,6 +104,10 @@ class PolicyUpdate:
         if not isinstance(self.objective_numbers, Unset):
             objective_numbers = self.objective_numbers.value
 
+        publish_on: str | Unset = UNSET
+        if not isinstance(self.publish_on, Unset):
+            publish_on = self.publish_on.value
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -140,6 +149,8 @@ class PolicyUpdate:
             field_dict["at_risk_confidence"] = at_risk_confidence
         if objective_numbers is not UNSET:
             field_dict["objective_numbers"] = objective_numbers
+        if publish_on is not UNSET:
+            field_dict["publish_on"] = publish_on
 
         return field_dict
 
@@ -189,6 +200,13 @@ class PolicyUpdate:
         else:
             objective_numbers = PolicyUpdateObjectiveNumbers(_objective_numbers)
 
+        _publish_on = d.pop("publish_on", UNSET)
+        publish_on: PublishOn | Unset
+        if isinstance(_publish_on, Unset):
+            publish_on = UNSET
+        else:
+            publish_on = PublishOn(_publish_on)
+
         policy_update = cls(
             max_objectives_per_owner=max_objectives_per_owner,
             min_objectives_per_owner=min_objectives_per_owner,
@@ -209,6 +227,7 @@ class PolicyUpdate:
             deadline_reminder_days=deadline_reminder_days,
             at_risk_confidence=at_risk_confidence,
             objective_numbers=objective_numbers,
+            publish_on=publish_on,
         )
 
         return policy_update

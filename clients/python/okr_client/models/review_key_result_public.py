@@ -21,6 +21,9 @@ class ReviewKeyResultPublic:
         final_score (float):
         overridden (bool):
         override_reason (None | str):
+        confirmed_score (float | None): The score the manager confirmed (null until confirmed).
+        adjusted (bool): Whether the manager changed the owner's final score.
+        adjustment_reason (None | str):
     """
 
     key_result_id: str
@@ -30,6 +33,9 @@ class ReviewKeyResultPublic:
     final_score: float
     overridden: bool
     override_reason: None | str
+    confirmed_score: float | None
+    adjusted: bool
+    adjustment_reason: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,6 +54,14 @@ class ReviewKeyResultPublic:
         override_reason: None | str
         override_reason = self.override_reason
 
+        confirmed_score: float | None
+        confirmed_score = self.confirmed_score
+
+        adjusted = self.adjusted
+
+        adjustment_reason: None | str
+        adjustment_reason = self.adjustment_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -59,6 +73,9 @@ class ReviewKeyResultPublic:
                 "final_score": final_score,
                 "overridden": overridden,
                 "override_reason": override_reason,
+                "confirmed_score": confirmed_score,
+                "adjusted": adjusted,
+                "adjustment_reason": adjustment_reason,
             }
         )
 
@@ -86,6 +103,22 @@ class ReviewKeyResultPublic:
 
         override_reason = _parse_override_reason(d.pop("override_reason"))
 
+        def _parse_confirmed_score(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        confirmed_score = _parse_confirmed_score(d.pop("confirmed_score"))
+
+        adjusted = d.pop("adjusted")
+
+        def _parse_adjustment_reason(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        adjustment_reason = _parse_adjustment_reason(d.pop("adjustment_reason"))
+
         review_key_result_public = cls(
             key_result_id=key_result_id,
             title=title,
@@ -94,6 +127,9 @@ class ReviewKeyResultPublic:
             final_score=final_score,
             overridden=overridden,
             override_reason=override_reason,
+            confirmed_score=confirmed_score,
+            adjusted=adjusted,
+            adjustment_reason=adjustment_reason,
         )
 
         review_key_result_public.additional_properties = d

@@ -10,8 +10,10 @@ from attrs import field as _attrs_field
 from ..models.grade import Grade
 from ..models.review_flag import ReviewFlag
 from ..models.review_state import ReviewState
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.follow_up_public import FollowUpPublic
     from ..models.review_key_result_public import ReviewKeyResultPublic
 
 
@@ -43,9 +45,15 @@ class ReviewPublic:
             submitted_at (datetime.datetime | None):
             confirmed_at (datetime.datetime | None):
             confirmed_by_id (None | str):
+            confirm_note (None | str):
+            confirmed_score (float | None): The objective score from the confirmed KR scores (null until confirmed); reports
+                and exports use it.
+            confirmed_grade (Grade | None):
+            confirmed_flags (list[ReviewFlag] | None):
             version (int):
             created_at (datetime.datetime):
             updated_at (datetime.datetime):
+            follow_ups (list[FollowUpPublic] | Unset):
     """
 
     id: str
@@ -66,9 +74,14 @@ class ReviewPublic:
     submitted_at: datetime.datetime | None
     confirmed_at: datetime.datetime | None
     confirmed_by_id: None | str
+    confirm_note: None | str
+    confirmed_score: float | None
+    confirmed_grade: Grade | None
+    confirmed_flags: list[ReviewFlag] | None
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    follow_ups: list[FollowUpPublic] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -130,11 +143,40 @@ class ReviewPublic:
         confirmed_by_id: None | str
         confirmed_by_id = self.confirmed_by_id
 
+        confirm_note: None | str
+        confirm_note = self.confirm_note
+
+        confirmed_score: float | None
+        confirmed_score = self.confirmed_score
+
+        confirmed_grade: None | str
+        if isinstance(self.confirmed_grade, Grade):
+            confirmed_grade = self.confirmed_grade.value
+        else:
+            confirmed_grade = self.confirmed_grade
+
+        confirmed_flags: list[str] | None
+        if isinstance(self.confirmed_flags, list):
+            confirmed_flags = []
+            for confirmed_flags_type_0_item_data in self.confirmed_flags:
+                confirmed_flags_type_0_item = confirmed_flags_type_0_item_data.value
+                confirmed_flags.append(confirmed_flags_type_0_item)
+
+        else:
+            confirmed_flags = self.confirmed_flags
+
         version = self.version
 
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
+
+        follow_ups: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.follow_ups, Unset):
+            follow_ups = []
+            for follow_ups_item_data in self.follow_ups:
+                follow_ups_item = follow_ups_item_data.to_dict()
+                follow_ups.append(follow_ups_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -158,16 +200,23 @@ class ReviewPublic:
                 "submitted_at": submitted_at,
                 "confirmed_at": confirmed_at,
                 "confirmed_by_id": confirmed_by_id,
+                "confirm_note": confirm_note,
+                "confirmed_score": confirmed_score,
+                "confirmed_grade": confirmed_grade,
+                "confirmed_flags": confirmed_flags,
                 "version": version,
                 "created_at": created_at,
                 "updated_at": updated_at,
             }
         )
+        if follow_ups is not UNSET:
+            field_dict["follow_ups"] = follow_ups
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.follow_up_public import FollowUpPublic
         from ..models.review_key_result_public import ReviewKeyResultPublic
 
         d = dict(src_dict)
@@ -276,11 +325,71 @@ class ReviewPublic:
 
         confirmed_by_id = _parse_confirmed_by_id(d.pop("confirmed_by_id"))
 
+        def _parse_confirm_note(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        confirm_note = _parse_confirm_note(d.pop("confirm_note"))
+
+        def _parse_confirmed_score(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        confirmed_score = _parse_confirmed_score(d.pop("confirmed_score"))
+
+        def _parse_confirmed_grade(data: object) -> Grade | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                confirmed_grade_type_0 = Grade(data)
+
+                return confirmed_grade_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Grade | None, data)
+
+        confirmed_grade = _parse_confirmed_grade(d.pop("confirmed_grade"))
+
+        def _parse_confirmed_flags(data: object) -> list[ReviewFlag] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                confirmed_flags_type_0 = []
+                _confirmed_flags_type_0 = data
+                for confirmed_flags_type_0_item_data in _confirmed_flags_type_0:
+                    confirmed_flags_type_0_item = ReviewFlag(
+                        confirmed_flags_type_0_item_data
+                    )
+
+                    confirmed_flags_type_0.append(confirmed_flags_type_0_item)
+
+                return confirmed_flags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ReviewFlag] | None, data)
+
+        confirmed_flags = _parse_confirmed_flags(d.pop("confirmed_flags"))
+
         version = d.pop("version")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        _follow_ups = d.pop("follow_ups", UNSET)
+        follow_ups: list[FollowUpPublic] | Unset = UNSET
+        if _follow_ups is not UNSET:
+            follow_ups = []
+            for follow_ups_item_data in _follow_ups:
+                follow_ups_item = FollowUpPublic.from_dict(follow_ups_item_data)
+
+                follow_ups.append(follow_ups_item)
 
         review_public = cls(
             id=id,
@@ -301,9 +410,14 @@ class ReviewPublic:
             submitted_at=submitted_at,
             confirmed_at=confirmed_at,
             confirmed_by_id=confirmed_by_id,
+            confirm_note=confirm_note,
+            confirmed_score=confirmed_score,
+            confirmed_grade=confirmed_grade,
+            confirmed_flags=confirmed_flags,
             version=version,
             created_at=created_at,
             updated_at=updated_at,
+            follow_ups=follow_ups,
         )
 
         review_public.additional_properties = d

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.follow_up_in import FollowUpIn
     from ..models.review_key_result_in import ReviewKeyResultIn
 
 
@@ -26,6 +27,8 @@ class ReviewPut:
         problems (str | Unset): What problems arose, how they were solved. Default: ''.
         lessons (str | Unset): Lessons, next steps, self-evaluation. Default: ''.
         key_results (list[ReviewKeyResultIn] | Unset):
+        follow_ups (list[FollowUpIn] | None | Unset): Follow-up actions; omitted keeps those written before, a list
+            replaces them.
     """
 
     achieved: bool | None | Unset = UNSET
@@ -35,6 +38,7 @@ class ReviewPut:
     problems: str | Unset = ""
     lessons: str | Unset = ""
     key_results: list[ReviewKeyResultIn] | Unset = UNSET
+    follow_ups: list[FollowUpIn] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         achieved: bool | None | Unset
@@ -60,6 +64,18 @@ class ReviewPut:
                 key_results_item = key_results_item_data.to_dict()
                 key_results.append(key_results_item)
 
+        follow_ups: list[dict[str, Any]] | None | Unset
+        if isinstance(self.follow_ups, Unset):
+            follow_ups = UNSET
+        elif isinstance(self.follow_ups, list):
+            follow_ups = []
+            for follow_ups_type_0_item_data in self.follow_ups:
+                follow_ups_type_0_item = follow_ups_type_0_item_data.to_dict()
+                follow_ups.append(follow_ups_type_0_item)
+
+        else:
+            follow_ups = self.follow_ups
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -77,11 +93,14 @@ class ReviewPut:
             field_dict["lessons"] = lessons
         if key_results is not UNSET:
             field_dict["key_results"] = key_results
+        if follow_ups is not UNSET:
+            field_dict["follow_ups"] = follow_ups
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.follow_up_in import FollowUpIn
         from ..models.review_key_result_in import ReviewKeyResultIn
 
         d = dict(src_dict)
@@ -114,6 +133,30 @@ class ReviewPut:
 
                 key_results.append(key_results_item)
 
+        def _parse_follow_ups(data: object) -> list[FollowUpIn] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                follow_ups_type_0 = []
+                _follow_ups_type_0 = data
+                for follow_ups_type_0_item_data in _follow_ups_type_0:
+                    follow_ups_type_0_item = FollowUpIn.from_dict(
+                        follow_ups_type_0_item_data
+                    )
+
+                    follow_ups_type_0.append(follow_ups_type_0_item)
+
+                return follow_ups_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[FollowUpIn] | None | Unset, data)
+
+        follow_ups = _parse_follow_ups(d.pop("follow_ups", UNSET))
+
         review_put = cls(
             achieved=achieved,
             goal=goal,
@@ -122,6 +165,7 @@ class ReviewPut:
             problems=problems,
             lessons=lessons,
             key_results=key_results,
+            follow_ups=follow_ups,
         )
 
         return review_put

@@ -7,13 +7,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.change_request_create import ChangeRequestCreate
 from ...models.change_request_public import ChangeRequestPublic
+from ...models.change_set_create import ChangeSetCreate
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: ChangeRequestCreate,
+    body: ChangeRequestCreate | ChangeSetCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -25,7 +26,10 @@ def _get_kwargs(
         "url": "/v1/change-requests",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, ChangeRequestCreate):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -106,18 +110,20 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: ChangeRequestCreate,
+    body: ChangeRequestCreate | ChangeSetCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[ChangeRequestPublic | Problem]:
     """Create Change Request
 
-     Ask to change the definition of an agreed key result of an annual cycle.
+     Ask to change the definition of an agreed key result of an annual cycle
+    (`key_result_id`, `changes`), or several key results of one agreed annual objective at once
+    (`objective_id`, `items`: modify, add, remove). Either is accepted only if the objective then
+    passes the submission rules again.
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
             body gets the first answer; the same key with another body is 409. Printable ASCII.
-        body (ChangeRequestCreate): A proposed change to an agreed key result of an annual cycle,
-            with its reason.
+        body (ChangeRequestCreate | ChangeSetCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,18 +148,20 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: ChangeRequestCreate,
+    body: ChangeRequestCreate | ChangeSetCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> ChangeRequestPublic | Problem | None:
     """Create Change Request
 
-     Ask to change the definition of an agreed key result of an annual cycle.
+     Ask to change the definition of an agreed key result of an annual cycle
+    (`key_result_id`, `changes`), or several key results of one agreed annual objective at once
+    (`objective_id`, `items`: modify, add, remove). Either is accepted only if the objective then
+    passes the submission rules again.
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
             body gets the first answer; the same key with another body is 409. Printable ASCII.
-        body (ChangeRequestCreate): A proposed change to an agreed key result of an annual cycle,
-            with its reason.
+        body (ChangeRequestCreate | ChangeSetCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,18 +181,20 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: ChangeRequestCreate,
+    body: ChangeRequestCreate | ChangeSetCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[ChangeRequestPublic | Problem]:
     """Create Change Request
 
-     Ask to change the definition of an agreed key result of an annual cycle.
+     Ask to change the definition of an agreed key result of an annual cycle
+    (`key_result_id`, `changes`), or several key results of one agreed annual objective at once
+    (`objective_id`, `items`: modify, add, remove). Either is accepted only if the objective then
+    passes the submission rules again.
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
             body gets the first answer; the same key with another body is 409. Printable ASCII.
-        body (ChangeRequestCreate): A proposed change to an agreed key result of an annual cycle,
-            with its reason.
+        body (ChangeRequestCreate | ChangeSetCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,18 +217,20 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: ChangeRequestCreate,
+    body: ChangeRequestCreate | ChangeSetCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> ChangeRequestPublic | Problem | None:
     """Create Change Request
 
-     Ask to change the definition of an agreed key result of an annual cycle.
+     Ask to change the definition of an agreed key result of an annual cycle
+    (`key_result_id`, `changes`), or several key results of one agreed annual objective at once
+    (`objective_id`, `items`: modify, add, remove). Either is accepted only if the objective then
+    passes the submission rules again.
 
     Args:
         idempotency_key (None | str | Unset): Makes the POST safe to retry: a replay with the same
             body gets the first answer; the same key with another body is 409. Printable ASCII.
-        body (ChangeRequestCreate): A proposed change to an agreed key result of an annual cycle,
-            with its reason.
+        body (ChangeRequestCreate | ChangeSetCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

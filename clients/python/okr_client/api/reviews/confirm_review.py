@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.review_confirm import ReviewConfirm
 from ...models.review_public import ReviewPublic
 from ...types import UNSET, Response, Unset
 
@@ -14,6 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     objective_id: str,
     *,
+    body: None | ReviewConfirm | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -26,6 +28,13 @@ def _get_kwargs(
             objective_id=quote(str(objective_id), safe=""),
         ),
     }
+
+    if isinstance(body, ReviewConfirm):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -105,16 +114,21 @@ def sync_detailed(
     objective_id: str,
     *,
     client: AuthenticatedClient,
+    body: None | ReviewConfirm | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | ReviewPublic]:
     """Confirm Review
 
      submitted -> confirmed (the objective's approver; recorded as `confirmed_by_id`).
 
+    The body carries the manager's `note` and any `adjustments` of KR final scores, each with a
+    `reason` when it differs from the owner's; both scores are kept, reports use the confirmed one.
+
     Args:
         objective_id (str):
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
+        body (None | ReviewConfirm | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,6 +140,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         objective_id=objective_id,
+        body=body,
         if_match=if_match,
     )
 
@@ -140,16 +155,21 @@ def sync(
     objective_id: str,
     *,
     client: AuthenticatedClient,
+    body: None | ReviewConfirm | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | ReviewPublic | None:
     """Confirm Review
 
      submitted -> confirmed (the objective's approver; recorded as `confirmed_by_id`).
 
+    The body carries the manager's `note` and any `adjustments` of KR final scores, each with a
+    `reason` when it differs from the owner's; both scores are kept, reports use the confirmed one.
+
     Args:
         objective_id (str):
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
+        body (None | ReviewConfirm | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,6 +182,7 @@ def sync(
     return sync_detailed(
         objective_id=objective_id,
         client=client,
+        body=body,
         if_match=if_match,
     ).parsed
 
@@ -170,16 +191,21 @@ async def asyncio_detailed(
     objective_id: str,
     *,
     client: AuthenticatedClient,
+    body: None | ReviewConfirm | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | ReviewPublic]:
     """Confirm Review
 
      submitted -> confirmed (the objective's approver; recorded as `confirmed_by_id`).
 
+    The body carries the manager's `note` and any `adjustments` of KR final scores, each with a
+    `reason` when it differs from the owner's; both scores are kept, reports use the confirmed one.
+
     Args:
         objective_id (str):
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
+        body (None | ReviewConfirm | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,6 +217,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         objective_id=objective_id,
+        body=body,
         if_match=if_match,
     )
 
@@ -203,16 +230,21 @@ async def asyncio(
     objective_id: str,
     *,
     client: AuthenticatedClient,
+    body: None | ReviewConfirm | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | ReviewPublic | None:
     """Confirm Review
 
      submitted -> confirmed (the objective's approver; recorded as `confirmed_by_id`).
 
+    The body carries the manager's `note` and any `adjustments` of KR final scores, each with a
+    `reason` when it differs from the owner's; both scores are kept, reports use the confirmed one.
+
     Args:
         objective_id (str):
         if_match (None | str | Unset): The `ETag` you last read (`"<version>"`); 412 when it is
             stale.
+        body (None | ReviewConfirm | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,6 +258,7 @@ async def asyncio(
         await asyncio_detailed(
             objective_id=objective_id,
             client=client,
+            body=body,
             if_match=if_match,
         )
     ).parsed

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="FollowUpPublic")
+
+
+@_attrs_define
+class FollowUpPublic:
+    """A follow-up action of a review and whether it was carried as an initiative.
+
+    Attributes:
+        id (str):
+        title (str):
+        owner_id (str):
+        due_on (datetime.date | None):
+        carry_to_cycle_id (str):
+        state (str): `open` until carried as an initiative (`carried`).
+        initiative_id (None | str):
+    """
+
+    id: str
+    title: str
+    owner_id: str
+    due_on: datetime.date | None
+    carry_to_cycle_id: str
+    state: str
+    initiative_id: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        title = self.title
+
+        owner_id = self.owner_id
+
+        due_on: None | str
+        if isinstance(self.due_on, datetime.date):
+            due_on = self.due_on.isoformat()
+        else:
+            due_on = self.due_on
+
+        carry_to_cycle_id = self.carry_to_cycle_id
+
+        state = self.state
+
+        initiative_id: None | str
+        initiative_id = self.initiative_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "title": title,
+                "owner_id": owner_id,
+                "due_on": due_on,
+                "carry_to_cycle_id": carry_to_cycle_id,
+                "state": state,
+                "initiative_id": initiative_id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        title = d.pop("title")
+
+        owner_id = d.pop("owner_id")
+
+        def _parse_due_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                due_on_type_0 = datetime.date.fromisoformat(data)
+
+                return due_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        due_on = _parse_due_on(d.pop("due_on"))
+
+        carry_to_cycle_id = d.pop("carry_to_cycle_id")
+
+        state = d.pop("state")
+
+        def _parse_initiative_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        initiative_id = _parse_initiative_id(d.pop("initiative_id"))
+
+        follow_up_public = cls(
+            id=id,
+            title=title,
+            owner_id=owner_id,
+            due_on=due_on,
+            carry_to_cycle_id=carry_to_cycle_id,
+            state=state,
+            initiative_id=initiative_id,
+        )
+
+        follow_up_public.additional_properties = d
+        return follow_up_public
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
