@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from api import health
+from api import health, scim
 from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.identity import install_identity
@@ -126,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     for router in V1_ROUTERS:
         app.include_router(router)
+    app.include_router(scim.router)
 
     default_openapi = app.openapi
 
