@@ -29,6 +29,7 @@ from scim2_models import (
     ResourceType,
     Schema,
     SCIMException,
+    ScimFilter,
     SearchRequest,
 )
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -175,6 +176,8 @@ def _params(request: Request) -> SearchRequest[Any]:
     if unknown:
         raise InvalidValueException(detail=f"unknown query parameters: {', '.join(unknown)}")
     values: dict[str, Any] = dict(request.query_params)
+    if "filter" in values:
+        ScimFilter(values["filter"])  # a syntax error is ``invalidFilter``
     for name in ("startIndex", "count"):
         if name in values:
             try:
