@@ -38,6 +38,7 @@ from api.access import check_scope
 from api.auth import Principal, require_admin
 from api.deps import PrincipalDep, SessionDep
 from api.errors import ApiError, status_of
+from api.scim_errors import error_response, scim_response
 from api.services import scim as service
 from api.services.scim_resources import (
     ScimGroup,
@@ -59,25 +60,7 @@ from domain.errors import (
 
 logger = logging.getLogger(__name__)
 
-SCIM_MEDIA_TYPE = "application/scim+json"
 PREFIX = "/scim/v2"
-
-
-def scim_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    """A SCIM JSON answer."""
-    return Response(
-        json.dumps(body, default=str),
-        status_code=status,
-        media_type=SCIM_MEDIA_TYPE,
-        headers=headers,
-    )
-
-
-def error_response(
-    status: int, detail: str, scim_type: str | None = None, headers: dict[str, str] | None = None
-) -> Response:
-    """A SCIM error answer (RFC 7644 §3.12)."""
-    return scim_response(service.error_document(status, detail, scim_type), status, headers)
 
 
 def _domain_scim_type(exc: DomainError) -> tuple[int, str | None]:
@@ -465,19 +448,3 @@ async def delete_group(
 async def search_all(_: CallerDep) -> Response:
     """Searching several resource types at once is not offered (RFC 7644 §3.4.3)."""
     return error_response(501, "search across resource types is not supported; use /Users/.search")
-
-
-@router.api_route(
-    "/{rest:path}",
-    methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-    name="scim_unknown",
-)
-async def unknown(rest: str, _: CallerDep) -> Response:
-    """Anything else under /scim/v2: 405 for a method an endpoint does not take, else 404."""
-    first = rest.split("/", 1)[0].lower()
-    if first in _ENDPOINTS:
-        return error_response(405, f"/{rest} does not take this method")
-    return error_response(404, f"/{rest} is not a SCIM endpoint")
-
-
-_ENDPOINTS = {"serviceproviderconfig", "resourcetypes", "schemas", "users", "groups", ".search"}

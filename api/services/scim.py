@@ -592,8 +592,3 @@ async def list_groups(session: AsyncSession, query: ListQuery, *, base_url: str)
     if parsed is not None:
         groups = [g for g in groups if parsed.match(g)]
     return _window(query, groups, ScimGroup)
-
-
-def error_document(status: int, detail: str, scim_type: str | None = None) -> Mapping[str, Any]:
-    """A SCIM error body (RFC 7644 §3.12)."""
-    return Error(status=status, detail=detail, scim_type=scim_type).model_dump()

@@ -40,7 +40,7 @@ from tests.support import access_world as w
 from tests.support.access_world import World, build_world
 from tests.support.keys import api_routes, with_key
 
-OPEN, READ, ADMIN = "open", "read", "admin"
+OPEN, READ, ADMIN, SCIM = "open", "read", "admin", "scim"
 
 ACCESS: dict[str, str] = {
     "/healthz": OPEN,
@@ -74,10 +74,21 @@ ACCESS: dict[str, str] = {
     "/v1/api-keys": ADMIN,
     "/v1/api-keys/{api_key_id}": ADMIN,
     "/v1/audit-events": ADMIN,
+    "/scim/v2/ServiceProviderConfig": SCIM,
+    "/scim/v2/ResourceTypes": SCIM,
+    "/scim/v2/ResourceTypes/{type_id}": SCIM,
+    "/scim/v2/Schemas": SCIM,
+    "/scim/v2/Schemas/{schema_id}": SCIM,
+    "/scim/v2/Users": SCIM,
+    "/scim/v2/Users/{user_id}": SCIM,
+    "/scim/v2/Groups": SCIM,
+    "/scim/v2/Groups/{group_id}": SCIM,
 }
 """Who may call each GET route: ``open`` needs no credential; ``read``: every person and the
 ``okrs:read`` and ``admin`` keys (the ``metrics:write`` key reads nothing); ``admin``: admins and
-the ``admin`` key. A deactivated person's token is 401 on every ``/v1`` route."""
+the ``admin`` key; ``scim``: admins and keys with ``scim`` or ``org:write`` (none of the world's
+other keys), refused in SCIM's error schema (no problem ``code``). A deactivated person's token
+is 401 on every ``/v1`` and ``/scim/v2`` route."""
 
 HIDDEN_ID_PARAMS = {
     "objective_id",
@@ -481,6 +492,28 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
             Probe(query={"limit": "25"}, walk="cursor", admin_seen=w.CREDENTIAL_NAMES),
             Probe(query={"entity": "api_key"}, admin_seen=tuple(w.KEY_NAMES.values())),
         ],
+        "/scim/v2/ServiceProviderConfig": [Probe(public=("patch", "etag"))],
+        "/scim/v2/ResourceTypes": [Probe(public=("/Users", "/Groups"))],
+        "/scim/v2/ResourceTypes/{type_id}": [
+            Probe({"type_id": "User"}, public=("/Users",)),
+            Probe({"type_id": unknown}, status=404),
+        ],
+        "/scim/v2/Schemas": [Probe(public=("userName", "members"))],
+        "/scim/v2/Schemas/{schema_id}": [
+            Probe({"schema_id": "urn:ietf:params:scim:schemas:core:2.0:User"}, public=("userName",)),
+            Probe({"schema_id": unknown}, status=404),
+        ],
+        "/scim/v2/Users": [
+            Probe(public=("Unrelated", "Deactivated")),
+            Probe(query={"filter": 'userName eq "nobody@example.com"'}),
+            Probe(query={"filter": "userName eq"}, status=400),
+        ],
+        "/scim/v2/Users/{user_id}": [
+            Probe({"user_id": world.unrelated.id}, public=("Unrelated",)),
+            Probe({"user_id": unknown}, status=404),
+        ],
+        "/scim/v2/Groups": [Probe(public=("Company", "Team"))],
+        "/scim/v2/Groups/{group_id}": [Probe({"group_id": unknown}, status=404)],
     }
 
 
@@ -541,6 +574,10 @@ def expected_refusal(route_access: str, viewer: str) -> tuple[int, str] | None:
     """The refusal a viewer gets on a route regardless of the probe (None: let through)."""
     if route_access == OPEN:
         return None
+    if route_access == SCIM:
+        if viewer == "deactivated":
+            return 401, None
+        return None if viewer in ADMINS else (403, None)
     if viewer == "deactivated":
         return 401, "auth.unauthenticated"
     if viewer == "metrics:write key":
@@ -598,7 +635,8 @@ async def judge(
     refusal = expected_refusal(ACCESS[path], viewer)
     sees = viewer in SEES_DRAFTS
     if refusal is not None:
-        throttled = (answer.status, answer.code) == (429, "auth.too_many_failures")
+        throttle_code = None if ACCESS[path] == SCIM else "auth.too_many_failures"
+        throttled = (answer.status, answer.code) == (429, throttle_code)
         # A credential that keeps failing is throttled after OKR_AUTH_FAILURE_LIMIT refusals:
         # still a refusal, and one that tells nothing more.
         if (answer.status, answer.code) != refusal and not (refusal[0] == 401 and throttled):
