@@ -28,9 +28,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from api.middleware import MAX_BODY_BYTES, BodySizeLimitMiddleware, UnexpectedErrorMiddleware
+from api.problems import ProblemItem, problem_response
 from api.scim_errors import error_response as scim_error_response
 from api.scim_errors import is_scim_path
-from api.problems import ProblemItem, problem_response
 from domain.errors import (
     Conflict,
     DomainError,

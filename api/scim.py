@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
@@ -108,7 +108,7 @@ def to_scim_error(exc: Exception) -> Response | None:
 class ScimRoute(APIRoute):
     """A route whose refusals are SCIM error documents."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def scim_handler(request: Request) -> Response:
@@ -195,7 +195,7 @@ def _resource(
 
 
 def _list(listed: service.Listed, model: Any, params: SearchRequest[Any]) -> Response:
-    answer = ListResponse[model](  # type: ignore[valid-type]
+    answer = ListResponse[model](
         total_results=listed.total,
         start_index=listed.start_index,
         items_per_page=len(listed.resources),
@@ -289,12 +289,12 @@ async def create_user(request: Request, session: SessionDep, caller: CallerDep) 
 
 
 @router.get("/Users/{user_id}", name="scim_get_user")
-async def get_user(
-    user_id: str, request: Request, session: SessionDep, _: CallerDep
-) -> Response:
+async def get_user(user_id: str, request: Request, session: SessionDep, _: CallerDep) -> Response:
     """One User."""
     params = _params(request)
-    return _resource(await service.get_user(session, user_id, base_url=_base(request)), params=params)
+    return _resource(
+        await service.get_user(session, user_id, base_url=_base(request)), params=params
+    )
 
 
 @router.put("/Users/{user_id}", name="scim_replace_user")
@@ -302,9 +302,7 @@ async def replace_user(
     user_id: str, request: Request, session: SessionDep, caller: CallerDep, if_match: IfMatch = None
 ) -> Response:
     """Replace a User."""
-    user = User.model_validate(
-        await _body(request), scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST
-    )
+    user = User.model_validate(await _body(request), scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST)
     replaced = await service.replace_user(
         session,
         user_id,
@@ -321,7 +319,7 @@ async def patch_user(
     user_id: str, request: Request, session: SessionDep, caller: CallerDep, if_match: IfMatch = None
 ) -> Response:
     """Change a User with a PatchOp (``active: false`` deactivates)."""
-    patch = PatchOp[User].model_validate(  # type: ignore[misc]
+    patch = PatchOp[User].model_validate(
         await _body(request), scim_ctx=Context.RESOURCE_PATCH_REQUEST
     )
     patched = await service.patch_user(
@@ -340,9 +338,7 @@ async def delete_user(
     user_id: str, session: SessionDep, caller: CallerDep, if_match: IfMatch = None
 ) -> Response:
     """Deprovision a User: deactivated and kept, never erased."""
-    await service.delete_user(
-        session, user_id, by_admin=caller.is_admin, expected_version=if_match
-    )
+    await service.delete_user(session, user_id, by_admin=caller.is_admin, expected_version=if_match)
     return Response(status_code=204)
 
 
@@ -378,9 +374,7 @@ async def create_group(request: Request, session: SessionDep, caller: CallerDep)
 
 
 @router.get("/Groups/{group_id}", name="scim_get_group")
-async def get_group(
-    group_id: str, request: Request, session: SessionDep, _: CallerDep
-) -> Response:
+async def get_group(group_id: str, request: Request, session: SessionDep, _: CallerDep) -> Response:
     """One Group."""
     params = _params(request)
     group = await service.get_group(session, group_id, base_url=_base(request))

@@ -23,7 +23,6 @@ SQL first, which is what identity providers' look-ups use.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -31,9 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 from scim2_models import (
     Context,
-    Error,
     InvalidValueException,
-    Meta,
     MutabilityException,
     NotFoundException,
     PatchOp,
@@ -44,8 +41,8 @@ from scim2_models import (
 )
 from scim2_models.path import (
     AttrPath,
-    Comparison,
     CompareOperator,
+    Comparison,
     FilterNode,
     LogicalExpr,
     LogicalOperator,
@@ -554,7 +551,7 @@ def _narrow(node: FilterNode, schema: str) -> dict[str, str]:
 
 def _window(query: ListQuery, matched: list[Any], model: Any) -> Listed:
     if query.sort_by:
-        request = SearchRequest[model](  # type: ignore[valid-type]
+        request = SearchRequest[model](
             sort_by=query.sort_by, sort_order="descending" if query.descending else "ascending"
         )
         matched = request.sort(matched)
@@ -565,7 +562,7 @@ def _window(query: ListQuery, matched: list[Any], model: Any) -> Listed:
 
 def bind_filter(expression: str, model: Any) -> ScimFilter[Any]:
     """The filter parsed and checked against the resource model (``invalidFilter`` if not)."""
-    return ScimFilter[model](expression)  # type: ignore[valid-type]
+    return ScimFilter[model](expression)
 
 
 async def list_users(session: AsyncSession, query: ListQuery, *, base_url: str) -> Listed:

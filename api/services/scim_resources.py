@@ -60,7 +60,7 @@ class Manager(ComplexAttribute):
     """The user's manager: the ``id`` of another User (``$ref`` optional, as providers send)."""
 
     value: Annotated[str | None, Required.true, CaseExact.true] = None
-    ref: Annotated[Reference["User"] | None, Required.false] = Field(  # type: ignore[type-arg]
+    ref: Annotated[Reference[User] | None, Required.false] = Field(
         None, serialization_alias="$ref", validation_alias="$ref"
     )
     display_name: Annotated[str | None, Mutability.read_only] = None
@@ -101,7 +101,7 @@ class Member(ComplexAttribute):
     """A member of a Group: a User (a person is in one unit; joining moves them)."""
 
     value: Annotated[str | None, Mutability.immutable, CaseExact.true] = None
-    ref: Annotated[Reference["User"] | None, Mutability.immutable] = Field(  # type: ignore[type-arg]
+    ref: Annotated[Reference[User] | None, Mutability.immutable] = Field(
         None, serialization_alias="$ref", validation_alias="$ref"
     )
     type: Annotated[str | None, Mutability.immutable] = Field(None, examples=["User"])

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Text, cast, func, or_, select
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
 from domain.errors import Conflict
@@ -108,7 +108,9 @@ def _taken(exc: IntegrityError) -> Conflict | None:
         )
     if "people_user_name" in names:
         return Conflict(
-            "the userName belongs to another person", code="person.user_name_taken", field="userName"
+            "the userName belongs to another person",
+            code="person.user_name_taken",
+            field="userName",
         )
     if "people_external_id" in names:
         return Conflict(
@@ -223,7 +225,9 @@ class PersonRepository(Repository[PersonRow]):
             elif name == "external_id":
                 conditions.append(func.lower(col(PersonRow.external_id)) == key)
             elif name == "email":
-                pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                pattern = (
+                    "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                )
                 conditions.append(
                     or_(
                         col(PersonRow.email_key) == key,

@@ -14,8 +14,8 @@ from fastapi import FastAPI
 
 from tests.conftest import Actor, MakeActor
 from tests.support.keys import (
-    api_routes,
     WRITE_METHODS,
+    api_routes,
     concrete,
     new_key,
     operations,

@@ -500,7 +500,9 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         ],
         "/scim/v2/Schemas": [Probe(public=("userName", "members"))],
         "/scim/v2/Schemas/{schema_id}": [
-            Probe({"schema_id": "urn:ietf:params:scim:schemas:core:2.0:User"}, public=("userName",)),
+            Probe(
+                {"schema_id": "urn:ietf:params:scim:schemas:core:2.0:User"}, public=("userName",)
+            ),
             Probe({"schema_id": unknown}, status=404),
         ],
         "/scim/v2/Users": [
@@ -570,7 +572,7 @@ def _blank(text: str, values: Mapping[str, str] | list[str]) -> str:
 # -- judging one cell ---------------------------------------------------------------------------
 
 
-def expected_refusal(route_access: str, viewer: str) -> tuple[int, str] | None:
+def expected_refusal(route_access: str, viewer: str) -> tuple[int, str | None] | None:
     """The refusal a viewer gets on a route regardless of the probe (None: let through)."""
     if route_access == OPEN:
         return None

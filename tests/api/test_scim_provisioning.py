@@ -265,7 +265,9 @@ async def test_scim_refusals_use_the_scim_error_schema(
 ) -> None:
     key = await new_key(admin, "scim")
     async with with_key(app, key["secret"]) as idp:
-        _scim_error(await idp.get("/scim/v2/Users", params={"filter": 'userName eq'}), 400, "invalidFilter")
+        _scim_error(
+            await idp.get("/scim/v2/Users", params={"filter": "userName eq"}), 400, "invalidFilter"
+        )
         body = _user("carol@idp.example", "carol@example.com")
         await _ok(await idp.post("/scim/v2/Users", json=body), 201)
         _scim_error(await idp.post("/scim/v2/Users", json=body), 409, "uniqueness")

@@ -33,7 +33,7 @@ async def database(
         yield db
 
 
-def _run_checks(server: LiveServer) -> list[tuple[str, str | None, Status, str]]:
+def _run_checks(server: LiveServer) -> list[tuple[str | None, str | None, Status, str]]:
     admin = {"Authorization": f"Bearer {TOKEN}"}
     assert httpx.post(f"{server.url}/v1/org-units", json={"name": "Company"}, headers=admin)
     key = httpx.post(

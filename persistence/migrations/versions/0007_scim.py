@@ -28,9 +28,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("user_name", sa.String(length=320), nullable=True))
         batch_op.add_column(sa.Column("user_name_key", sa.String(length=640), nullable=True))
         batch_op.add_column(sa.Column("scim", sa.JSON(), nullable=True))
-        batch_op.create_index(
-            batch_op.f("ix_people_user_name_key"), ["user_name_key"], unique=True
-        )
+        batch_op.create_index(batch_op.f("ix_people_user_name_key"), ["user_name_key"], unique=True)
     with op.batch_alter_table("org_units", schema=None) as batch_op:
         batch_op.add_column(sa.Column("scim", sa.JSON(), nullable=True))
 
