@@ -15,7 +15,7 @@ role and no secret is ever stored from a SCIM request.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeAlias
 
 from pydantic import Field
 from scim2_models import (
@@ -48,6 +48,10 @@ MAX_RESULTS = 500
 """The most resources one list answer carries (``count`` above it is lowered to it)."""
 
 
+UserReference: TypeAlias = Reference["User"]
+"""A reference to a resource of type ``User``."""
+
+
 class UserName(ComplexAttribute):
     """The parts of a user's name."""
 
@@ -60,7 +64,7 @@ class Manager(ComplexAttribute):
     """The user's manager: the ``id`` of another User (``$ref`` optional, as providers send)."""
 
     value: Annotated[str | None, Required.true, CaseExact.true] = None
-    ref: Annotated[Reference[User] | None, Required.false] = Field(
+    ref: Annotated[UserReference | None, Required.false] = Field(
         None, serialization_alias="$ref", validation_alias="$ref"
     )
     display_name: Annotated[str | None, Mutability.read_only] = None
@@ -101,7 +105,7 @@ class Member(ComplexAttribute):
     """A member of a Group: a User (a person is in one unit; joining moves them)."""
 
     value: Annotated[str | None, Mutability.immutable, CaseExact.true] = None
-    ref: Annotated[Reference[User] | None, Mutability.immutable] = Field(
+    ref: Annotated[UserReference | None, Mutability.immutable] = Field(
         None, serialization_alias="$ref", validation_alias="$ref"
     )
     type: Annotated[str | None, Mutability.immutable] = Field(None, examples=["User"])
