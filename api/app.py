@@ -29,6 +29,7 @@ from api.v1 import (
     initiatives,
     key_results,
     objectives,
+    org_sync,
     org_units,
     people,
     policy,
@@ -40,6 +41,7 @@ from persistence.db import create_engine, create_session_factory
 V1_ROUTERS = (
     policy.router,
     org_units.router,
+    org_sync.router,
     people.router,
     cycles.router,
     events.router,
