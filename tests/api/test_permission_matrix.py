@@ -45,6 +45,7 @@ MATRIX: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     ("POST", "/v1/people"): (ORG, ADMINS_ONLY),
     ("PATCH", "/v1/people/{person_id}"): (ORG, ADMINS_ONLY),
     ("DELETE", "/v1/people/{person_id}"): (ORG, ADMINS_ONLY),
+    ("POST", "/v1/org/sync"): (ORG, ADMINS_ONLY),
     ("POST", "/v1/cycles"): (ADMIN, ADMINS_ONLY),
     ("PATCH", "/v1/cycles/{cycle_id}"): (ADMIN, ADMINS_ONLY),
     ("DELETE", "/v1/cycles/{cycle_id}"): (ADMIN, ADMINS_ONLY),
@@ -110,7 +111,7 @@ async def test_every_write_as_every_scope(app: FastAPI, admin: Actor) -> None:
                     assert " or ".join(needs) in str(body["detail"]), (scope, method, path)
                     outcomes["refused"] += 1
 
-    assert outcomes == {"allowed": 77, "refused": 138}  # 43 operations x 5 scopes
+    assert outcomes == {"allowed": 79, "refused": 141}  # 44 operations x 5 scopes
 
 
 async def test_every_write_as_a_member_and_as_an_admin(

@@ -99,6 +99,15 @@ from .rule_warning import RuleWarning
 from .score_distribution_out import ScoreDistributionOut
 from .score_distribution_out_grades import ScoreDistributionOutGrades
 from .stale_key_result_out import StaleKeyResultOut
+from .sync_change import SyncChange
+from .sync_change_action import SyncChangeAction
+from .sync_change_entity import SyncChangeEntity
+from .sync_change_fields import SyncChangeFields
+from .sync_org_json_body import SyncOrgJsonBody
+from .sync_org_json_body_people_item import SyncOrgJsonBodyPeopleItem
+from .sync_org_json_body_units_item import SyncOrgJsonBodyUnitsItem
+from .sync_result import SyncResult
+from .sync_summary import SyncSummary
 from .token_create import TokenCreate
 from .token_created import TokenCreated
 from .token_public import TokenPublic
@@ -203,6 +212,15 @@ __all__ = (
     "ScoreDistributionOut",
     "ScoreDistributionOutGrades",
     "StaleKeyResultOut",
+    "SyncChange",
+    "SyncChangeAction",
+    "SyncChangeEntity",
+    "SyncChangeFields",
+    "SyncOrgJsonBody",
+    "SyncOrgJsonBodyPeopleItem",
+    "SyncOrgJsonBodyUnitsItem",
+    "SyncResult",
+    "SyncSummary",
     "TokenCreate",
     "TokenCreated",
     "TokenPublic",
