@@ -31,7 +31,11 @@ _BODY = {
                 }
             },
             "text/csv": {
-                "schema": {"type": "string", "description": "header: " + ",".join(CSV_HEADER)}
+                "schema": {
+                    "type": "string",
+                    "format": "binary",
+                    "description": "header: " + ",".join(CSV_HEADER),
+                }
             },
         },
     }

@@ -8,12 +8,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.sync_org_json_body import SyncOrgJsonBody
 from ...models.sync_result import SyncResult
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: SyncOrgJsonBody,
+    body: SyncOrgJsonBody | File | Unset = UNSET,
     dry_run: bool | Unset = False,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -30,9 +30,13 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, SyncOrgJsonBody):
+        _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
+        headers["Content-Type"] = "application/json"
+    if isinstance(body, File):
+        _kwargs["content"] = body.payload
+        headers["Content-Type"] = "text/csv"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -111,7 +115,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: SyncOrgJsonBody,
+    body: SyncOrgJsonBody | File | Unset = UNSET,
     dry_run: bool | Unset = False,
 ) -> Response[Problem | SyncResult]:
     """Sync Org
@@ -126,6 +130,8 @@ def sync_detailed(
     Args:
         dry_run (bool | Unset):  Default: False.
         body (SyncOrgJsonBody):
+        body (File): header: kind,external_id,name,email,parent_external_id,head_external_id,unit_
+            external_id,manager_external_id,active
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +156,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: SyncOrgJsonBody,
+    body: SyncOrgJsonBody | File | Unset = UNSET,
     dry_run: bool | Unset = False,
 ) -> Problem | SyncResult | None:
     """Sync Org
@@ -165,6 +171,8 @@ def sync(
     Args:
         dry_run (bool | Unset):  Default: False.
         body (SyncOrgJsonBody):
+        body (File): header: kind,external_id,name,email,parent_external_id,head_external_id,unit_
+            external_id,manager_external_id,active
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,7 +192,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: SyncOrgJsonBody,
+    body: SyncOrgJsonBody | File | Unset = UNSET,
     dry_run: bool | Unset = False,
 ) -> Response[Problem | SyncResult]:
     """Sync Org
@@ -199,6 +207,8 @@ async def asyncio_detailed(
     Args:
         dry_run (bool | Unset):  Default: False.
         body (SyncOrgJsonBody):
+        body (File): header: kind,external_id,name,email,parent_external_id,head_external_id,unit_
+            external_id,manager_external_id,active
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,7 +231,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: SyncOrgJsonBody,
+    body: SyncOrgJsonBody | File | Unset = UNSET,
     dry_run: bool | Unset = False,
 ) -> Problem | SyncResult | None:
     """Sync Org
@@ -236,6 +246,8 @@ async def asyncio(
     Args:
         dry_run (bool | Unset):  Default: False.
         body (SyncOrgJsonBody):
+        body (File): header: kind,external_id,name,email,parent_external_id,head_external_id,unit_
+            external_id,manager_external_id,active
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
