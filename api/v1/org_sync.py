@@ -24,17 +24,12 @@ _BODY = {
             "application/json": {
                 "schema": {
                     "type": "object",
+                    "description": "The snapshot; the same as CSV with `Content-Type: text/csv` "
+                    "and the header " + ",".join(CSV_HEADER) + ".",
                     "properties": {
                         "units": {"type": "array", "items": {"type": "object"}},
                         "people": {"type": "array", "items": {"type": "object"}},
                     },
-                }
-            },
-            "text/csv": {
-                "schema": {
-                    "type": "string",
-                    "format": "binary",
-                    "description": "header: " + ",".join(CSV_HEADER),
                 }
             },
         },

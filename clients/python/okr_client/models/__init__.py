@@ -103,9 +103,9 @@ from .sync_change import SyncChange
 from .sync_change_action import SyncChangeAction
 from .sync_change_entity import SyncChangeEntity
 from .sync_change_fields import SyncChangeFields
-from .sync_org_json_body import SyncOrgJsonBody
-from .sync_org_json_body_people_item import SyncOrgJsonBodyPeopleItem
-from .sync_org_json_body_units_item import SyncOrgJsonBodyUnitsItem
+from .sync_org_body import SyncOrgBody
+from .sync_org_body_people_item import SyncOrgBodyPeopleItem
+from .sync_org_body_units_item import SyncOrgBodyUnitsItem
 from .sync_result import SyncResult
 from .sync_summary import SyncSummary
 from .token_create import TokenCreate
@@ -216,9 +216,9 @@ __all__ = (
     "SyncChangeAction",
     "SyncChangeEntity",
     "SyncChangeFields",
-    "SyncOrgJsonBody",
-    "SyncOrgJsonBodyPeopleItem",
-    "SyncOrgJsonBodyUnitsItem",
+    "SyncOrgBody",
+    "SyncOrgBodyPeopleItem",
+    "SyncOrgBodyUnitsItem",
     "SyncResult",
     "SyncSummary",
     "TokenCreate",

@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -62,7 +62,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Problem | str | None:
     if response.status_code == 200:
-        response_200 = cast(str, response.content)
+        response_200 = response.text
         return response_200
 
     if response.status_code == 401:

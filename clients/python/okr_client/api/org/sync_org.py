@@ -6,14 +6,14 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.sync_org_json_body import SyncOrgJsonBody
+from ...models.sync_org_body import SyncOrgBody
 from ...models.sync_result import SyncResult
-from ...types import UNSET, File, Response, Unset
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: SyncOrgJsonBody | File | Unset = UNSET,
+    body: SyncOrgBody,
     dry_run: bool | Unset = False,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -30,13 +30,9 @@ def _get_kwargs(
         "params": params,
     }
 
-    if isinstance(body, SyncOrgJsonBody):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
-        headers["Content-Type"] = "application/json"
-    if isinstance(body, File):
-        _kwargs["content"] = body.payload
-        headers["Content-Type"] = "text/csv"
+    headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -115,7 +111,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: SyncOrgJsonBody | File | Unset = UNSET,
+    body: SyncOrgBody,
     dry_run: bool | Unset = False,
 ) -> Response[Problem | SyncResult]:
     """Sync Org
@@ -129,9 +125,9 @@ def sync_detailed(
 
     Args:
         dry_run (bool | Unset):  Default: False.
-        body (SyncOrgJsonBody):
-        body (File): header: kind,external_id,name,email,parent_external_id,head_external_id,unit_
-            external_id,manager_external_id,active
+        body (SyncOrgBody): The snapshot; the same as CSV with `Content-Type: text/csv` and the
+            header kind,external_id,name,email,parent_external_id,head_external_id,unit_external_id,ma
+            nager_external_id,active.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +152,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: SyncOrgJsonBody | File | Unset = UNSET,
+    body: SyncOrgBody,
     dry_run: bool | Unset = False,
 ) -> Problem | SyncResult | None:
     """Sync Org
@@ -170,9 +166,9 @@ def sync(
 
     Args:
         dry_run (bool | Unset):  Default: False.
-        body (SyncOrgJsonBody):
-        body (File): header: kind,external_id,name,email,parent_external_id,head_external_id,unit_
-            external_id,manager_external_id,active
+        body (SyncOrgBody): The snapshot; the same as CSV with `Content-Type: text/csv` and the
+            header kind,external_id,name,email,parent_external_id,head_external_id,unit_external_id,ma
+            nager_external_id,active.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,7 +188,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: SyncOrgJsonBody | File | Unset = UNSET,
+    body: SyncOrgBody,
     dry_run: bool | Unset = False,
 ) -> Response[Problem | SyncResult]:
     """Sync Org
@@ -206,9 +202,9 @@ async def asyncio_detailed(
 
     Args:
         dry_run (bool | Unset):  Default: False.
-        body (SyncOrgJsonBody):
-        body (File): header: kind,external_id,name,email,parent_external_id,head_external_id,unit_
-            external_id,manager_external_id,active
+        body (SyncOrgBody): The snapshot; the same as CSV with `Content-Type: text/csv` and the
+            header kind,external_id,name,email,parent_external_id,head_external_id,unit_external_id,ma
+            nager_external_id,active.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,7 +227,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: SyncOrgJsonBody | File | Unset = UNSET,
+    body: SyncOrgBody,
     dry_run: bool | Unset = False,
 ) -> Problem | SyncResult | None:
     """Sync Org
@@ -245,9 +241,9 @@ async def asyncio(
 
     Args:
         dry_run (bool | Unset):  Default: False.
-        body (SyncOrgJsonBody):
-        body (File): header: kind,external_id,name,email,parent_external_id,head_external_id,unit_
-            external_id,manager_external_id,active
+        body (SyncOrgBody): The snapshot; the same as CSV with `Content-Type: text/csv` and the
+            header kind,external_id,name,email,parent_external_id,head_external_id,unit_external_id,ma
+            nager_external_id,active.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

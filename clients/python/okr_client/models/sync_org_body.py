@@ -9,23 +9,25 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.sync_org_json_body_people_item import SyncOrgJsonBodyPeopleItem
-    from ..models.sync_org_json_body_units_item import SyncOrgJsonBodyUnitsItem
+    from ..models.sync_org_body_people_item import SyncOrgBodyPeopleItem
+    from ..models.sync_org_body_units_item import SyncOrgBodyUnitsItem
 
 
-T = TypeVar("T", bound="SyncOrgJsonBody")
+T = TypeVar("T", bound="SyncOrgBody")
 
 
 @_attrs_define
-class SyncOrgJsonBody:
-    """
-    Attributes:
-        units (list[SyncOrgJsonBodyUnitsItem] | Unset):
-        people (list[SyncOrgJsonBodyPeopleItem] | Unset):
+class SyncOrgBody:
+    """The snapshot; the same as CSV with `Content-Type: text/csv` and the header
+    kind,external_id,name,email,parent_external_id,head_external_id,unit_external_id,manager_external_id,active.
+
+        Attributes:
+            units (list[SyncOrgBodyUnitsItem] | Unset):
+            people (list[SyncOrgBodyPeopleItem] | Unset):
     """
 
-    units: list[SyncOrgJsonBodyUnitsItem] | Unset = UNSET
-    people: list[SyncOrgJsonBodyPeopleItem] | Unset = UNSET
+    units: list[SyncOrgBodyUnitsItem] | Unset = UNSET
+    people: list[SyncOrgBodyPeopleItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,35 +57,35 @@ class SyncOrgJsonBody:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.sync_org_json_body_people_item import SyncOrgJsonBodyPeopleItem
-        from ..models.sync_org_json_body_units_item import SyncOrgJsonBodyUnitsItem
+        from ..models.sync_org_body_people_item import SyncOrgBodyPeopleItem
+        from ..models.sync_org_body_units_item import SyncOrgBodyUnitsItem
 
         d = dict(src_dict)
         _units = d.pop("units", UNSET)
-        units: list[SyncOrgJsonBodyUnitsItem] | Unset = UNSET
+        units: list[SyncOrgBodyUnitsItem] | Unset = UNSET
         if _units is not UNSET:
             units = []
             for units_item_data in _units:
-                units_item = SyncOrgJsonBodyUnitsItem.from_dict(units_item_data)
+                units_item = SyncOrgBodyUnitsItem.from_dict(units_item_data)
 
                 units.append(units_item)
 
         _people = d.pop("people", UNSET)
-        people: list[SyncOrgJsonBodyPeopleItem] | Unset = UNSET
+        people: list[SyncOrgBodyPeopleItem] | Unset = UNSET
         if _people is not UNSET:
             people = []
             for people_item_data in _people:
-                people_item = SyncOrgJsonBodyPeopleItem.from_dict(people_item_data)
+                people_item = SyncOrgBodyPeopleItem.from_dict(people_item_data)
 
                 people.append(people_item)
 
-        sync_org_json_body = cls(
+        sync_org_body = cls(
             units=units,
             people=people,
         )
 
-        sync_org_json_body.additional_properties = d
-        return sync_org_json_body
+        sync_org_body.additional_properties = d
+        return sync_org_body
 
     @property
     def additional_keys(self) -> list[str]:

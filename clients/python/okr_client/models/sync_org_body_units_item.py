@@ -6,11 +6,11 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="SyncOrgJsonBodyUnitsItem")
+T = TypeVar("T", bound="SyncOrgBodyUnitsItem")
 
 
 @_attrs_define
-class SyncOrgJsonBodyUnitsItem:
+class SyncOrgBodyUnitsItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +23,10 @@ class SyncOrgJsonBodyUnitsItem:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        sync_org_json_body_units_item = cls()
+        sync_org_body_units_item = cls()
 
-        sync_org_json_body_units_item.additional_properties = d
-        return sync_org_json_body_units_item
+        sync_org_body_units_item.additional_properties = d
+        return sync_org_body_units_item
 
     @property
     def additional_keys(self) -> list[str]:
