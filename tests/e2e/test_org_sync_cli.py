@@ -10,7 +10,11 @@ from pathlib import Path
 
 from tests.support.live import OKR, ROOT
 
-SNAPSHOT = """kind,external_id,name,email,parent_external_id,head_external_id,unit_external_id,manager_external_id,active
+HEADER = (
+    "kind,external_id,name,email,parent_external_id,head_external_id,unit_external_id,"
+    "manager_external_id,active"
+)
+SNAPSHOT = HEADER + """
 unit,u-co,Company,,,p-ceo,,,
 unit,u-it,IT,,u-co,,,,
 person,p-ceo,Ceo,ceo@example.com,,,u-co,,
