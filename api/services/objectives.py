@@ -44,6 +44,7 @@ from persistence.mappers import cycle_to_domain, objective_to_domain
 from persistence.repositories.base import Keyset
 from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.objectives import KeyResultRepository, ObjectiveRepository
+from persistence.repositories.org import PersonRepository
 from persistence.tables import KeyResultRow, ObjectiveRow
 from persistence.types import utcnow
 
@@ -175,17 +176,36 @@ def public_of(
     row: ObjectiveRow,
     key_results: Sequence[KeyResultRow],
     warnings: Sequence[Violation] = (),
+    *,
+    owner_inactive: bool = False,
 ) -> ObjectivePublic:
     """The objective as the API shows it, key results embedded."""
     return ObjectivePublic.model_validate(
         {
             **row.model_dump(),
+            "owner_inactive": owner_inactive,
             "key_results": [KeyResultPublic.model_validate(kr) for kr in key_results],
             "warnings": [
                 RuleWarning(code=w.code, message=w.message, field=w.field) for w in warnings
             ],
         }
     )
+
+
+async def inactive_owners(session: AsyncSession, rows: Sequence[ObjectiveRow]) -> set[str]:
+    """Ids of the deactivated people among the owners of these objectives (one query)."""
+    people = [r.owner_id for r in rows if r.owner_type == OwnerType.PERSON.value]
+    return await PersonRepository(session).inactive_among(people)
+
+
+async def _public(
+    session: AsyncSession,
+    row: ObjectiveRow,
+    key_results: Sequence[KeyResultRow],
+    warnings: Sequence[Violation] = (),
+) -> ObjectivePublic:
+    inactive = row.owner_id in await inactive_owners(session, [row])
+    return public_of(row, key_results, warnings, owner_inactive=inactive)
 
 
 # -- create, read, list ------------------------------------------------------------------------
@@ -218,7 +238,7 @@ async def create_objective(
         created_by_id=principal.author_id,
     )
     await ObjectiveRepository(session).add(row)
-    public = public_of(row, [])
+    public = await _public(session, row, [])
     await emit(session, "objective.created", "objective", public, entity_id=row.id)
     return public
 
@@ -235,7 +255,7 @@ async def get_objective(
     if row is None:
         raise not_found(objective_id)
     await check_visible(session, row, principal, error=not_found(objective_id))
-    return public_of(row, await KeyResultRepository(session).for_objective(row.id))
+    return await _public(session, row, await KeyResultRepository(session).for_objective(row.id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +291,10 @@ async def list_objectives(
         after=after,
     )
     krs = await KeyResultRepository(session).for_objectives([r.id for r in rows])
-    return [public_of(r, krs[r.id]) for r in rows], next_keyset
+    inactive = await inactive_owners(session, rows)
+    return [
+        public_of(r, krs[r.id], owner_inactive=r.owner_id in inactive) for r in rows
+    ], next_keyset
 
 
 # -- edit, delete ------------------------------------------------------------------------------
@@ -296,7 +319,7 @@ async def update_objective(
         await ObjectiveRepository(session).update_versioned(
             loaded.row, {k: changes[k] for k in changed}
         )
-    public = public_of(loaded.row, loaded.key_results)
+    public = await _public(session, loaded.row, loaded.key_results)
     if changed:
         await emit(session, "objective.updated", "objective", public, entity_id=loaded.row.id)
     return public
@@ -311,7 +334,7 @@ async def delete_objective(
     check_if_match(if_match, loaded.row.version)
     check_cycle_writable(loaded.cycle)
     check_deletable(loaded.domain)
-    public = public_of(loaded.row, loaded.key_results)
+    public = await _public(session, loaded.row, loaded.key_results)
     krs = KeyResultRepository(session)
     for kr in loaded.key_results:
         await krs.delete(kr)
@@ -389,6 +412,6 @@ async def act(
     await roll_up(
         session, loaded, whole=True, policy=policy, state_changed=action in ("approve", "cancel")
     )
-    public = public_of(loaded.row, loaded.key_results, warnings)
+    public = await _public(session, loaded.row, loaded.key_results, warnings)
     await emit(session, EVENTS[action], "objective", public, entity_id=loaded.row.id)
     return public

@@ -203,6 +203,15 @@ class PersonRepository(Repository[PersonRow]):
         )
         return list((await self.session.execute(stmt)).scalars())
 
+    async def inactive_among(self, ids: list[str]) -> set[str]:
+        """The ids of deactivated people among these."""
+        if not ids:
+            return set()
+        stmt = select(col(PersonRow.id)).where(
+            col(PersonRow.id).in_(set(ids)), col(PersonRow.active).is_(False)
+        )
+        return set((await self.session.execute(stmt)).scalars())
+
     async def by_ids(self, ids: list[str]) -> list[PersonRow]:
         """The people with these ids (unknown ids are left out)."""
         if not ids:

@@ -14,12 +14,15 @@ HEADER = (
     "kind,external_id,name,email,parent_external_id,head_external_id,unit_external_id,"
     "manager_external_id,active"
 )
-SNAPSHOT = HEADER + """
+SNAPSHOT = (
+    HEADER
+    + """
 unit,u-co,Company,,,p-ceo,,,
 unit,u-it,IT,,u-co,,,,
 person,p-ceo,Ceo,ceo@example.com,,,u-co,,
 person,p-dev,Dev,dev@example.com,,,u-it,p-ceo,true
 """
+)
 
 
 def _okr(db: Path, *args: str) -> subprocess.CompletedProcess[str]:

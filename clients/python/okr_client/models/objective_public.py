@@ -46,6 +46,8 @@ class ObjectivePublic:
         version (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        owner_inactive (bool | Unset): The owner is a person who was deactivated (left the organisation); the objective
+            and its history stay. Default: False.
         warnings (list[RuleWarning] | Unset): Policy recommendations not met (filled by `/submit`; they do not block).
     """
 
@@ -68,6 +70,7 @@ class ObjectivePublic:
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    owner_inactive: bool | Unset = False
     warnings: list[RuleWarning] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -129,6 +132,8 @@ class ObjectivePublic:
 
         updated_at = self.updated_at.isoformat()
 
+        owner_inactive = self.owner_inactive
+
         warnings: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.warnings, Unset):
             warnings = []
@@ -161,6 +166,8 @@ class ObjectivePublic:
                 "updated_at": updated_at,
             }
         )
+        if owner_inactive is not UNSET:
+            field_dict["owner_inactive"] = owner_inactive
         if warnings is not UNSET:
             field_dict["warnings"] = warnings
 
@@ -274,6 +281,8 @@ class ObjectivePublic:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        owner_inactive = d.pop("owner_inactive", UNSET)
+
         _warnings = d.pop("warnings", UNSET)
         warnings: list[RuleWarning] | Unset = UNSET
         if _warnings is not UNSET:
@@ -303,6 +312,7 @@ class ObjectivePublic:
             version=version,
             created_at=created_at,
             updated_at=updated_at,
+            owner_inactive=owner_inactive,
             warnings=warnings,
         )
 
