@@ -230,7 +230,13 @@ class PersonRepository(Repository[PersonRow]):
             if name == "id":
                 conditions.append(col(PersonRow.id) == value)
             elif name == "user_name":
-                conditions.append(col(PersonRow.user_name_key) == key)
+                # A person never provisioned by SCIM shows their e-mail as userName.
+                conditions.append(
+                    or_(
+                        col(PersonRow.user_name_key) == key,
+                        (col(PersonRow.email_key) == key) & col(PersonRow.user_name_key).is_(None),
+                    )
+                )
             elif name == "external_id":
                 conditions.append(func.lower(col(PersonRow.external_id)) == key)
             elif name == "email":
