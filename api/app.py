@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from api import health, odata
+from api import health, odata, scim
 from api.concurrency import EntityTagMiddleware
 from api.docs import install_docs
 from api.errors import install_error_handlers
@@ -40,6 +40,7 @@ from api.v1 import (
     initiatives,
     key_results,
     objectives,
+    org_sync,
     org_units,
     people,
     policy,
@@ -52,6 +53,7 @@ from persistence.db import create_engine, create_session_factory
 V1_ROUTERS = (
     policy.router,
     org_units.router,
+    org_sync.router,
     people.router,
     cycles.router,
     events.router,
@@ -148,6 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in V1_ROUTERS:
         app.include_router(router)
     app.include_router(odata.router)
+    app.include_router(scim.router)
 
     default_openapi = app.openapi
 

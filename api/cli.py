@@ -29,6 +29,8 @@ deadlines_cli = typer.Typer(no_args_is_help=True, help="Deadline reminders (okr-
 cli.add_typer(deadlines_cli, name="deadlines")
 forecast_cli = typer.Typer(no_args_is_help=True, help="Forecasts: backtest, band events.")
 cli.add_typer(forecast_cli, name="forecast")
+org_cli = typer.Typer(no_args_is_help=True, help="The organisation: units and people.")
+cli.add_typer(org_cli, name="org")
 
 
 def _migrate(settings: Settings) -> None:
@@ -349,6 +351,62 @@ def forecast_bands(
         return await refresh_bands(session, cycle_id=cycle)
 
     typer.echo(f"{_in_session(run)} key results changed band")
+
+
+@org_cli.command("sync")
+def org_sync(
+    file: Annotated[
+        Path, typer.Argument(help="The HR snapshot: .csv (the documented header) or .json.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only show the diff; write nothing.")
+    ] = False,
+) -> None:
+    """Apply a full HR snapshot of units and people (as POST /v1/org/sync does), atomically."""
+    from api.services.org_sync import SyncOutcome, sync_org
+    from domain.errors import DomainError
+    from domain.org_sync import parse_csv, parse_json
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+        snapshot = (
+            parse_csv(text) if file.suffix.lower() == ".csv" else parse_json(json.loads(text))
+        )
+    except (OSError, ValueError) as exc:
+        typer.echo(f"cannot read {file}: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+    except DomainError as exc:
+        for violation in exc.violations:
+            typer.echo(violation.message, err=True)
+        raise typer.Exit(code=1) from exc
+
+    steps = max(len(snapshot.units) + len(snapshot.people), 1)
+    shown = 0
+    with typer.progressbar(length=steps, label="syncing", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            nonlocal shown
+            target = round(done / max(total, 1) * steps)
+            bar.update(target - shown)
+            shown = target
+
+        async def run(session: AsyncSession) -> SyncOutcome:
+            return await sync_org(
+                session, snapshot, by_admin=True, dry_run=dry_run, progress=progress
+            )
+
+        outcome = _in_session(run)
+        bar.update(steps - shown)
+    summary = outcome.plan.summary()
+    typer.echo("dry run: nothing written" if dry_run else "applied")
+    for name, count in summary.items():
+        if count:
+            typer.echo(f"  {name}: {count}")
+    for change in outcome.plan.changes[:50]:
+        fields = ", ".join(sorted(change.values))
+        typer.echo(f"  {change.action} {change.entity} {change.external_id} ({fields})")
+    if len(outcome.plan.changes) > 50:
+        typer.echo(f"  ... and {len(outcome.plan.changes) - 50} more changes")
 
 
 def main() -> None:

@@ -29,6 +29,8 @@ from starlette.routing import Match
 
 from api.middleware import MAX_BODY_BYTES, BodySizeLimitMiddleware, UnexpectedErrorMiddleware
 from api.problems import ProblemItem, problem_response
+from api.scim_errors import error_response as scim_error_response
+from api.scim_errors import is_scim_path
 from domain.errors import (
     BadQuery,
     Conflict,
@@ -197,6 +199,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 405:
         # Starlette names only the first route matching the path; the resource has them all.
         headers["Allow"] = ", ".join(allowed_methods(request))
+    if is_scim_path(request.url.path):
+        return scim_error_response(exc.status_code, detail, headers=headers)
     return problem_response(exc.status_code, code, detail, headers=headers)
 
 

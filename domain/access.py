@@ -34,7 +34,7 @@ from domain.errors import PermissionDenied
 from domain.model import Objective, ObjectiveState, OwnerType, PublishOn, ReviewState, Role
 from domain.org import OrgChart
 
-SCOPES = ("metrics:write", "okrs:read", "okrs:write", "org:write", "admin")
+SCOPES = ("metrics:write", "okrs:read", "okrs:write", "org:write", "scim", "admin")
 """Every scope a service key can hold."""
 
 ALL_SCOPES = frozenset(SCOPES)
@@ -259,7 +259,10 @@ ADMIN_PREFIXES = ("/v1/api-keys", "/v1/audit-events", "/v1/webhooks")
 """Reads and writes of these need the ``admin`` scope (and people the admin role)."""
 ADMIN_WRITE_PREFIXES = ("/v1/cycles", "/v1/policy")
 """Writes of these need the ``admin`` scope; reads are ``okrs:read``."""
-ORG_PREFIXES = ("/v1/org-units", "/v1/people")
+ORG_PREFIXES = ("/v1/org-units", "/v1/people", "/v1/org")
+SCIM_PREFIX = "/scim/v2"
+"""SCIM 2.0 provisioning (RFC 7644): every operation, reads included, needs ``scim`` or
+``org:write`` (and people the admin role); it never grants or removes the admin role."""
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -275,6 +278,8 @@ def is_check_in_push(method: str, path: str) -> bool:
 def required_scopes(method: str, path: str) -> ScopeRule:
     """The scope rule of an operation, by method and path template (``/v1/x/{x_id}``)."""
     method = method.upper()
+    if _under(path, (SCIM_PREFIX,)):
+        return ScopeRule(("scim", "org:write"))
     if _under(path, ADMIN_PREFIXES) or "/tokens" in path:
         return ScopeRule(("admin",))
     if method in READ_METHODS:

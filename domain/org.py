@@ -82,22 +82,26 @@ class OrgChart:
         """Who approves an owner's objectives (admins may approve anything besides).
 
         Individual OKR: the person's manager; unit OKR: the head of the parent unit; company
-        (root unit) OKR: the admins. When the designated approver is missing (no manager, a parent
-        unit without head) the admins approve.
+        (root unit) OKR: the admins. A departed (deactivated) manager or head is passed over for
+        the next active one up the chain (approvals and reviews waiting on them move up); when
+        nobody is left (no manager, no head above) the admins approve.
         """
-        designated: set[str] = set()
+        owners = self.owner_person_ids(owner_type, owner_id)
         if owner_type is OwnerType.PERSON:
-            person = self.people.get(owner_id)
-            if person is not None and person.manager_id is not None:
-                designated = {person.manager_id}
+            above = self.manager_chain(owner_id)
         else:
-            unit = self.units.get(owner_id)
-            if unit is not None and unit.parent_id is not None:
-                head = self.head_of(unit.parent_id)
-                if head is not None:
-                    designated = {head}
-        designated -= self.owner_person_ids(owner_type, owner_id)
-        return designated or self.admin_ids()
+            ancestors = self.unit_ancestors(owner_id)
+            has_head = bool(ancestors) and self.head_of(ancestors[0]) is not None
+            above = self.heads_above(owner_id) if has_head else []
+        for candidate in above:
+            if candidate not in owners and self.is_active(candidate):
+                return {candidate}
+        return self.admin_ids()
+
+    def is_active(self, person_id: str) -> bool:
+        """Whether the person exists and has not left (was not deactivated)."""
+        person = self.people.get(person_id)
+        return person is not None and person.active
 
     def check_can_approve(self, objective: Objective, actor_id: str) -> None:
         """Refuse unless the actor approves this objective; nobody approves their own.

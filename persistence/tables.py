@@ -119,6 +119,8 @@ class OrgUnitRow(Entity, table=True):
         max_length=36,
     )
     external_id: str | None = Field(default=None, max_length=200, unique=True)
+    scim: dict[str, Any] | None = Field(default=None, sa_type=json_type())
+    """The attributes a SCIM identity provider set that have no column of their own."""
 
 
 class PersonRow(Entity, table=True):
@@ -137,11 +139,24 @@ class PersonRow(Entity, table=True):
     role: str = Field(default="member", max_length=20, index=True)
     external_id: str | None = Field(default=None, max_length=200, unique=True)
     active: bool = Field(default=True, index=True)
+    user_name: str | None = Field(default=None, max_length=320)
+    """The SCIM ``userName`` (the sign-in name at the identity provider), if provisioned."""
+    user_name_key: str | None = Field(default=None, max_length=640, unique=True, index=True)
+    """``user_name`` lower-cased (set with it): unique, as SCIM compares user names whatever
+    their case."""
+    scim: dict[str, Any] | None = Field(default=None, sa_type=json_type())
+    """The attributes a SCIM identity provider set that have no column of their own (name
+    parts, e-mail list, employee number, department)."""
 
 
 @event.listens_for(PersonRow.email, "set")
 def _set_email_key(target: PersonRow, value: str, _old: Any, _initiator: Any) -> None:
     target.email_key = email_key(value)
+
+
+@event.listens_for(PersonRow.user_name, "set")
+def _set_user_name_key(target: PersonRow, value: str | None, _old: Any, _initiator: Any) -> None:
+    target.user_name_key = None if value is None else email_key(value)
 
 
 TOKEN_HASH_KEYED = "hmac-sha256"

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from api.schemas.common import Id, InputModel, Instant, Name, OutputModel
 
-Scope = Literal["metrics:write", "okrs:read", "okrs:write", "org:write", "admin"]
+Scope = Literal["metrics:write", "okrs:read", "okrs:write", "org:write", "scim", "admin"]
 MetricKey = Annotated[str, Field(min_length=1, max_length=200)]
 
 
@@ -17,7 +17,7 @@ class ApiKeyCreate(InputModel):
     """A new service key: its scopes and, optionally, the KRs or metric keys it may push to."""
 
     name: Name
-    scopes: list[Scope] = Field(min_length=1, max_length=5)
+    scopes: list[Scope] = Field(min_length=1, max_length=6)
     key_result_ids: list[Id] | None = Field(
         default=None,
         max_length=1000,

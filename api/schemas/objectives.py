@@ -79,6 +79,11 @@ class ObjectivePublic(OutputModel):
     score: NumberOut | None
     grade: Grade | None
     key_results: list[KeyResultPublic]
+    owner_inactive: bool = Field(
+        default=False,
+        description="The owner is a person who was deactivated (left the organisation); the "
+        "objective and its history stay.",
+    )
     created_by_id: str | None
     approved_by_id: str | None
     submitted_at: datetime | None

@@ -16,6 +16,9 @@ class OwnerRef(OutputModel):
     owner_type: OwnerType
     owner_id: str
     owner_name: str
+    owner_inactive: bool = Field(
+        default=False, description="The owner is a person who was deactivated (left)."
+    )
 
 
 class FollowUpOut(OutputModel):

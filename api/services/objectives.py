@@ -48,6 +48,7 @@ from persistence.mappers import cycle_to_domain, objective_to_domain
 from persistence.repositories.base import Keyset
 from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.objectives import KeyResultRepository, ObjectiveRepository
+from persistence.repositories.org import PersonRepository
 from persistence.tables import KeyResultRow, ObjectiveRow
 from persistence.types import utcnow
 
@@ -180,12 +181,15 @@ def public_of(
     key_results: Sequence[KeyResultRow],
     warnings: Sequence[Violation] = (),
     findings: Sequence[Finding] = (),
+    *,
+    owner_inactive: bool = False,
 ) -> ObjectivePublic:
     """The objective as the API shows it, key results embedded; ``warnings`` and lint
     ``findings`` (with their source) as its warnings."""
     return ObjectivePublic.model_validate(
         {
             **row.model_dump(),
+            "owner_inactive": owner_inactive,
             "key_results": [KeyResultPublic.model_validate(kr) for kr in key_results],
             "warnings": [
                 RuleWarning(code=w.code, message=w.message, field=w.field) for w in warnings
@@ -196,6 +200,23 @@ def public_of(
             ],
         }
     )
+
+
+async def inactive_owners(session: AsyncSession, rows: Sequence[ObjectiveRow]) -> set[str]:
+    """Ids of the deactivated people among the owners of these objectives (one query)."""
+    people = [r.owner_id for r in rows if r.owner_type == OwnerType.PERSON.value]
+    return await PersonRepository(session).inactive_among(people)
+
+
+async def _public(
+    session: AsyncSession,
+    row: ObjectiveRow,
+    key_results: Sequence[KeyResultRow],
+    warnings: Sequence[Violation] = (),
+    findings: Sequence[Finding] = (),
+) -> ObjectivePublic:
+    inactive = row.owner_id in await inactive_owners(session, [row])
+    return public_of(row, key_results, warnings, findings, owner_inactive=inactive)
 
 
 # -- create, read, list ------------------------------------------------------------------------
@@ -228,7 +249,7 @@ async def create_objective(
         created_by_id=principal.author_id,
     )
     await ObjectiveRepository(session).add(row)
-    public = public_of(row, [])
+    public = await _public(session, row, [])
     await emit(session, "objective.created", "objective", public, entity_id=row.id)
     return public
 
@@ -257,11 +278,13 @@ async def _with_forecasts(
     by_kr, by_objective = await forecaster.objectives(
         [(row.id, row.cycle_id, krs) for row, krs in objectives]
     )
+    inactive = await inactive_owners(session, [row for row, _ in objectives])
     out: list[ObjectivePublic] = []
     for row, krs in objectives:
         public = ObjectivePublic.model_validate(
             {
                 **row.model_dump(),
+                "owner_inactive": row.owner_id in inactive,
                 "key_results": [with_forecast(kr, by_kr[kr.id]) for kr in krs],
                 "forecast": objective_forecast_public(by_objective[row.id]),
             }
@@ -328,7 +351,7 @@ async def update_objective(
         await ObjectiveRepository(session).update_versioned(
             loaded.row, {k: changes[k] for k in changed}
         )
-    public = public_of(loaded.row, loaded.key_results)
+    public = await _public(session, loaded.row, loaded.key_results)
     if changed:
         await emit(session, "objective.updated", "objective", public, entity_id=loaded.row.id)
     return public
@@ -343,7 +366,7 @@ async def delete_objective(
     check_if_match(if_match, loaded.row.version)
     check_cycle_writable(loaded.cycle)
     check_deletable(loaded.domain)
-    public = public_of(loaded.row, loaded.key_results)
+    public = await _public(session, loaded.row, loaded.key_results)
     krs = KeyResultRepository(session)
     for kr in loaded.key_results:
         await krs.delete(kr)
@@ -443,7 +466,7 @@ async def act(
     await roll_up(
         session, loaded, whole=True, policy=policy, state_changed=action in ("approve", "cancel")
     )
-    public = public_of(loaded.row, loaded.key_results, warnings, findings)
+    public = await _public(session, loaded.row, loaded.key_results, warnings, findings)
     await emit(session, EVENTS[action], "objective", public, entity_id=loaded.row.id)
     return public
 

@@ -62,7 +62,16 @@ def _owner_name(org: OrgChart, owner_type: OwnerType, owner_id: str) -> str:
 
 
 def _ref(org: OrgChart, owner: tuple[OwnerType, str]) -> OwnerRef:
-    return OwnerRef(owner_type=owner[0], owner_id=owner[1], owner_name=_owner_name(org, *owner))
+    return OwnerRef(
+        owner_type=owner[0],
+        owner_id=owner[1],
+        owner_name=_owner_name(org, *owner),
+        owner_inactive=_inactive(org, *owner),
+    )
+
+
+def _inactive(org: OrgChart, owner_type: OwnerType, owner_id: str) -> bool:
+    return owner_type is OwnerType.PERSON and not org.is_active(owner_id)
 
 
 async def cycle_report(
@@ -165,6 +174,7 @@ async def cycle_report(
                 owner_type=load.owner_type,
                 owner_id=load.owner_id,
                 owner_name=_owner_name(org, load.owner_type, load.owner_id),
+                owner_inactive=_inactive(org, load.owner_type, load.owner_id),
                 count=load.count,
                 status=load.status,
             )

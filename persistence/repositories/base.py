@@ -102,6 +102,19 @@ class Repository(Generic[RowT]):
         await self.session.flush()
         return row
 
+    async def add_all(self, rows: Sequence[RowT]) -> None:
+        """Insert the rows in one flush (in the order given)."""
+        self.session.add_all(rows)
+        await self.session.flush()
+
+    async def update_all(self, changes: Sequence[tuple[RowT, Mapping[str, Any]]]) -> None:
+        """Apply changes to unversioned rows, in one flush."""
+        for row, values in changes:
+            for name, value in values.items():
+                setattr(row, name, value)
+            self.session.add(row)
+        await self.session.flush()
+
     async def update(self, row: RowT, changes: Mapping[str, Any]) -> RowT:
         """Apply changes to an unversioned row and flush."""
         for name, value in changes.items():

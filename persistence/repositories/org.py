@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
 from domain.errors import Conflict
@@ -61,6 +62,21 @@ class OrgUnitRepository(Repository[OrgUnitRow]):
         stmt = select(OrgUnitRow).where(col(OrgUnitRow.external_id) == external_id)
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
+    async def lookup(self, narrow: Mapping[str, str] | None) -> list[OrgUnitRow]:
+        """Units in creation order; ``narrow`` keeps those whose ``id``, ``external_id`` or
+        ``name`` (whatever their case) equals the value given (a superset of a SCIM filter)."""
+        conditions: list[ColumnElement[bool]] = []
+        for name, value in (narrow or {}).items():
+            if name == "id":
+                conditions.append(col(OrgUnitRow.id) == value)
+            elif name == "external_id":
+                conditions.append(func.lower(col(OrgUnitRow.external_id)) == value.lower())
+            elif name == "name":
+                conditions.append(func.lower(col(OrgUnitRow.name)) == value.lower())
+        stmt = select(OrgUnitRow).where(*conditions)
+        stmt = stmt.order_by(col(OrgUnitRow.created_at), col(OrgUnitRow.id))
+        return list((await self.session.execute(stmt)).scalars())
+
     async def usage(self, unit_id: str) -> tuple[int, int, int]:
         """How many child units, members and objectives refer to the unit."""
         children = select(func.count()).where(col(OrgUnitRow.parent_id) == unit_id)
@@ -89,6 +105,12 @@ def _taken(exc: IntegrityError) -> Conflict | None:
     if "people_email" in names:
         return Conflict(
             "the e-mail address belongs to another person", code="person.email_taken", field="email"
+        )
+    if "people_user_name" in names:
+        return Conflict(
+            "the userName belongs to another person",
+            code="person.user_name_taken",
+            field="userName",
         )
     if "people_external_id" in names:
         return Conflict(
@@ -164,6 +186,72 @@ class PersonRepository(Repository[PersonRow]):
         """The person with this external id, if any."""
         stmt = select(PersonRow).where(col(PersonRow.external_id) == external_id)
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def find_by_user_name(self, user_name: str) -> PersonRow | None:
+        """The person with this SCIM ``userName``, whatever its case, if any."""
+        stmt = select(PersonRow).where(col(PersonRow.user_name_key) == email_key(user_name))
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def in_units(self, unit_ids: list[str]) -> list[PersonRow]:
+        """The people of these units, in creation order."""
+        if not unit_ids:
+            return []
+        stmt = (
+            select(PersonRow)
+            .where(col(PersonRow.unit_id).in_(unit_ids))
+            .order_by(col(PersonRow.created_at), col(PersonRow.id))
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def inactive_among(self, ids: list[str]) -> set[str]:
+        """The ids of deactivated people among these."""
+        if not ids:
+            return set()
+        stmt = select(col(PersonRow.id)).where(
+            col(PersonRow.id).in_(set(ids)), col(PersonRow.active).is_(False)
+        )
+        return set((await self.session.execute(stmt)).scalars())
+
+    async def by_ids(self, ids: list[str]) -> list[PersonRow]:
+        """The people with these ids (unknown ids are left out)."""
+        if not ids:
+            return []
+        stmt = select(PersonRow).where(col(PersonRow.id).in_(ids))
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def lookup(self, narrow: Mapping[str, str] | None) -> list[PersonRow]:
+        """People in creation order; ``narrow`` keeps those whose ``id``, ``user_name``,
+        ``external_id`` (whatever their case) or any e-mail (the column, or one in the SCIM
+        attributes) equals the value given: a superset of what a SCIM filter asks, which the
+        caller then matches exactly."""
+        conditions: list[ColumnElement[bool]] = []
+        for name, value in (narrow or {}).items():
+            key = email_key(value)
+            if name == "id":
+                conditions.append(col(PersonRow.id) == value)
+            elif name == "user_name":
+                # A person never provisioned by SCIM shows their e-mail as userName.
+                conditions.append(
+                    or_(
+                        col(PersonRow.user_name_key) == key,
+                        (col(PersonRow.email_key) == key) & col(PersonRow.user_name_key).is_(None),
+                    )
+                )
+            elif name == "external_id":
+                conditions.append(func.lower(col(PersonRow.external_id)) == key)
+            elif name == "email":
+                pattern = (
+                    "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                )
+                conditions.append(
+                    or_(
+                        col(PersonRow.email_key) == key,
+                        func.lower(cast(col(PersonRow.scim), Text)).like(pattern, escape="\\"),
+                    )
+                )
+        stmt = select(PersonRow).where(*conditions)
+        stmt = stmt.order_by(col(PersonRow.created_at), col(PersonRow.id))
+        return list((await self.session.execute(stmt)).scalars())
 
     async def count(self) -> int:
         """How many people exist."""

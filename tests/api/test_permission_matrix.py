@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from tests.conftest import Actor, MakeActor
 from tests.support.keys import (
     WRITE_METHODS,
+    api_routes,
     concrete,
     new_key,
     operations,
@@ -44,6 +45,7 @@ MATRIX: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     ("POST", "/v1/people"): (ORG, ADMINS_ONLY),
     ("PATCH", "/v1/people/{person_id}"): (ORG, ADMINS_ONLY),
     ("DELETE", "/v1/people/{person_id}"): (ORG, ADMINS_ONLY),
+    ("POST", "/v1/org/sync"): (ORG, ADMINS_ONLY),
     ("POST", "/v1/cycles"): (ADMIN, ADMINS_ONLY),
     ("PATCH", "/v1/cycles/{cycle_id}"): (ADMIN, ADMINS_ONLY),
     ("DELETE", "/v1/cycles/{cycle_id}"): (ADMIN, ADMINS_ONLY),
@@ -128,3 +130,68 @@ async def test_every_write_as_a_member_and_as_an_admin(
             assert_problem(as_member, 403, "permission.admin_required")
         else:
             assert _got_through(as_member), (method, path, as_member.text)
+
+
+# -- /scim/v2 (outside /v1: its refusals are SCIM error documents, not problem+json) ---------
+
+SCIM_ACCESS = ("scim", "org:write")
+SCIM_MATRIX: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("POST", "/scim/v2/Users"): (SCIM_ACCESS, ADMINS_ONLY),
+    ("POST", "/scim/v2/Users/.search"): (SCIM_ACCESS, ADMINS_ONLY),
+    ("PUT", "/scim/v2/Users/{user_id}"): (SCIM_ACCESS, ADMINS_ONLY),
+    ("PATCH", "/scim/v2/Users/{user_id}"): (SCIM_ACCESS, ADMINS_ONLY),
+    ("DELETE", "/scim/v2/Users/{user_id}"): (SCIM_ACCESS, ADMINS_ONLY),
+    ("POST", "/scim/v2/Groups"): (SCIM_ACCESS, ADMINS_ONLY),
+    ("POST", "/scim/v2/Groups/.search"): (SCIM_ACCESS, ADMINS_ONLY),
+    ("PUT", "/scim/v2/Groups/{group_id}"): (SCIM_ACCESS, ADMINS_ONLY),
+    ("PATCH", "/scim/v2/Groups/{group_id}"): (SCIM_ACCESS, ADMINS_ONLY),
+    ("DELETE", "/scim/v2/Groups/{group_id}"): (SCIM_ACCESS, ADMINS_ONLY),
+    ("POST", "/scim/v2/.search"): (SCIM_ACCESS, ADMINS_ONLY),
+}
+
+
+def _scim_writes(app: FastAPI) -> set[tuple[str, str]]:
+    return {
+        (method, route.path)
+        for route in api_routes(app.routes)
+        if route.path.startswith("/scim/v2/")
+        for method in route.methods or ()
+        if method in WRITE_METHODS
+    }
+
+
+def _scim_refused(response: httpx.Response, status: int) -> bool:
+    return (
+        response.status_code == status
+        and response.headers["content-type"].startswith("application/scim+json")
+        and response.json()["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
+    )
+
+
+def test_the_scim_matrix_names_every_scim_write(app: FastAPI) -> None:
+    assert _scim_writes(app) == set(SCIM_MATRIX)
+
+
+async def test_every_scim_write_as_every_scope_a_member_and_an_admin(
+    app: FastAPI, admin: Actor, make_actor: MakeActor
+) -> None:
+    outcomes = {"allowed": 0, "refused": 0}
+    for scope in (*SCOPES, "scim"):
+        key = await new_key(admin, scope)
+        async with with_key(app, key["secret"]) as client:
+            for (method, path), (needs, _role) in SCIM_MATRIX.items():
+                response = await client.request(method, concrete(path), json={})
+                if scope == "admin" or scope in needs:
+                    assert _got_through(response), (scope, method, path, response.text)
+                    outcomes["allowed"] += 1
+                else:
+                    assert _scim_refused(response, 403), (scope, method, path, response.text)
+                    assert "scim or org:write" in response.json()["detail"]
+                    outcomes["refused"] += 1
+    member = await make_actor(role="member")
+    for method, path in SCIM_MATRIX:
+        assert _scim_refused(await member.client.request(method, concrete(path), json={}), 403)
+        as_admin = await admin.client.request(method, concrete(path), json={})
+        assert _got_through(as_admin), (method, path, as_admin.text)
+
+    assert outcomes == {"allowed": 33, "refused": 33}  # 11 operations x 6 scopes

@@ -41,7 +41,7 @@ from tests.support import access_world as w
 from tests.support.access_world import World, build_world
 from tests.support.keys import api_routes, with_key
 
-OPEN, READ, ADMIN, PERSON = "open", "read", "admin", "person"
+OPEN, READ, ADMIN, PERSON, SCIM = "open", "read", "admin", "person", "scim"
 
 ACCESS: dict[str, str] = {
     "/healthz": OPEN,
@@ -88,11 +88,22 @@ ACCESS: dict[str, str] = {
     "/odata/v4/$metadata": READ,
     "/odata/v4/{segment}": READ,
     "/odata/v4/{segment}/{navigation}": READ,
+    "/scim/v2/ServiceProviderConfig": SCIM,
+    "/scim/v2/ResourceTypes": SCIM,
+    "/scim/v2/ResourceTypes/{type_id}": SCIM,
+    "/scim/v2/Schemas": SCIM,
+    "/scim/v2/Schemas/{schema_id}": SCIM,
+    "/scim/v2/Users": SCIM,
+    "/scim/v2/Users/{user_id}": SCIM,
+    "/scim/v2/Groups": SCIM,
+    "/scim/v2/Groups/{group_id}": SCIM,
 }
 """Who may call each GET route: ``open`` needs no credential; ``read``: every person and the
 ``okrs:read`` and ``admin`` keys (the ``metrics:write`` key reads nothing); ``admin``: admins and
 the ``admin`` key; ``person``: like ``read``, but about the caller as a person (a service key,
-naming nobody, is refused). A deactivated person's token is 401 on every ``/v1`` route.
+naming nobody, is refused); ``scim``: admins and keys with ``scim`` or ``org:write`` (none of the
+world's other keys), refused in SCIM's error schema (no problem ``code``). A deactivated person's
+token is 401 on every ``/v1`` and ``/scim/v2`` route.
 A person's inbox is ``read`` with the person's id as a hidden id: it shows to the person, their
 manager chain and admins, exactly the draft readers of the owner's draft."""
 
@@ -693,6 +704,30 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
             Probe(query={"entity": "api_key"}, admin_seen=tuple(w.KEY_NAMES.values())),
         ],
         **_odata_probes(world),
+        "/scim/v2/ServiceProviderConfig": [Probe(public=("patch", "etag"))],
+        "/scim/v2/ResourceTypes": [Probe(public=("/Users", "/Groups"))],
+        "/scim/v2/ResourceTypes/{type_id}": [
+            Probe({"type_id": "User"}, public=("/Users",)),
+            Probe({"type_id": unknown}, status=404),
+        ],
+        "/scim/v2/Schemas": [Probe(public=("userName", "members"))],
+        "/scim/v2/Schemas/{schema_id}": [
+            Probe(
+                {"schema_id": "urn:ietf:params:scim:schemas:core:2.0:User"}, public=("userName",)
+            ),
+            Probe({"schema_id": unknown}, status=404),
+        ],
+        "/scim/v2/Users": [
+            Probe(public=("Unrelated", "Deactivated")),
+            Probe(query={"filter": 'userName eq "nobody@example.com"'}),
+            Probe(query={"filter": "userName eq"}, status=400),
+        ],
+        "/scim/v2/Users/{user_id}": [
+            Probe({"user_id": world.unrelated.id}, public=("Unrelated",)),
+            Probe({"user_id": unknown}, status=404),
+        ],
+        "/scim/v2/Groups": [Probe(public=("Company", "Team"))],
+        "/scim/v2/Groups/{group_id}": [Probe({"group_id": unknown}, status=404)],
     }
 
 
@@ -760,10 +795,14 @@ def _blank(text: str, values: Mapping[str, str] | list[str]) -> str:
 # -- judging one cell ---------------------------------------------------------------------------
 
 
-def expected_refusal(route_access: str, viewer: str) -> tuple[int, str] | None:
+def expected_refusal(route_access: str, viewer: str) -> tuple[int, str | None] | None:
     """The refusal a viewer gets on a route regardless of the probe (None: let through)."""
     if route_access == OPEN:
         return None
+    if route_access == SCIM:
+        if viewer == "deactivated":
+            return 401, None
+        return None if viewer in ADMINS else (403, None)
     if viewer == "deactivated":
         return 401, "auth.unauthenticated"
     if viewer == "metrics:write key":
@@ -823,7 +862,8 @@ async def judge(
     refusal = expected_refusal(ACCESS[path], viewer)
     sees = viewer in SEES_DRAFTS
     if refusal is not None:
-        throttled = (answer.status, answer.code) == (429, "auth.too_many_failures")
+        throttle_code = None if ACCESS[path] == SCIM else "auth.too_many_failures"
+        throttled = (answer.status, answer.code) == (429, throttle_code)
         # A credential that keeps failing is throttled after OKR_AUTH_FAILURE_LIMIT refusals:
         # still a refusal, and one that tells nothing more.
         if (answer.status, answer.code) != refusal and not (refusal[0] == 401 and throttled):

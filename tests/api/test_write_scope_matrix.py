@@ -461,6 +461,12 @@ async def _delete_person(env: Env) -> Call:
     return Call("DELETE", f"/v1/people/{(await _person(env))['id']}")
 
 
+async def _sync_org(env: Env) -> Call:
+    ext = uuid.uuid4().hex[:10]
+    person = {"external_id": ext, "name": "Synced", "email": f"{ext}@example.com"}
+    return Call("POST", "/v1/org/sync?dry_run=true", {"people": [person]})
+
+
 async def _create_cycle(env: Env) -> Call:
     return Call("POST", "/v1/cycles", _quarter("Q3", "2026-07-01", "2026-09-30"))
 
@@ -530,6 +536,7 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ("POST", "/v1/people"): Cell(ORG, _create_person, (201, None)),
     ("PATCH", "/v1/people/{person_id}"): Cell(ORG, _patch_person, (200, None)),
     ("DELETE", "/v1/people/{person_id}"): Cell(ORG, _delete_person, (204, None)),
+    ("POST", "/v1/org/sync"): Cell(ORG, _sync_org, (200, None)),
     ("POST", "/v1/objectives"): Cell(OKRS, _create_objective, (201, None)),
     ("PATCH", "/v1/objectives/{objective_id}"): Cell(OKRS, _patch_objective, (200, None)),
     ("DELETE", "/v1/objectives/{objective_id}"): Cell(OKRS, _delete_objective, (204, None)),

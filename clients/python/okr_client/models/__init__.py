@@ -160,6 +160,15 @@ from .score_distribution_out import ScoreDistributionOut
 from .score_distribution_out_grades import ScoreDistributionOutGrades
 from .stale_key_result_out import StaleKeyResultOut
 from .status import Status
+from .sync_change import SyncChange
+from .sync_change_action import SyncChangeAction
+from .sync_change_entity import SyncChangeEntity
+from .sync_change_fields import SyncChangeFields
+from .sync_org_body import SyncOrgBody
+from .sync_org_body_people_item import SyncOrgBodyPeopleItem
+from .sync_org_body_units_item import SyncOrgBodyUnitsItem
+from .sync_result import SyncResult
+from .sync_summary import SyncSummary
 from .token_create import TokenCreate
 from .token_created import TokenCreated
 from .token_public import TokenPublic
@@ -324,6 +333,15 @@ __all__ = (
     "ScoreDistributionOutGrades",
     "StaleKeyResultOut",
     "Status",
+    "SyncChange",
+    "SyncChangeAction",
+    "SyncChangeEntity",
+    "SyncChangeFields",
+    "SyncOrgBody",
+    "SyncOrgBodyPeopleItem",
+    "SyncOrgBodyUnitsItem",
+    "SyncResult",
+    "SyncSummary",
     "TokenCreate",
     "TokenCreated",
     "TokenPublic",

@@ -7,6 +7,7 @@ class ApiKeyCreateScopesItem(StrEnum):
     OKRSREAD = "okrs:read"
     OKRSWRITE = "okrs:write"
     ORGWRITE = "org:write"
+    SCIM = "scim"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -47,6 +47,8 @@ class ObjectivePublic:
         version (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        owner_inactive (bool | Unset): The owner is a person who was deactivated (left the organisation); the objective
+            and its history stay. Default: False.
         warnings (list[RuleWarning] | Unset): Policy recommendations not met and OKR lint findings (filled by `/submit`;
             they do not block).
         forecast (None | ObjectiveForecastPublic | Unset): The weighted end-of-cycle forecast and band (on reads; null
@@ -72,6 +74,7 @@ class ObjectivePublic:
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    owner_inactive: bool | Unset = False
     warnings: list[RuleWarning] | Unset = UNSET
     forecast: None | ObjectiveForecastPublic | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -136,6 +139,8 @@ class ObjectivePublic:
 
         updated_at = self.updated_at.isoformat()
 
+        owner_inactive = self.owner_inactive
+
         warnings: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.warnings, Unset):
             warnings = []
@@ -176,6 +181,8 @@ class ObjectivePublic:
                 "updated_at": updated_at,
             }
         )
+        if owner_inactive is not UNSET:
+            field_dict["owner_inactive"] = owner_inactive
         if warnings is not UNSET:
             field_dict["warnings"] = warnings
         if forecast is not UNSET:
@@ -292,6 +299,8 @@ class ObjectivePublic:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        owner_inactive = d.pop("owner_inactive", UNSET)
+
         _warnings = d.pop("warnings", UNSET)
         warnings: list[RuleWarning] | Unset = UNSET
         if _warnings is not UNSET:
@@ -338,6 +347,7 @@ class ObjectivePublic:
             version=version,
             created_at=created_at,
             updated_at=updated_at,
+            owner_inactive=owner_inactive,
             warnings=warnings,
             forecast=forecast,
         )

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.owner_type import OwnerType
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OwnerLoadOut")
 
@@ -21,6 +22,7 @@ class OwnerLoadOut:
         owner_name (str):
         count (int):
         status (str): `ok`, `too_few` or `too_many` against the policy.
+        owner_inactive (bool | Unset): The owner is a person who was deactivated (left). Default: False.
     """
 
     owner_type: OwnerType
@@ -28,6 +30,7 @@ class OwnerLoadOut:
     owner_name: str
     count: int
     status: str
+    owner_inactive: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,6 +44,8 @@ class OwnerLoadOut:
 
         status = self.status
 
+        owner_inactive = self.owner_inactive
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -52,6 +57,8 @@ class OwnerLoadOut:
                 "status": status,
             }
         )
+        if owner_inactive is not UNSET:
+            field_dict["owner_inactive"] = owner_inactive
 
         return field_dict
 
@@ -68,12 +75,15 @@ class OwnerLoadOut:
 
         status = d.pop("status")
 
+        owner_inactive = d.pop("owner_inactive", UNSET)
+
         owner_load_out = cls(
             owner_type=owner_type,
             owner_id=owner_id,
             owner_name=owner_name,
             count=count,
             status=status,
+            owner_inactive=owner_inactive,
         )
 
         owner_load_out.additional_properties = d

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.owner_type import OwnerType
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OwnerRef")
 
@@ -19,11 +20,13 @@ class OwnerRef:
         owner_type (OwnerType): Who owns an objective: a person or an org unit.
         owner_id (str):
         owner_name (str):
+        owner_inactive (bool | Unset): The owner is a person who was deactivated (left). Default: False.
     """
 
     owner_type: OwnerType
     owner_id: str
     owner_name: str
+    owner_inactive: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,6 +35,8 @@ class OwnerRef:
         owner_id = self.owner_id
 
         owner_name = self.owner_name
+
+        owner_inactive = self.owner_inactive
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -42,6 +47,8 @@ class OwnerRef:
                 "owner_name": owner_name,
             }
         )
+        if owner_inactive is not UNSET:
+            field_dict["owner_inactive"] = owner_inactive
 
         return field_dict
 
@@ -54,10 +61,13 @@ class OwnerRef:
 
         owner_name = d.pop("owner_name")
 
+        owner_inactive = d.pop("owner_inactive", UNSET)
+
         owner_ref = cls(
             owner_type=owner_type,
             owner_id=owner_id,
             owner_name=owner_name,
+            owner_inactive=owner_inactive,
         )
 
         owner_ref.additional_properties = d
