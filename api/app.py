@@ -14,6 +14,7 @@ from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.identity import install_identity
 from api.problems import problems_as_problem_json
+from api.services.webhook_secrets import SecretBox
 from api.settings import Settings, get_settings
 from api.v1 import (
     alignment_graph,
@@ -34,6 +35,7 @@ from api.v1 import (
     policy,
     reports,
     reviews,
+    webhooks,
 )
 from persistence.db import create_engine, create_session_factory
 
@@ -56,6 +58,7 @@ V1_ROUTERS = (
     audit.router,
     check_ins.router,
     alignment_graph.router,
+    webhooks.router,
 )
 
 
@@ -122,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = create_session_factory(engine)
     install_error_handlers(app)
     install_identity(app, settings)
+    app.state.webhook_box = SecretBox(app.state.secret_key)
     install_docs(app)
     app.include_router(health.router)
     for router in V1_ROUTERS:
