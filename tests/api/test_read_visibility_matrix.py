@@ -74,6 +74,10 @@ ACCESS: dict[str, str] = {
     "/v1/api-keys": ADMIN,
     "/v1/api-keys/{api_key_id}": ADMIN,
     "/v1/audit-events": ADMIN,
+    "/v1/webhooks": ADMIN,
+    "/v1/webhooks/{webhook_id}": ADMIN,
+    "/v1/webhooks/{webhook_id}/deliveries": ADMIN,
+    "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}": ADMIN,
 }
 """Who may call each GET route: ``open`` needs no credential; ``read``: every person and the
 ``okrs:read`` and ``admin`` keys (the ``metrics:write`` key reads nothing); ``admin``: admins and
@@ -480,6 +484,25 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         "/v1/audit-events": [
             Probe(query={"limit": "25"}, walk="cursor", admin_seen=w.CREDENTIAL_NAMES),
             Probe(query={"entity": "api_key"}, admin_seen=tuple(w.KEY_NAMES.values())),
+        ],
+        "/v1/webhooks": [
+            Probe(admin_seen=(w.WEBHOOK_URL, w.WEBHOOK_DESCRIPTION)),
+            Probe(query={"active": "true", "limit": "1"}, walk="cursor", admin_seen=(w.WEBHOOK_URL,)),
+        ],
+        "/v1/webhooks/{webhook_id}": [
+            Probe({"webhook_id": world.webhook_id}, admin_seen=(w.WEBHOOK_DESCRIPTION,)),
+            Probe({"webhook_id": unknown}, status=404),
+        ],
+        "/v1/webhooks/{webhook_id}/deliveries": [
+            Probe({"webhook_id": world.webhook_id}, admin_seen=(w.WEBHOOK_DELIVERY_ERROR,)),
+            Probe({"webhook_id": unknown}, status=404),
+        ],
+        "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}": [
+            Probe(
+                {"webhook_id": world.webhook_id, "delivery_id": world.webhook_delivery_id},
+                admin_seen=(w.WEBHOOK_DELIVERY_ERROR,),
+            ),
+            Probe({"webhook_id": world.webhook_id, "delivery_id": unknown}, status=404),
         ],
     }
 

@@ -30,8 +30,11 @@ def free_port() -> int:
 class LiveServer:
     """`okr serve` on a database URL, which can be killed (SIGKILL) and started again."""
 
-    def __init__(self, database_url: str, token: str, log: Path) -> None:
+    def __init__(
+        self, database_url: str, token: str, log: Path, env: dict[str, str] | None = None
+    ) -> None:
         self.database_url = database_url
+        self.extra_env = env or {}
         self.token = token
         self.port = free_port()
         self.log = log
@@ -49,6 +52,7 @@ class LiveServer:
             "OKR_DEMO": "0",
             "OKR_PORT": str(self.port),
             "OKR_LOG_LEVEL": "warning",
+            **self.extra_env,
         }
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
