@@ -105,9 +105,7 @@ class Settings(BaseSettings):
             return [part.strip() for part in text.split(",") if part.strip()]
         return value
 
-    @field_validator(
-        "webhook_retry_schedule", "webhook_allowed_networks", mode="before"
-    )
+    @field_validator("webhook_retry_schedule", "webhook_allowed_networks", mode="before")
     @classmethod
     def _comma_separated_webhooks(cls, value: Any) -> Any:
         """``a,b`` (or a JSON list) from the environment."""

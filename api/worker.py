@@ -109,7 +109,9 @@ async def run_worker(
                 except Exception:
                     logger.exception("worker job %s failed", job.name)
                     done = 0
-                rest = settings.worker_poll_seconds if job.idle_seconds is None else job.idle_seconds
+                rest = (
+                    settings.worker_poll_seconds if job.idle_seconds is None else job.idle_seconds
+                )
                 due[job.name] = time.monotonic() + (0.0 if done else rest)
             pause = min(due.values()) - time.monotonic()
             if pause > 0:

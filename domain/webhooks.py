@@ -63,7 +63,9 @@ def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(digest).decode()
 
 
-def signature_header(secrets_in_use: Sequence[str], msg_id: str, timestamp: int, body: bytes) -> str:
+def signature_header(
+    secrets_in_use: Sequence[str], msg_id: str, timestamp: int, body: bytes
+) -> str:
     """The ``webhook-signature`` value: one signature per secret, separated by spaces."""
     return " ".join(sign(secret, msg_id, timestamp, body) for secret in secrets_in_use)
 
@@ -143,7 +145,9 @@ def _pattern_ok(pattern: str) -> bool:
     )
 
 
-def subscription_violations(url: str, event_types: Collection[str], *, allow_http: bool) -> list[Violation]:
+def subscription_violations(
+    url: str, event_types: Collection[str], *, allow_http: bool
+) -> list[Violation]:
     """Every rule a subscription's URL and event types break: an absolute ``https`` URL (``http``
     only when allowed) with a host and no credentials, and event types that are type names,
     ``prefix.*`` patterns or ``*``."""

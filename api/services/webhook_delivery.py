@@ -99,7 +99,10 @@ class DeliveryConfig:
     @classmethod
     def from_settings(cls, settings: Settings) -> DeliveryConfig:
         """The configuration the settings name."""
-        connect, read = settings.webhook_connect_timeout_seconds, settings.webhook_read_timeout_seconds
+        connect, read = (
+            settings.webhook_connect_timeout_seconds,
+            settings.webhook_read_timeout_seconds,
+        )
         return cls(
             schedule=tuple(settings.webhook_retry_schedule),
             disable_after=settings.webhook_disable_after_failures,
@@ -245,8 +248,10 @@ class Deliverer:
         return sum(done)
 
     async def _turn(self, hook_id: str, until: datetime) -> int:
-        deadline = time.monotonic() + self.config.lease_seconds - (
-            self.config.connect_timeout + self.config.read_timeout + 1
+        deadline = (
+            time.monotonic()
+            + self.config.lease_seconds
+            - (self.config.connect_timeout + self.config.read_timeout + 1)
         )
         try:
             queued, url, secrets, due = await self._queue(hook_id, until)
@@ -265,9 +270,7 @@ class Deliverer:
             async with self.factory() as session, session.begin():
                 await outbox.release(session, hook_id, held_until=until)
 
-    async def _queue(
-        self, hook_id: str, until: datetime
-    ) -> tuple[int, str, list[str], list[_Due]]:
+    async def _queue(self, hook_id: str, until: datetime) -> tuple[int, str, list[str], list[_Due]]:
         now = utcnow()
         async with self.factory() as session, session.begin():
             hook = await outbox.holding(session, hook_id, held_until=until)
@@ -353,4 +356,3 @@ class Deliverer:
         if disable is not None:
             logger.warning("webhook %s disabled (%s)", hook_id, disable)
         return go_on
-

@@ -238,7 +238,9 @@ async def list_deliveries(
     return [DeliveryPublic(**_delivery(r)) for r in rows], next_keyset
 
 
-async def _delivery_of(session: AsyncSession, webhook_id: str, delivery_id: str) -> WebhookDeliveryRow:
+async def _delivery_of(
+    session: AsyncSession, webhook_id: str, delivery_id: str
+) -> WebhookDeliveryRow:
     await WebhookRepository(session).get(webhook_id)
     row = await DeliveryRepository(session).find(delivery_id)
     if row is None or row.webhook_id != webhook_id:
@@ -257,7 +259,9 @@ async def get_delivery(session: AsyncSession, webhook_id: str, delivery_id: str)
     )
 
 
-async def replay_delivery(session: AsyncSession, webhook_id: str, delivery_id: str) -> DeliveryPublic:
+async def replay_delivery(
+    session: AsyncSession, webhook_id: str, delivery_id: str
+) -> DeliveryPublic:
     """Send one delivery again, under the same ``webhook-id``."""
     row = await _delivery_of(session, webhook_id, delivery_id)
     await DeliveryRepository(session).replay(row, utcnow())

@@ -67,9 +67,7 @@ class DeliveryRepository(Repository[WebhookDeliveryRow]):
 
     async def replay(self, delivery: WebhookDeliveryRow, now: datetime) -> None:
         """Send a delivery again (next, before the later ones of its subscription)."""
-        await self.update(
-            delivery, {"state": PENDING, "attempts": 0, "next_attempt_at": now}
-        )
+        await self.update(delivery, {"state": PENDING, "attempts": 0, "next_attempt_at": now})
 
     async def replay_after(self, webhook_id: str, position: int, now: datetime) -> int:
         """Send again every delivery of the subscription after the feed position; their count."""
@@ -118,7 +116,9 @@ async def release(session: AsyncSession, webhook_id: str, *, held_until: datetim
     )
 
 
-async def holding(session: AsyncSession, webhook_id: str, *, held_until: datetime) -> WebhookRow | None:
+async def holding(
+    session: AsyncSession, webhook_id: str, *, held_until: datetime
+) -> WebhookRow | None:
     """The subscription, if this worker still holds its lease and it is active."""
     stmt = select(WebhookRow).where(
         col(WebhookRow.id) == webhook_id,

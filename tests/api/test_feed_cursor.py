@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 
-from tests.support.builders import add_kr, make_cycle, make_objective, post_ok
 from tests.conftest import MakeActor
+from tests.support.builders import add_kr, make_cycle, make_objective, post_ok
 
 
 async def person(client: httpx.AsyncClient, tag: str) -> None:
@@ -83,9 +83,7 @@ async def test_has_more_says_whether_more_is_waiting(client: httpx.AsyncClient) 
     assert short["has_more"] is True and exact["has_more"] is False
 
 
-async def test_filters_by_type_and_entity(
-    client: httpx.AsyncClient, make_actor: MakeActor
-) -> None:
+async def test_filters_by_type_and_entity(client: httpx.AsyncClient, make_actor: MakeActor) -> None:
     owner = await make_actor()
     cycle = await make_cycle(client, state="active")
     objective = await make_objective(client, cycle["id"], owner.id)

@@ -487,7 +487,9 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         ],
         "/v1/webhooks": [
             Probe(admin_seen=(w.WEBHOOK_URL, w.WEBHOOK_DESCRIPTION)),
-            Probe(query={"active": "true", "limit": "1"}, walk="cursor", admin_seen=(w.WEBHOOK_URL,)),
+            Probe(
+                query={"active": "true", "limit": "1"}, walk="cursor", admin_seen=(w.WEBHOOK_URL,)
+            ),
         ],
         "/v1/webhooks/{webhook_id}": [
             Probe({"webhook_id": world.webhook_id}, admin_seen=(w.WEBHOOK_DESCRIPTION,)),

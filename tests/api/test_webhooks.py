@@ -120,7 +120,9 @@ class TestSubscriptions:
         assert secret[6:] not in str(dict(stored))
         assert shown["event_types"] == ["*"] and shown["active"] is True
 
-    async def test_bad_subscriptions_name_every_rule(self, app: FastAPI, client: httpx.AsyncClient) -> None:
+    async def test_bad_subscriptions_name_every_rule(
+        self, app: FastAPI, client: httpx.AsyncClient
+    ) -> None:
         app.state.settings = app.state.settings.model_copy(update={"webhook_allow_http": False})
 
         refused = await client.post(
@@ -130,7 +132,8 @@ class TestSubscriptions:
         listed = (await client.get("/v1/webhooks")).json()["items"]
 
         problem = assert_problem(refused, 422, "webhook.invalid")
-        codes = sorted(e["code"] for e in problem["errors"])
+        errors: Any = problem["errors"]
+        codes = sorted(e["code"] for e in errors)
         assert codes == ["webhook.invalid_event_type", "webhook.invalid_url"]
         assert listed == []
 
@@ -325,9 +328,7 @@ class TestDelivery:
             await drain(deliverer)
             first = receiver.snapshot()
             after = first[1].payload["data"]["cursor"]
-            replayed = await client.post(
-                f"/v1/webhooks/{hook['id']}/replay", json={"after": after}
-            )
+            replayed = await client.post(f"/v1/webhooks/{hook['id']}/replay", json={"after": after})
             await drain(deliverer)
             again = receiver.snapshot()[len(first) :]
 

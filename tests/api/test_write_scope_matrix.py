@@ -574,9 +574,7 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ("PATCH", "/v1/webhooks/{webhook_id}"): Cell(ADMIN, _patch_webhook, (200, None)),
     ("DELETE", "/v1/webhooks/{webhook_id}"): Cell(ADMIN, _delete_webhook, (204, None)),
     ("POST", "/v1/webhooks/{webhook_id}/pause"): Cell(ADMIN, _webhook_post("pause"), (200, None)),
-    ("POST", "/v1/webhooks/{webhook_id}/resume"): Cell(
-        ADMIN, _webhook_post("resume"), (200, None)
-    ),
+    ("POST", "/v1/webhooks/{webhook_id}/resume"): Cell(ADMIN, _webhook_post("resume"), (200, None)),
     ("POST", "/v1/webhooks/{webhook_id}/rotate-secret"): Cell(
         ADMIN, _webhook_post("rotate-secret", {"grace_seconds": 60}), (200, None)
     ),

@@ -16,8 +16,8 @@ Create Date: 2026-12-01 12:55:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 # revision identifiers, used by Alembic.
 revision: str = "0006"
@@ -25,7 +25,7 @@ down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_ID = sqlmodel.sql.sqltypes.AutoString(length=36)
+_ID = AutoString(length=36)
 _BIG = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
@@ -56,17 +56,15 @@ def upgrade() -> None:
     op.create_table(
         "webhooks",
         *_entity_columns(),
-        sa.Column("url", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+        sa.Column("url", AutoString(length=2000), nullable=False),
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("event_types", sa.JSON(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("disabled_reason", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
-        sa.Column(
-            "secret_encrypted", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False
-        ),
+        sa.Column("disabled_reason", AutoString(length=40), nullable=True),
+        sa.Column("secret_encrypted", AutoString(length=500), nullable=False),
         sa.Column(
             "previous_secret_encrypted",
-            sqlmodel.sql.sqltypes.AutoString(length=500),
+            AutoString(length=500),
             nullable=True,
         ),
         sa.Column("previous_secret_expires_at", sa.DateTime(timezone=True), nullable=True),
@@ -91,9 +89,9 @@ def upgrade() -> None:
         *_entity_columns(),
         sa.Column("webhook_id", _ID, nullable=False),
         sa.Column("position", _BIG, nullable=False),
-        sa.Column("event_type", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("event_type", AutoString(length=100), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("state", AutoString(length=20), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_status_code", sa.Integer(), nullable=True),
@@ -156,8 +154,8 @@ def downgrade() -> None:
     op.create_table(
         "webhooks",
         *_entity_columns(),
-        sa.Column("url", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-        sa.Column("secret", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("url", AutoString(length=2000), nullable=False),
+        sa.Column("secret", AutoString(length=200), nullable=False),
         sa.Column("event_types", sa.JSON(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_by_id", _ID, nullable=True),
@@ -176,7 +174,7 @@ def downgrade() -> None:
         *_entity_columns(),
         sa.Column("webhook_id", _ID, nullable=False),
         sa.Column("event_id", _BIG, nullable=False),
-        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("state", AutoString(length=20), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_status_code", sa.Integer(), nullable=True),

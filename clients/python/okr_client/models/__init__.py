@@ -7,6 +7,7 @@ from .api_key_create import ApiKeyCreate
 from .api_key_create_scopes_item import ApiKeyCreateScopesItem
 from .api_key_created import ApiKeyCreated
 from .api_key_public import ApiKeyPublic
+from .attempt_public import AttemptPublic
 from .audit_event_page import AuditEventPage
 from .audit_event_public import AuditEventPublic
 from .audit_event_public_after_type_0 import AuditEventPublicAfterType0
@@ -32,6 +33,11 @@ from .cycle_public import CyclePublic
 from .cycle_report import CycleReport
 from .cycle_state import CycleState
 from .cycle_update import CycleUpdate
+from .delivery_detail import DeliveryDetail
+from .delivery_detail_payload import DeliveryDetailPayload
+from .delivery_detail_state import DeliveryDetailState
+from .delivery_public import DeliveryPublic
+from .delivery_public_state import DeliveryPublicState
 from .dependency_create import DependencyCreate
 from .dependency_public import DependencyPublic
 from .event_page import EventPage
@@ -55,6 +61,7 @@ from .key_result_create import KeyResultCreate
 from .key_result_kind import KeyResultKind
 from .key_result_public import KeyResultPublic
 from .key_result_update import KeyResultUpdate
+from .list_webhook_deliveries_state_type_0 import ListWebhookDeliveriesStateType0
 from .objective_create import ObjectiveCreate
 from .objective_public import ObjectivePublic
 from .objective_reason import ObjectiveReason
@@ -72,6 +79,7 @@ from .page_api_key_public import PageApiKeyPublic
 from .page_change_request_public import PageChangeRequestPublic
 from .page_check_in_public import PageCheckInPublic
 from .page_cycle_public import PageCyclePublic
+from .page_delivery_public import PageDeliveryPublic
 from .page_dependency_public import PageDependencyPublic
 from .page_initiative_public import PageInitiativePublic
 from .page_key_result_public import PageKeyResultPublic
@@ -79,13 +87,17 @@ from .page_objective_public import PageObjectivePublic
 from .page_org_unit_public import PageOrgUnitPublic
 from .page_person_public import PagePersonPublic
 from .page_token_public import PageTokenPublic
+from .page_webhook_public import PageWebhookPublic
 from .person_create import PersonCreate
 from .person_public import PersonPublic
 from .person_update import PersonUpdate
+from .ping_result import PingResult
 from .policy_public import PolicyPublic
 from .policy_update import PolicyUpdate
 from .problem import Problem
 from .problem_item import ProblemItem
+from .replay_request import ReplayRequest
+from .replay_result import ReplayResult
 from .review_completion_out import ReviewCompletionOut
 from .review_flag import ReviewFlag
 from .review_key_result_in import ReviewKeyResultIn
@@ -98,10 +110,16 @@ from .role import Role
 from .rule_warning import RuleWarning
 from .score_distribution_out import ScoreDistributionOut
 from .score_distribution_out_grades import ScoreDistributionOutGrades
+from .secret_rotate import SecretRotate
+from .secret_rotated import SecretRotated
 from .stale_key_result_out import StaleKeyResultOut
 from .token_create import TokenCreate
 from .token_created import TokenCreated
 from .token_public import TokenPublic
+from .webhook_create import WebhookCreate
+from .webhook_created import WebhookCreated
+from .webhook_public import WebhookPublic
+from .webhook_update import WebhookUpdate
 
 __all__ = (
     "AlignmentCreate",
@@ -111,6 +129,7 @@ __all__ = (
     "ApiKeyCreateScopesItem",
     "ApiKeyCreated",
     "ApiKeyPublic",
+    "AttemptPublic",
     "AuditEventPage",
     "AuditEventPublic",
     "AuditEventPublicAfterType0",
@@ -136,6 +155,11 @@ __all__ = (
     "CycleReport",
     "CycleState",
     "CycleUpdate",
+    "DeliveryDetail",
+    "DeliveryDetailPayload",
+    "DeliveryDetailState",
+    "DeliveryPublic",
+    "DeliveryPublicState",
     "DependencyCreate",
     "DependencyPublic",
     "EventPage",
@@ -159,6 +183,7 @@ __all__ = (
     "KeyResultKind",
     "KeyResultPublic",
     "KeyResultUpdate",
+    "ListWebhookDeliveriesStateType0",
     "ObjectiveCreate",
     "ObjectivePublic",
     "ObjectiveReason",
@@ -176,6 +201,7 @@ __all__ = (
     "PageChangeRequestPublic",
     "PageCheckInPublic",
     "PageCyclePublic",
+    "PageDeliveryPublic",
     "PageDependencyPublic",
     "PageInitiativePublic",
     "PageKeyResultPublic",
@@ -183,13 +209,17 @@ __all__ = (
     "PageOrgUnitPublic",
     "PagePersonPublic",
     "PageTokenPublic",
+    "PageWebhookPublic",
     "PersonCreate",
     "PersonPublic",
     "PersonUpdate",
+    "PingResult",
     "PolicyPublic",
     "PolicyUpdate",
     "Problem",
     "ProblemItem",
+    "ReplayRequest",
+    "ReplayResult",
     "ReviewCompletionOut",
     "ReviewFlag",
     "ReviewKeyResultIn",
@@ -202,8 +232,14 @@ __all__ = (
     "RuleWarning",
     "ScoreDistributionOut",
     "ScoreDistributionOutGrades",
+    "SecretRotate",
+    "SecretRotated",
     "StaleKeyResultOut",
     "TokenCreate",
     "TokenCreated",
     "TokenPublic",
+    "WebhookCreate",
+    "WebhookCreated",
+    "WebhookPublic",
+    "WebhookUpdate",
 )
