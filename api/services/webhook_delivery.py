@@ -13,12 +13,14 @@ and, for each one it holds:
 1. turns the feed after the subscription's cursor into deliveries of the event types it wants,
    in one short transaction (the outbox is the feed itself: events and check-ins alike, in
    their feed order), seen as ``domain.access.subscription_viewer`` sees them;
-2. sends its due deliveries one after another in feed order, committing each attempt's outcome
-   on its own before the next is sent; the first that does not succeed ends the turn, and a
-   delivery waiting for a retry holds back those after it (per-subscription order).
+2. sends its due deliveries one after another in feed order and commits their outcomes (the
+   attempt log, the new states) every ``RECORD_EVERY`` successes and at the end of the turn;
+   the first that does not succeed ends the turn, and a delivery waiting for a retry holds back
+   those after it (per-subscription order).
 
-A worker killed mid-send has committed nothing for that delivery: it is sent again once the
-lease lapses (at least once, never lost). The receiver tells repeats apart by ``webhook-id``.
+A worker killed mid-send has committed nothing for the deliveries since its last commit: they
+are sent again once the lease lapses (at least once, never lost). The receiver tells repeats
+apart by ``webhook-id``.
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ QUEUE_PER_TURN = 500
 CLAIM_PER_ROUND = 16
 """Subscriptions one worker holds at once (sent to concurrently)."""
 ERROR_CHARS = 500
+RECORD_EVERY = 50
+"""Successful attempts committed together: a worker killed before the commit sends at most
+these again (at least once)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +261,7 @@ class Deliverer:
         try:
             queued, url, secrets, due = await self._queue(hook_id, until)
             sent = 0
+            outcomes: list[tuple[_Due, AttemptResult]] = []
             for delivery in due:
                 if time.monotonic() > deadline:
                     break
@@ -263,8 +269,14 @@ class Deliverer:
                 result = await self.outbound.post(
                     url, msg_id=delivery.id, body=delivery.body.encode(), secrets=secrets
                 )
-                if not await self._record(hook_id, delivery, result):
+                outcomes.append((delivery, result))
+                if result.outcome is not Outcome.SUCCEEDED:
                     break
+                if len(outcomes) >= RECORD_EVERY:
+                    await self._record(hook_id, outcomes)
+                    outcomes = []
+            if outcomes:
+                await self._record(hook_id, outcomes)
             return queued + sent
         finally:
             async with self.factory() as session, session.begin():
@@ -309,16 +321,28 @@ class Deliverer:
                 [_Due(d.id, d.body, d.attempts) for d in due],
             )
 
-    async def _record(self, hook_id: str, delivery: _Due, result: AttemptResult) -> bool:
-        """Commit an attempt's outcome; whether the turn goes on with the next delivery."""
+    async def _record(self, hook_id: str, outcomes: list[tuple[_Due, AttemptResult]]) -> None:
+        """Commit the outcomes of attempts sent one after another, in one transaction."""
+        disable: str | None = None
+        async with self.factory() as session, session.begin():
+            for delivery, result in outcomes:
+                disable = await self._apply(session, hook_id, delivery, result) or disable
+        if disable is not None:
+            logger.warning("webhook %s disabled (%s)", hook_id, disable)
+
+    async def _apply(
+        self, session: AsyncSession, hook_id: str, delivery: _Due, result: AttemptResult
+    ) -> str | None:
+        """Log an attempt and set the delivery's state; the reason if the subscription is
+        disabled by it."""
         now = utcnow()
         attempts = delivery.attempts + 1
-        state, next_at, go_on = outbox.PENDING, None, False
+        state, next_at = outbox.PENDING, None
         failures: int | None = None
         disable: str | None = None
         kind = result.outcome
         if kind is Outcome.SUCCEEDED:
-            state, failures, go_on = outbox.SUCCEEDED, 0, True
+            state, failures = outbox.SUCCEEDED, 0
         elif kind is Outcome.GONE:
             state, disable = outbox.FAILED, "gone"
         else:
@@ -332,27 +356,24 @@ class Deliverer:
                 state = outbox.FAILED
             else:
                 next_at = now + timedelta(seconds=delay)
-        async with self.factory() as session, session.begin():
-            await outbox.record_attempt(
-                session,
-                delivery.id,
-                attempted_at=now,
-                status_code=result.status_code,
-                latency_ms=result.latency_ms,
-                error=result.error,
-                state=state,
-                attempts=attempts,
-                next_attempt_at=next_at,
-            )
-            if state == outbox.FAILED and disable is None:
-                hook = await WebhookRepository(session).find(hook_id)
-                if hook is not None:
-                    failures = hook.consecutive_failures + 1
-                    if should_disable(failures, self.config.disable_after):
-                        disable = "failing"
-            await outbox.set_health(
-                session, hook_id, consecutive_failures=failures, disable_reason=disable
-            )
-        if disable is not None:
-            logger.warning("webhook %s disabled (%s)", hook_id, disable)
-        return go_on
+        await outbox.record_attempt(
+            session,
+            delivery.id,
+            attempted_at=now,
+            status_code=result.status_code,
+            latency_ms=result.latency_ms,
+            error=result.error,
+            state=state,
+            attempts=attempts,
+            next_attempt_at=next_at,
+        )
+        if state == outbox.FAILED and disable is None:
+            hook = await WebhookRepository(session).find(hook_id)
+            if hook is not None:
+                failures = hook.consecutive_failures + 1
+                if should_disable(failures, self.config.disable_after):
+                    disable = "failing"
+        await outbox.set_health(
+            session, hook_id, consecutive_failures=failures, disable_reason=disable
+        )
+        return disable
