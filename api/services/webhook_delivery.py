@@ -249,8 +249,16 @@ class Deliverer:
             claimed = await outbox.claim(session, now=now, until=until, limit=CLAIM_PER_ROUND)
         if not claimed:
             return 0
-        done = await asyncio.gather(*(self._turn(hook_id, until) for hook_id in claimed))
-        return sum(done)
+        turns = [self._turn(hook_id, until) for hook_id in claimed]
+        done = 0
+        for hook_id, result in zip(
+            claimed, await asyncio.gather(*turns, return_exceptions=True), strict=True
+        ):
+            if isinstance(result, BaseException):
+                logger.error("webhook %s: the delivery turn failed", hook_id, exc_info=result)
+            else:
+                done += result
+        return done
 
     async def _turn(self, hook_id: str, until: datetime) -> int:
         deadline = (
@@ -325,6 +333,8 @@ class Deliverer:
         """Commit the outcomes of attempts sent one after another, in one transaction."""
         disable: str | None = None
         async with self.factory() as session, session.begin():
+            if await WebhookRepository(session).find(hook_id) is None:
+                return  # deleted meanwhile, with its delivery log
             for delivery, result in outcomes:
                 disable = await self._apply(session, hook_id, delivery, result) or disable
         if disable is not None:
