@@ -417,3 +417,37 @@ class TestDelivery:
 
         assert answer["succeeded"] is True and answer["status_code"] == 200
         assert verified(hook["secret"], got[0])["type"] == "webhook.ping"
+
+
+class TestSharedWork:
+    async def test_two_workers_never_send_an_event_twice(
+        self, app: FastAPI, client: httpx.AsyncClient, admin: Actor
+    ) -> None:
+        jobs = [Deliverer(app.state.session_factory, app.state.webhook_box, config()) for _ in "ab"]
+        try:
+            with Receiver(delay=0.005) as receiver:
+                hooks = [await subscribe(client, receiver.url) for _ in range(3)]
+                await people(client, 6)
+                for _ in range(100):
+                    done = await asyncio.gather(*(job.run_once() for job in jobs))
+                    if not any(done) and not await _pending(jobs[0]):
+                        break
+                got = receiver.snapshot()
+        finally:
+            for job in jobs:
+                await job.aclose()
+
+        ids = [r.msg_id for r in got]
+        assert len(ids) == len(set(ids))  # no delivery sent twice
+        for hook in hooks:
+            expected = await feed_after(client, hook["cursor"])
+            mine = [verified(hook["secret"], r) for r in got if _signed_by(hook["secret"], r)]
+            assert [p["data"]["cursor"] for p in mine] == [e["cursor"] for e in expected]
+
+
+def _signed_by(secret: str, request: Received) -> bool:
+    try:
+        verified(secret, request)
+    except Exception:
+        return False
+    return True
