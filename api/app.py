@@ -24,6 +24,7 @@ from api.metrics import (
 )
 from api.openapi_links import add_links
 from api.problems import problems_as_problem_json
+from api.services.webhook_secrets import SecretBox
 from api.settings import Settings, get_settings
 from api.v1 import (
     alignment_graph,
@@ -47,6 +48,7 @@ from api.v1 import (
     reports,
     review_digest,
     reviews,
+    webhooks,
 )
 from persistence.db import create_engine, create_session_factory
 
@@ -72,6 +74,7 @@ V1_ROUTERS = (
     alignment_graph.router,
     calendar.router,
     review_digest.router,
+    webhooks.router,
 )
 
 
@@ -145,6 +148,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(MetricsMiddleware)
     instrument_pool(engine)
     app.add_route(METRICS_URL, metrics_endpoint, methods=["GET"], include_in_schema=False)
+    app.state.webhook_box = SecretBox(app.state.secret_key)
     install_docs(app)
     app.include_router(health.router)
     for router in V1_ROUTERS:

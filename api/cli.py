@@ -8,7 +8,9 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -145,18 +147,90 @@ def serve(
     # Before the app is imported (here or in a worker): where the workers' metrics meet.
     with tempfile.TemporaryDirectory(prefix="okr-metrics-") as samples:
         _metrics_samples(Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or samples))
-        uvicorn.run(
-            "api.main:app",
-            host=host,
-            port=port,
-            workers=workers,
-            log_level=settings.log_level,
-            log_config=logging_config(settings.log_format, settings.log_level)
-            or uvicorn.config.LOGGING_CONFIG,
-            access_log=settings.log_format != JSON,
-            timeout_graceful_shutdown=int(settings.shutdown_timeout_seconds),
-            **uvicorn_options(settings),
-        )
+        with _worker_beside(settings):
+            uvicorn.run(
+                "api.main:app",
+                host=host,
+                port=port,
+                workers=workers,
+                log_level=settings.log_level,
+                log_config=logging_config(settings.log_format, settings.log_level)
+                or uvicorn.config.LOGGING_CONFIG,
+                access_log=settings.log_format != JSON,
+                timeout_graceful_shutdown=int(settings.shutdown_timeout_seconds),
+                **uvicorn_options(settings),
+            )
+
+
+@contextmanager
+def _worker_beside(settings: Settings) -> Iterator[None]:
+    """Run ``okr worker`` in a child process while the API serves (unless
+    OKR_WORKER_IN_SERVE is off); the child ends when the server does, or dies with it."""
+    if not settings.worker_in_serve:
+        yield
+        return
+    import subprocess
+    import sys
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "worker", "--parent", str(os.getpid())]
+    )
+    try:
+        yield
+    finally:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+def _die_with(parent: int) -> None:
+    """End this process the moment ``parent`` ends, however it ends (Linux: the kernel sends
+    SIGKILL; elsewhere a thread checks every half second)."""
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+@cli.command()
+def worker(
+    parent: Annotated[
+        int | None, typer.Option(hidden=True, help="Stop when this process is gone.")
+    ] = None,
+) -> None:
+    """Run the background jobs (webhook deliveries) until stopped; as many as you like."""
+    import signal
+
+    from api.worker import run_worker
+
+    settings = get_settings()
+    _migrate(settings)
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        if parent is not None:
+            _die_with(parent)
+        await run_worker(settings, stop=stop)
+
+    asyncio.run(run())
 
 
 @cli.command()
@@ -412,3 +486,7 @@ def org_sync(
 def main() -> None:
     """Entry point of the `okr` console script."""
     cli()
+
+
+if __name__ == "__main__":
+    main()

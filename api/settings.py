@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain.webhooks import DEFAULT_RETRY_SCHEDULE, parse_networks
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 """The checkout the service runs from (the folder holding ``api/`` and ``pyproject.toml``)."""
 
@@ -91,6 +93,30 @@ class Settings(BaseSettings):
     http_max_connections: int = 1000
     """Connections and requests of one process at once (503 beyond); 0: no limit."""
 
+    webhook_retry_schedule: Annotated[list[float], NoDecode] = list(DEFAULT_RETRY_SCHEDULE)
+    """Seconds before each retry of a failed delivery (``5,300,1800,...``); jittered by up to
+    10 %, lengthened by a ``Retry-After`` up to the longest gap. After the last, it has failed."""
+    webhook_disable_after_failures: int = 5
+    """Deliveries in a row that fail after their whole schedule before the subscription is
+    disabled; 0 never disables (a 410 answer always does)."""
+    webhook_allowed_networks: Annotated[list[str], NoDecode] = []
+    """CIDR blocks deliveries may reach although private, loopback or link-local
+    (``127.0.0.0/8,::1/128``); every other such address is refused."""
+    webhook_allow_http: bool = False
+    """Accept ``http://`` subscription URLs (tests and closed networks); else ``https://`` only."""
+    webhook_connect_timeout_seconds: float = 3.0
+    webhook_read_timeout_seconds: float = 5.0
+    """How long a receiver may take to accept a connection, and then to answer."""
+    webhook_batch: int = 100
+    """Deliveries one worker sends to one subscription before it lets the subscription go."""
+    webhook_lease_seconds: float = 60.0
+    """How long a worker holds a subscription it delivers (at least twice the timeouts): one
+    that dies mid-delivery holds it this long, then another sends what it left."""
+    worker_poll_seconds: float = 0.5
+    """How long the worker sleeps when no job had anything to do."""
+    worker_in_serve: bool = True
+    """Whether ``okr serve`` runs the worker beside the API (else run ``okr worker``)."""
+
     @field_validator("oidc_algorithms", "cors_origins", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
@@ -100,6 +126,27 @@ class Settings(BaseSettings):
             if text.startswith("["):
                 return json.loads(text)
             return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @field_validator("webhook_retry_schedule", "webhook_allowed_networks", mode="before")
+    @classmethod
+    def _comma_separated_webhooks(cls, value: Any) -> Any:
+        """``a,b`` (or a JSON list) from the environment."""
+        return cls._comma_separated(value)
+
+    @field_validator("webhook_retry_schedule")
+    @classmethod
+    def _positive_gaps(cls, value: list[float]) -> list[float]:
+        """Every gap is positive; at most 20 retries."""
+        if not value or len(value) > 20 or any(gap <= 0 for gap in value):
+            raise ValueError("the retry schedule is 1 to 20 positive numbers of seconds")
+        return value
+
+    @field_validator("webhook_allowed_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        """Every entry is an address or a CIDR block."""
+        parse_networks(value)
         return value
 
     @field_validator("oidc_algorithms")

@@ -239,6 +239,16 @@ def may_see_event(
     return review_visible
 
 
+def subscription_viewer(webhook_id: str) -> Viewer:
+    """Whom a webhook subscription receives events as.
+
+    Subscriptions are created and managed with the ``admin`` scope only, so a subscription sees
+    what an admin sees: every event of the feed, admin-only ones (credentials, policy, webhooks)
+    included, each passed through ``may_see_event``. No event carries a credential's secret,
+    hash or prefix, nor any subscription's signing secret, so none can reach a receiver."""
+    return Viewer(id=f"webhook:{webhook_id}", is_person=False, scopes=frozenset({"admin"}))
+
+
 # -- the scope table ------------------------------------------------------------------------
 
 

@@ -15,13 +15,13 @@ writers anyway.)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import BigInteger, bindparam, func, insert, literal, select, text
+from sqlalchemy import BigInteger, bindparam, false, func, insert, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -122,19 +122,37 @@ class FeedEntry:
     check_in: CheckInRow | None = None
 
 
+CHECK_IN_CREATED = "check_in.created"
+"""The type a check-in with a feed position is shown as."""
+
+
 async def list_feed(
-    session: AsyncSession, visibility: Visibility, *, after: int, limit: int
+    session: AsyncSession,
+    visibility: Visibility,
+    *,
+    after: int,
+    limit: int,
+    types: Collection[str] | None = None,
+    entities: Collection[str] | None = None,
 ) -> list[FeedEntry]:
     """The entries with a cursor above ``after`` that the viewer sees, oldest first, at most
-    ``limit``."""
+    ``limit``; only of the given ``types`` and ``entities`` when these are given."""
     events = select(EventRow).where(
         col(EventRow.id) > after // STRIDE, col(EventRow.type) != CHECK_IN_BATCH
     )
     if (seen := visibility.event()) is not None:
         events = events.where(seen)
+    if types is not None:
+        events = events.where(col(EventRow.type).in_(sorted(types)))
+    if entities is not None:
+        events = events.where(col(EventRow.entity).in_(sorted(entities)))
     check_ins = select(CheckInRow).where(col(CheckInRow.feed_position) > after)
     if (seen := visibility.check_in()) is not None:
         check_ins = check_ins.where(seen)
+    if (types is not None and CHECK_IN_CREATED not in types) or (
+        entities is not None and "check_in" not in entities
+    ):
+        check_ins = check_ins.where(false())
     events = events.order_by(col(EventRow.id)).limit(limit)
     check_ins = check_ins.order_by(col(CheckInRow.feed_position)).limit(limit)
     entries = [
@@ -149,3 +167,18 @@ async def list_feed(
     ]
     entries.sort(key=lambda entry: entry.cursor)
     return entries[:limit]
+
+
+async def end_snapshot(session: AsyncSession) -> None:
+    """End a reading transaction, so the next statement sees what committed since (a long poll
+    between two looks; the connection goes back to the pool meanwhile). What the request wrote
+    so far (only the credential's ``last_used_at`` on a read) is committed, not lost."""
+    await session.commit()
+
+
+async def feed_head(session: AsyncSession) -> int:
+    """The highest feed position any committed (or this transaction's) row can hold: every
+    entry to come has a greater cursor. Call after this transaction appended an event (so it
+    holds the feed lock and every lower id has committed)."""
+    top = (await session.execute(select(func.max(col(EventRow.id))))).scalar_one_or_none()
+    return 0 if top is None else int(top) * STRIDE + STRIDE - 1

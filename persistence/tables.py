@@ -461,36 +461,71 @@ class ChangeRequestRow(Entity, table=True):
 
 
 class WebhookRow(Entity, table=True):
-    """A subscription to event types, delivered signed with HMAC-SHA256."""
+    """A subscription to event types, delivered signed (Standard Webhooks) by the worker.
+
+    ``cursor`` is the feed position up to which the feed has been turned into deliveries;
+    ``lease_until`` is how long the worker that claimed the subscription may send its deliveries
+    (a crashed worker's claim lapses). Secrets are stored encrypted (``api.webhook_secrets``)."""
 
     __tablename__ = "webhooks"
 
     url: str = Field(max_length=2000)
-    secret: str = Field(max_length=200)
+    description: str | None = Field(default=None, sa_type=Text)
     event_types: list[str] = Field(default_factory=list, sa_type=json_type(), nullable=False)
     active: bool = Field(default=True, index=True)
+    disabled_reason: str | None = Field(default=None, max_length=40)
+    secret_encrypted: str = Field(max_length=500)
+    previous_secret_encrypted: str | None = Field(default=None, max_length=500)
+    previous_secret_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    cursor: int = Field(
+        default=0, sa_type=BigInteger().with_variant(Integer(), "sqlite"), nullable=False
+    )
+    consecutive_failures: int = Field(default=0, nullable=False)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     created_by_id: str | None = _fk("people.id")
 
 
 class WebhookDeliveryRow(Entity, table=True):
-    """One delivery (with retries) of one event to one webhook."""
+    """One event (at one feed position) to be delivered to one subscription, with its retries.
+
+    ``body`` is the JSON sent, fixed when the delivery is created, so every attempt sends the same
+    bytes under the same ``webhook-id`` (the delivery's id)."""
 
     __tablename__ = "webhook_deliveries"
     __table_args__ = (
-        UniqueConstraint("webhook_id", "event_id", name="uq_webhook_deliveries_webhook_event"),
+        UniqueConstraint("webhook_id", "position", name="uq_webhook_deliveries_webhook_position"),
+        Index("ix_webhook_deliveries_webhook_state_position", "webhook_id", "state", "position"),
     )
 
-    webhook_id: str = _fk("webhooks.id", nullable=False, ondelete="CASCADE")
-    event_id: int = Field(
-        sa_column_args=[ForeignKey("events.id", ondelete="CASCADE")],
-        sa_type=BigInteger().with_variant(Integer(), "sqlite"),
-        index=True,
-    )
-    state: str = Field(default="pending", max_length=20, index=True)
+    webhook_id: str = _fk("webhooks.id", index=False, nullable=False, ondelete="CASCADE")
+    position: int = Field(sa_type=BigInteger().with_variant(Integer(), "sqlite"), nullable=False)
+    event_type: str = Field(max_length=100)
+    body: str = Field(sa_type=Text)
+    state: str = Field(default="pending", max_length=20)
     attempts: int = Field(default=0, nullable=False)
-    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_status_code: int | None = None
     last_error: str | None = Field(default=None, sa_type=Text)
+    last_latency_ms: int | None = None
+    delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class WebhookAttemptRow(SQLModel, table=True):
+    """One attempt of one delivery: when, the answer's status (or the error), how long."""
+
+    __tablename__ = "webhook_attempts"
+
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+        ),
+    )
+    delivery_id: str = _fk("webhook_deliveries.id", nullable=False, ondelete="CASCADE")
+    attempted_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    status_code: int | None = None
+    latency_ms: int = Field(default=0, nullable=False)
+    error: str | None = Field(default=None, sa_type=Text)
 
 
 class IdempotencyRecordRow(SQLModel, table=True):

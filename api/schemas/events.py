@@ -20,7 +20,11 @@ class EventPublic(BaseModel):
 
 
 class EventPage(BaseModel):
-    """A page of the feed; ``next_cursor`` is null when there is nothing more yet."""
+    """A page of the feed and the cursor to resume from (never null)."""
 
     items: list[EventPublic]
-    next_cursor: str | None
+    next_cursor: str = Field(
+        description="Pass as `?after=` next time: the cursor of the last event returned, or "
+        "the `after` you sent when nothing is new. Never null: store it and resume from it."
+    )
+    has_more: bool = Field(description="Whether more events are waiting after `next_cursor`.")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Collection
 from typing import Any
 
 from pydantic import BaseModel
@@ -11,10 +14,14 @@ from api.auth import Principal
 from api.schemas.check_ins import CheckInPublic
 from api.schemas.events import EventPage, EventPublic
 from domain.access import Audience, event_audience
-from persistence.events import FeedEntry, list_feed, record_event
+from persistence.events import CHECK_IN_CREATED, FeedEntry, end_snapshot, list_feed, record_event
 from persistence.visibility import Visibility
 
-CHECK_IN_CREATED = "check_in.created"
+MAX_WAIT_SECONDS = 30
+"""The longest a long poll (``?wait=``) blocks."""
+
+WAIT_POLL_SECONDS = 0.25
+"""How often a long poll looks again while nothing is new."""
 
 
 def _objectives_of(entity: str, entity_id: str, data: dict[str, Any]) -> tuple[Any, Any]:
@@ -57,7 +64,7 @@ async def emit(
     )
 
 
-def _public(entry: FeedEntry) -> EventPublic:
+def public_entry(entry: FeedEntry) -> EventPublic:
     if entry.check_in is not None:
         row = entry.check_in
         return EventPublic(
@@ -81,12 +88,35 @@ def _public(entry: FeedEntry) -> EventPublic:
 
 
 async def feed_page(
-    session: AsyncSession, principal: Principal, *, after: int, limit: int
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    after: int,
+    limit: int,
+    types: Collection[str] | None = None,
+    entities: Collection[str] | None = None,
+    wait: float = 0,
 ) -> EventPage:
     """The entries after the cursor ``after`` that the caller sees, oldest first, at most
-    ``limit`` (the visibility rule applied in the query)."""
+    ``limit`` (the visibility rule applied in the query), of the given types and entities.
+
+    With ``wait`` (seconds, at most ``MAX_WAIT_SECONDS``) and nothing new, look again every
+    ``WAIT_POLL_SECONDS`` until something is or the time is up. ``next_cursor`` is the cursor of
+    the last entry returned, or ``after`` itself when nothing is new."""
     rule = Visibility(principal.viewer)
-    entries = await list_feed(session, rule, after=after, limit=limit + 1)
-    items = [_public(entry) for entry in entries[:limit]]
-    more = len(entries) > limit
-    return EventPage(items=items, next_cursor=items[-1].cursor if more else None)
+    deadline = time.monotonic() + min(max(wait, 0), MAX_WAIT_SECONDS)
+    while True:
+        entries = await list_feed(
+            session, rule, after=after, limit=limit + 1, types=types, entities=entities
+        )
+        left = deadline - time.monotonic()
+        if entries or left <= 0:
+            break
+        await end_snapshot(session)
+        await asyncio.sleep(min(WAIT_POLL_SECONDS, left))
+    items = [public_entry(entry) for entry in entries[:limit]]
+    return EventPage(
+        items=items,
+        next_cursor=items[-1].cursor if items else str(after),
+        has_more=len(entries) > limit,
+    )

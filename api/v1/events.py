@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Query
+from pydantic import StringConstraints
 
 from api.deps import PrincipalDep, SessionDep
 from api.errors import ApiError
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.schemas.events import EventPage
-from api.services.events import feed_page
+from api.services.events import MAX_WAIT_SECONDS, feed_page
 from api.v1 import resource_router
 
 router = resource_router("events")
@@ -42,8 +43,35 @@ async def list_events(
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    type: Annotated[
+        list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] | None,
+        Query(max_length=50, description="Only events of these types (repeat to name several)."),
+    ] = None,
+    entity: Annotated[
+        list[Annotated[str, StringConstraints(min_length=1, max_length=50)]] | None,
+        Query(max_length=50, description="Only events about these entities, e.g. `check_in`."),
+    ] = None,
+    wait: Annotated[
+        float,
+        Query(
+            ge=0,
+            le=MAX_WAIT_SECONDS,
+            description="Long poll: when nothing is new, wait up to this many seconds for news.",
+        ),
+    ] = 0,
 ) -> EventPage:
-    """Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
+    """Events after the cursor, oldest first; poll with `next_cursor` to sync incrementally.
 
-    Cursors grow in commit order but are not consecutive numbers."""
-    return await feed_page(session, principal, after=_position(after), limit=limit)
+    `next_cursor` is never null: the cursor of the last event returned, or your `after` when
+    nothing is new; `has_more` says whether more is waiting. Cursors grow in commit order but
+    are not consecutive numbers; no event is skipped or repeated, also under concurrent writers.
+    The feed keeps every event (nothing is pruned), so a stored cursor stays valid."""
+    return await feed_page(
+        session,
+        principal,
+        after=_position(after),
+        limit=limit,
+        types=None if type is None else set(type),
+        entities=None if entity is None else set(entity),
+        wait=wait,
+    )

@@ -394,13 +394,13 @@ class TestBatch:
             )
         ).json()
         paged: list[dict[str, Any]] = []
-        after = start[-1]["cursor"]
-        while after is not None:
+        after, more = start[-1]["cursor"], True
+        while more:
             page = (
                 await admin.client.get("/v1/events", params={"after": after, "limit": 2})
             ).json()
             paged += page["items"]
-            after = page["next_cursor"]
+            after, more = page["next_cursor"], page["has_more"]
 
         created = [r["check_in_id"] for r in batch["items"] if r["outcome"] == "created"]
         assert [r["outcome"] for r in again.json()["items"]] == ["duplicate"]

@@ -82,7 +82,8 @@ class TestEvents:
         assert activated["entity"] == "cycle"
         assert activated["entity_id"] == year["id"]
         assert activated["data"]["state"] == "active"
-        assert feed["next_cursor"] is None
+        assert feed["next_cursor"] == feed["items"][-1]["cursor"]
+        assert feed["has_more"] is False
 
     async def test_reading_after_a_cursor_in_pages(self, client: httpx.AsyncClient) -> None:
         for i in range(5):
@@ -91,10 +92,11 @@ class TestEvents:
 
         seen: list[str] = []
         after = everything[1]["cursor"]
-        while after is not None:
+        more = True
+        while more:
             page = (await client.get("/v1/events", params={"after": after, "limit": 2})).json()
             seen += [e["cursor"] for e in page["items"]]
-            after = page["next_cursor"]
+            after, more = page["next_cursor"], page["has_more"]
 
         assert seen == [e["cursor"] for e in everything[2:]]
         assert len(seen) == 5

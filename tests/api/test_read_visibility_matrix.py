@@ -97,6 +97,10 @@ ACCESS: dict[str, str] = {
     "/scim/v2/Users/{user_id}": SCIM,
     "/scim/v2/Groups": SCIM,
     "/scim/v2/Groups/{group_id}": SCIM,
+    "/v1/webhooks": ADMIN,
+    "/v1/webhooks/{webhook_id}": ADMIN,
+    "/v1/webhooks/{webhook_id}/deliveries": ADMIN,
+    "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}": ADMIN,
 }
 """Who may call each GET route: ``open`` needs no credential; ``read``: every person and the
 ``okrs:read`` and ``admin`` keys (the ``metrics:write`` key reads nothing); ``admin``: admins and
@@ -728,6 +732,27 @@ def probes_of(world: World) -> dict[str, list[Probe]]:
         ],
         "/scim/v2/Groups": [Probe(public=("Company", "Team"))],
         "/scim/v2/Groups/{group_id}": [Probe({"group_id": unknown}, status=404)],
+        "/v1/webhooks": [
+            Probe(admin_seen=(w.WEBHOOK_URL, w.WEBHOOK_DESCRIPTION)),
+            Probe(
+                query={"active": "true", "limit": "1"}, walk="cursor", admin_seen=(w.WEBHOOK_URL,)
+            ),
+        ],
+        "/v1/webhooks/{webhook_id}": [
+            Probe({"webhook_id": world.webhook_id}, admin_seen=(w.WEBHOOK_DESCRIPTION,)),
+            Probe({"webhook_id": unknown}, status=404),
+        ],
+        "/v1/webhooks/{webhook_id}/deliveries": [
+            Probe({"webhook_id": world.webhook_id}, admin_seen=(w.WEBHOOK_DELIVERY_ERROR,)),
+            Probe({"webhook_id": unknown}, status=404),
+        ],
+        "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}": [
+            Probe(
+                {"webhook_id": world.webhook_id, "delivery_id": world.webhook_delivery_id},
+                admin_seen=(w.WEBHOOK_DELIVERY_ERROR,),
+            ),
+            Probe({"webhook_id": world.webhook_id, "delivery_id": unknown}, status=404),
+        ],
     }
 
 

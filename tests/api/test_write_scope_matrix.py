@@ -425,6 +425,43 @@ async def _revoke_key(env: Env) -> Call:
     return Call("DELETE", f"/v1/api-keys/{key['id']}")
 
 
+HOOK_URL = "https://192.0.2.10/okr"
+"""A documentation address: the outbound guard refuses it, so a ping never leaves the machine."""
+
+
+async def _webhook(env: Env) -> str:
+    response = await env.admin.client.post(
+        "/v1/webhooks", json={"url": HOOK_URL, "event_types": ["cycle.*"]}
+    )
+    assert response.status_code == 201, response.text
+    webhook_id: str = response.json()["id"]
+    return webhook_id
+
+
+async def _create_webhook(env: Env) -> Call:
+    return Call("POST", "/v1/webhooks", {"url": HOOK_URL, "event_types": ["*"]})
+
+
+async def _patch_webhook(env: Env) -> Call:
+    return Call("PATCH", f"/v1/webhooks/{await _webhook(env)}", {"description": "BI"})
+
+
+async def _delete_webhook(env: Env) -> Call:
+    return Call("DELETE", f"/v1/webhooks/{await _webhook(env)}")
+
+
+def _webhook_post(action: str, body: Any = None) -> Scenario:
+    async def scenario(env: Env) -> Call:
+        return Call("POST", f"/v1/webhooks/{await _webhook(env)}/{action}", body)
+
+    return scenario
+
+
+async def _replay_delivery(env: Env) -> Call:
+    hook = await _webhook(env)
+    return Call("POST", f"/v1/webhooks/{hook}/deliveries/{uuid.uuid4()}/replay")
+
+
 async def _create_token(env: Env) -> Call:
     return Call("POST", f"/v1/people/{env.member.id}/tokens", {"name": "laptop"})
 
@@ -573,6 +610,21 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ("POST", "/v1/key-results/{key_result_id}/check-ins"): Cell(PUSH, _check_in, (201, None)),
     ("POST", "/v1/check-ins/batch"): Cell(PUSH, _batch, (200, None)),
     ("POST", "/v1/check-ins/{check_in_id}/void"): Cell(OKRS, _void_check_in, (200, None)),
+    ("POST", "/v1/webhooks"): Cell(ADMIN, _create_webhook, (201, None)),
+    ("PATCH", "/v1/webhooks/{webhook_id}"): Cell(ADMIN, _patch_webhook, (200, None)),
+    ("DELETE", "/v1/webhooks/{webhook_id}"): Cell(ADMIN, _delete_webhook, (204, None)),
+    ("POST", "/v1/webhooks/{webhook_id}/pause"): Cell(ADMIN, _webhook_post("pause"), (200, None)),
+    ("POST", "/v1/webhooks/{webhook_id}/resume"): Cell(ADMIN, _webhook_post("resume"), (200, None)),
+    ("POST", "/v1/webhooks/{webhook_id}/rotate-secret"): Cell(
+        ADMIN, _webhook_post("rotate-secret", {"grace_seconds": 60}), (200, None)
+    ),
+    ("POST", "/v1/webhooks/{webhook_id}/ping"): Cell(ADMIN, _webhook_post("ping"), (200, None)),
+    ("POST", "/v1/webhooks/{webhook_id}/replay"): Cell(
+        ADMIN, _webhook_post("replay", {"after": "0"}), (200, None)
+    ),
+    ("POST", "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/replay"): Cell(
+        ADMIN, _replay_delivery, (404, "delivery.not_found")
+    ),
 }
 
 REFUSED = (403, "permission.scope_required")

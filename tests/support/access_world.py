@@ -36,7 +36,7 @@ from fastapi import FastAPI
 
 from api.auth import hash_api_key
 from persistence.events import reserve_check_in_positions
-from persistence.tables import CheckInRow
+from persistence.tables import CheckInRow, WebhookAttemptRow, WebhookDeliveryRow
 from tests.conftest import ADMIN_TOKEN, Actor, MakeActor
 
 DRAFT_TITLE = "SECRET-DRAFT-TITLE"
@@ -82,6 +82,9 @@ REVIEWED_TITLE = "PUBLIC-REVIEWED-TITLE"
 UNREVIEWED_TITLE = "PUBLIC-UNREVIEWED-TITLE"
 
 TOKEN_NAME = "CREDENTIAL-TOKEN-NAME"
+WEBHOOK_URL = "https://192.0.2.10/ADMIN-WEBHOOK-URL"
+WEBHOOK_DESCRIPTION = "ADMIN-WEBHOOK-DESCRIPTION"
+WEBHOOK_DELIVERY_ERROR = "ADMIN-WEBHOOK-DELIVERY-ERROR"
 KEY_NAMES = {
     "okrs:read": "CREDENTIAL-KEY-READ",
     "metrics:write": "CREDENTIAL-KEY-METRICS",
@@ -89,7 +92,7 @@ KEY_NAMES = {
     "org:write": "CREDENTIAL-KEY-ORG",
 }
 CREDENTIAL_NAMES = (TOKEN_NAME, *KEY_NAMES.values())
-CREDENTIAL_ENTITIES = frozenset({"token", "api_key", "policy", "audit_event"})
+CREDENTIAL_ENTITIES = frozenset({"token", "api_key", "policy", "audit_event", "webhook"})
 """Entities whose events only admins read in the feed."""
 
 HASH_CHARS = 16
@@ -151,6 +154,8 @@ class World:
     unit_draft_kr_id: str
     proposed_id: str
     proposed_kr_id: str
+    webhook_id: str = ""
+    webhook_delivery_id: str = ""
     keys: dict[str, Credential] = field(default_factory=dict)
     tokens: list[Credential] = field(default_factory=list)
     unknown_id: str = field(default_factory=lambda: str(uuid.uuid4()))
@@ -297,6 +302,28 @@ async def _seed_draft_check_in(app: FastAPI, kr_id: str) -> str:
         row.feed_position = await reserve_check_in_positions(session, 1, row.id, now)
         session.add(row)
     return row.id
+
+
+async def _seed_delivery(app: FastAPI, webhook_id: str) -> str:
+    """A delivery of the subscription (as the worker would queue one) with one failed attempt."""
+    delivery = WebhookDeliveryRow(
+        webhook_id=webhook_id,
+        position=1,
+        event_type="cycle.created",
+        body='{"type":"cycle.created","timestamp":"2026-01-01T00:00:00+00:00","data":{}}',
+        attempts=1,
+        last_status_code=503,
+        last_error=WEBHOOK_DELIVERY_ERROR,
+    )
+    async with app.state.session_factory() as session, session.begin():
+        session.add(delivery)
+        await session.flush()
+        session.add(
+            WebhookAttemptRow(
+                delivery_id=delivery.id, status_code=503, error=WEBHOOK_DELIVERY_ERROR
+            )
+        )
+    return delivery.id
 
 
 async def build_world(app: FastAPI, admin: Actor, make_actor: MakeActor) -> World:
@@ -475,6 +502,13 @@ async def build_world(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Worl
         keys[scope] = key_credential(app, f"the {scope} key", key["id"], key["secret"])
     await ok(a, "PATCH", "/v1/policy", {"max_objectives_per_owner": 6}, 200)
     await ok(a, "DELETE", f"/v1/people/{deactivated.id}", None, 204)
+    webhook = await ok(
+        a,
+        "POST",
+        "/v1/webhooks",
+        {"url": WEBHOOK_URL, "event_types": ["*"], "description": WEBHOOK_DESCRIPTION},
+    )
+    delivery = await _seed_delivery(app, webhook["id"])
 
     return World(
         admin=admin,
@@ -509,6 +543,8 @@ async def build_world(app: FastAPI, admin: Actor, make_actor: MakeActor) -> Worl
         unit_draft_kr_id=unit_draft["key_results"][0]["id"],
         proposed_id=proposed["id"],
         proposed_kr_id=proposed["key_results"][0]["id"],
+        webhook_id=webhook["id"],
+        webhook_delivery_id=delivery,
         keys=keys,
         tokens=[
             token_credential("the bootstrap token", ADMIN_TOKEN),

@@ -15,6 +15,7 @@ from .api_key_created import ApiKeyCreated
 from .api_key_public import ApiKeyPublic
 from .at_risk import AtRisk
 from .at_risk_reasons_item import AtRiskReasonsItem
+from .attempt_public import AttemptPublic
 from .audit_event_page import AuditEventPage
 from .audit_event_public import AuditEventPublic
 from .audit_event_public_after_type_0 import AuditEventPublicAfterType0
@@ -52,6 +53,11 @@ from .deadline_kind import DeadlineKind
 from .deadline_objective import DeadlineObjective
 from .deadline_objective_waiting_on_type_0 import DeadlineObjectiveWaitingOnType0
 from .deadline_public import DeadlinePublic
+from .delivery_detail import DeliveryDetail
+from .delivery_detail_payload import DeliveryDetailPayload
+from .delivery_detail_state import DeliveryDetailState
+from .delivery_public import DeliveryPublic
+from .delivery_public_state import DeliveryPublicState
 from .dependency_create import DependencyCreate
 from .dependency_public import DependencyPublic
 from .digest_check_in import DigestCheckIn
@@ -99,6 +105,7 @@ from .key_result_kind import KeyResultKind
 from .key_result_public import KeyResultPublic
 from .key_result_update import KeyResultUpdate
 from .lint_finding import LintFinding
+from .list_webhook_deliveries_state_type_0 import ListWebhookDeliveriesStateType0
 from .modify_key_result import ModifyKeyResult
 from .new_key_result import NewKeyResult
 from .objective_create import ObjectiveCreate
@@ -123,6 +130,7 @@ from .page_api_key_public import PageApiKeyPublic
 from .page_change_request_public import PageChangeRequestPublic
 from .page_check_in_public import PageCheckInPublic
 from .page_cycle_public import PageCyclePublic
+from .page_delivery_public import PageDeliveryPublic
 from .page_dependency_public import PageDependencyPublic
 from .page_initiative_public import PageInitiativePublic
 from .page_key_result_public import PageKeyResultPublic
@@ -130,10 +138,12 @@ from .page_objective_public import PageObjectivePublic
 from .page_org_unit_public import PageOrgUnitPublic
 from .page_person_public import PagePersonPublic
 from .page_token_public import PageTokenPublic
+from .page_webhook_public import PageWebhookPublic
 from .person_create import PersonCreate
 from .person_public import PersonPublic
 from .person_ref import PersonRef
 from .person_update import PersonUpdate
+from .ping_result import PingResult
 from .policy_public import PolicyPublic
 from .policy_public_objective_numbers import PolicyPublicObjectiveNumbers
 from .policy_update import PolicyUpdate
@@ -142,6 +152,8 @@ from .problem import Problem
 from .problem_item import ProblemItem
 from .publish_on import PublishOn
 from .remove_key_result import RemoveKeyResult
+from .replay_request import ReplayRequest
+from .replay_result import ReplayResult
 from .review_adjustment_in import ReviewAdjustmentIn
 from .review_answers_out import ReviewAnswersOut
 from .review_completion_out import ReviewCompletionOut
@@ -158,6 +170,8 @@ from .role import Role
 from .rule_warning import RuleWarning
 from .score_distribution_out import ScoreDistributionOut
 from .score_distribution_out_grades import ScoreDistributionOutGrades
+from .secret_rotate import SecretRotate
+from .secret_rotated import SecretRotated
 from .stale_key_result_out import StaleKeyResultOut
 from .status import Status
 from .sync_change import SyncChange
@@ -172,6 +186,10 @@ from .sync_summary import SyncSummary
 from .token_create import TokenCreate
 from .token_created import TokenCreated
 from .token_public import TokenPublic
+from .webhook_create import WebhookCreate
+from .webhook_created import WebhookCreated
+from .webhook_public import WebhookPublic
+from .webhook_update import WebhookUpdate
 from .weekly_digest import WeeklyDigest
 
 __all__ = (
@@ -190,6 +208,7 @@ __all__ = (
     "ApiKeyPublic",
     "AtRisk",
     "AtRiskReasonsItem",
+    "AttemptPublic",
     "AuditEventPage",
     "AuditEventPublic",
     "AuditEventPublicAfterType0",
@@ -225,6 +244,11 @@ __all__ = (
     "DeadlineObjective",
     "DeadlineObjectiveWaitingOnType0",
     "DeadlinePublic",
+    "DeliveryDetail",
+    "DeliveryDetailPayload",
+    "DeliveryDetailState",
+    "DeliveryPublic",
+    "DeliveryPublicState",
     "DependencyCreate",
     "DependencyPublic",
     "DigestCheckIn",
@@ -272,6 +296,7 @@ __all__ = (
     "KeyResultPublic",
     "KeyResultUpdate",
     "LintFinding",
+    "ListWebhookDeliveriesStateType0",
     "ModifyKeyResult",
     "NewKeyResult",
     "ObjectiveCreate",
@@ -296,6 +321,7 @@ __all__ = (
     "PageChangeRequestPublic",
     "PageCheckInPublic",
     "PageCyclePublic",
+    "PageDeliveryPublic",
     "PageDependencyPublic",
     "PageInitiativePublic",
     "PageKeyResultPublic",
@@ -303,10 +329,12 @@ __all__ = (
     "PageOrgUnitPublic",
     "PagePersonPublic",
     "PageTokenPublic",
+    "PageWebhookPublic",
     "PersonCreate",
     "PersonPublic",
     "PersonRef",
     "PersonUpdate",
+    "PingResult",
     "PolicyPublic",
     "PolicyPublicObjectiveNumbers",
     "PolicyUpdate",
@@ -315,6 +343,8 @@ __all__ = (
     "ProblemItem",
     "PublishOn",
     "RemoveKeyResult",
+    "ReplayRequest",
+    "ReplayResult",
     "ReviewAdjustmentIn",
     "ReviewAnswersOut",
     "ReviewCompletionOut",
@@ -331,6 +361,8 @@ __all__ = (
     "RuleWarning",
     "ScoreDistributionOut",
     "ScoreDistributionOutGrades",
+    "SecretRotate",
+    "SecretRotated",
     "StaleKeyResultOut",
     "Status",
     "SyncChange",
@@ -345,5 +377,9 @@ __all__ = (
     "TokenCreate",
     "TokenCreated",
     "TokenPublic",
+    "WebhookCreate",
+    "WebhookCreated",
+    "WebhookPublic",
+    "WebhookUpdate",
     "WeeklyDigest",
 )

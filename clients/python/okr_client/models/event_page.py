@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,15 +15,18 @@ T = TypeVar("T", bound="EventPage")
 
 @_attrs_define
 class EventPage:
-    """A page of the feed; ``next_cursor`` is null when there is nothing more yet.
+    """A page of the feed and the cursor to resume from (never null).
 
     Attributes:
         items (list[EventPublic]):
-        next_cursor (None | str):
+        next_cursor (str): Pass as `?after=` next time: the cursor of the last event returned, or the `after` you sent
+            when nothing is new. Never null: store it and resume from it.
+        has_more (bool): Whether more events are waiting after `next_cursor`.
     """
 
     items: list[EventPublic]
-    next_cursor: None | str
+    next_cursor: str
+    has_more: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,8 +35,9 @@ class EventPage:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        next_cursor: None | str
         next_cursor = self.next_cursor
+
+        has_more = self.has_more
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,6 +45,7 @@ class EventPage:
             {
                 "items": items,
                 "next_cursor": next_cursor,
+                "has_more": has_more,
             }
         )
 
@@ -58,16 +63,14 @@ class EventPage:
 
             items.append(items_item)
 
-        def _parse_next_cursor(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        next_cursor = d.pop("next_cursor")
 
-        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+        has_more = d.pop("has_more")
 
         event_page = cls(
             items=items,
             next_cursor=next_cursor,
+            has_more=has_more,
         )
 
         event_page.additional_properties = d

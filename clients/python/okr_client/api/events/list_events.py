@@ -14,6 +14,9 @@ def _get_kwargs(
     *,
     after: None | str | Unset = UNSET,
     limit: int | Unset = 50,
+    type_: list[str] | None | Unset = UNSET,
+    entity: list[str] | None | Unset = UNSET,
+    wait: float | Unset = 0.0,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,6 +29,28 @@ def _get_kwargs(
     params["after"] = json_after
 
     params["limit"] = limit
+
+    json_type_: list[str] | None | Unset
+    if isinstance(type_, Unset):
+        json_type_ = UNSET
+    elif isinstance(type_, list):
+        json_type_ = type_
+
+    else:
+        json_type_ = type_
+    params["type"] = json_type_
+
+    json_entity: list[str] | None | Unset
+    if isinstance(entity, Unset):
+        json_entity = UNSET
+    elif isinstance(entity, list):
+        json_entity = entity
+
+    else:
+        json_entity = entity
+    params["entity"] = json_entity
+
+    params["wait"] = wait
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -113,16 +138,26 @@ def sync_detailed(
     client: AuthenticatedClient,
     after: None | str | Unset = UNSET,
     limit: int | Unset = 50,
+    type_: list[str] | None | Unset = UNSET,
+    entity: list[str] | None | Unset = UNSET,
+    wait: float | Unset = 0.0,
 ) -> Response[EventPage | Problem]:
     """List Events
 
-     Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
+     Events after the cursor, oldest first; poll with `next_cursor` to sync incrementally.
 
-    Cursors grow in commit order but are not consecutive numbers.
+    `next_cursor` is never null: the cursor of the last event returned, or your `after` when
+    nothing is new; `has_more` says whether more is waiting. Cursors grow in commit order but
+    are not consecutive numbers; no event is skipped or repeated, also under concurrent writers.
+    The feed keeps every event (nothing is pruned), so a stored cursor stays valid.
 
     Args:
         after (None | str | Unset): The `cursor` of the last event you saw.
         limit (int | Unset):  Default: 50.
+        type_ (list[str] | None | Unset): Only events of these types (repeat to name several).
+        entity (list[str] | None | Unset): Only events about these entities, e.g. `check_in`.
+        wait (float | Unset): Long poll: when nothing is new, wait up to this many seconds for
+            news. Default: 0.0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,6 +170,9 @@ def sync_detailed(
     kwargs = _get_kwargs(
         after=after,
         limit=limit,
+        type_=type_,
+        entity=entity,
+        wait=wait,
     )
 
     response = client.get_httpx_client().request(
@@ -149,16 +187,26 @@ def sync(
     client: AuthenticatedClient,
     after: None | str | Unset = UNSET,
     limit: int | Unset = 50,
+    type_: list[str] | None | Unset = UNSET,
+    entity: list[str] | None | Unset = UNSET,
+    wait: float | Unset = 0.0,
 ) -> EventPage | Problem | None:
     """List Events
 
-     Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
+     Events after the cursor, oldest first; poll with `next_cursor` to sync incrementally.
 
-    Cursors grow in commit order but are not consecutive numbers.
+    `next_cursor` is never null: the cursor of the last event returned, or your `after` when
+    nothing is new; `has_more` says whether more is waiting. Cursors grow in commit order but
+    are not consecutive numbers; no event is skipped or repeated, also under concurrent writers.
+    The feed keeps every event (nothing is pruned), so a stored cursor stays valid.
 
     Args:
         after (None | str | Unset): The `cursor` of the last event you saw.
         limit (int | Unset):  Default: 50.
+        type_ (list[str] | None | Unset): Only events of these types (repeat to name several).
+        entity (list[str] | None | Unset): Only events about these entities, e.g. `check_in`.
+        wait (float | Unset): Long poll: when nothing is new, wait up to this many seconds for
+            news. Default: 0.0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,6 +220,9 @@ def sync(
         client=client,
         after=after,
         limit=limit,
+        type_=type_,
+        entity=entity,
+        wait=wait,
     ).parsed
 
 
@@ -180,16 +231,26 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     after: None | str | Unset = UNSET,
     limit: int | Unset = 50,
+    type_: list[str] | None | Unset = UNSET,
+    entity: list[str] | None | Unset = UNSET,
+    wait: float | Unset = 0.0,
 ) -> Response[EventPage | Problem]:
     """List Events
 
-     Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
+     Events after the cursor, oldest first; poll with `next_cursor` to sync incrementally.
 
-    Cursors grow in commit order but are not consecutive numbers.
+    `next_cursor` is never null: the cursor of the last event returned, or your `after` when
+    nothing is new; `has_more` says whether more is waiting. Cursors grow in commit order but
+    are not consecutive numbers; no event is skipped or repeated, also under concurrent writers.
+    The feed keeps every event (nothing is pruned), so a stored cursor stays valid.
 
     Args:
         after (None | str | Unset): The `cursor` of the last event you saw.
         limit (int | Unset):  Default: 50.
+        type_ (list[str] | None | Unset): Only events of these types (repeat to name several).
+        entity (list[str] | None | Unset): Only events about these entities, e.g. `check_in`.
+        wait (float | Unset): Long poll: when nothing is new, wait up to this many seconds for
+            news. Default: 0.0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,6 +263,9 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         after=after,
         limit=limit,
+        type_=type_,
+        entity=entity,
+        wait=wait,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -214,16 +278,26 @@ async def asyncio(
     client: AuthenticatedClient,
     after: None | str | Unset = UNSET,
     limit: int | Unset = 50,
+    type_: list[str] | None | Unset = UNSET,
+    entity: list[str] | None | Unset = UNSET,
+    wait: float | Unset = 0.0,
 ) -> EventPage | Problem | None:
     """List Events
 
-     Events after the cursor, oldest first; poll with the last `cursor` to sync incrementally.
+     Events after the cursor, oldest first; poll with `next_cursor` to sync incrementally.
 
-    Cursors grow in commit order but are not consecutive numbers.
+    `next_cursor` is never null: the cursor of the last event returned, or your `after` when
+    nothing is new; `has_more` says whether more is waiting. Cursors grow in commit order but
+    are not consecutive numbers; no event is skipped or repeated, also under concurrent writers.
+    The feed keeps every event (nothing is pruned), so a stored cursor stays valid.
 
     Args:
         after (None | str | Unset): The `cursor` of the last event you saw.
         limit (int | Unset):  Default: 50.
+        type_ (list[str] | None | Unset): Only events of these types (repeat to name several).
+        entity (list[str] | None | Unset): Only events about these entities, e.g. `check_in`.
+        wait (float | Unset): Long poll: when nothing is new, wait up to this many seconds for
+            news. Default: 0.0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,5 +312,8 @@ async def asyncio(
             client=client,
             after=after,
             limit=limit,
+            type_=type_,
+            entity=entity,
+            wait=wait,
         )
     ).parsed
