@@ -245,10 +245,18 @@ def parse_json(document: Any) -> Snapshot:
     """A snapshot from its JSON form; ``InvalidInput`` naming every malformed row."""
     problems: list[Violation] = []
     snapshot = Snapshot()
-    if not isinstance(document, dict) or set(document) - {"units", "people"}:
+    if not isinstance(document, dict):
         raise InvalidInput(
             'a snapshot is an object with the lists "units" and "people"',
             code="sync.invalid_snapshot",
+        )
+    for unknown in sorted(set(document) - {"units", "people"}):
+        problems.append(
+            Violation(
+                "sync.unknown_field",
+                f'unknown field {unknown!r}: a snapshot has the lists "units" and "people"',
+                unknown,
+            )
         )
     for key in ("units", "people"):
         items = document.get(key, [])

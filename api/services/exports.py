@@ -28,10 +28,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.services.forecasts import Forecaster
 from domain.access import Viewer
 from domain.forecast import Forecast, ObjectiveForecast
-from persistence.exports import ExportDataset, export_chunks
+from persistence.exports import ExportDataset, column_kinds, export_chunks
 from persistence.exports import columns as sql_columns
 from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.objectives import KeyResultRepository
+from persistence.types import ColumnKind
 
 __all__ = [
     "MEDIA_TYPES",
@@ -78,6 +79,46 @@ def columns(dataset: ExportDataset) -> list[str]:
     """The exported column names of a dataset, in order (forecast columns last)."""
     names = sql_columns(dataset)
     return names + FORECAST_COLUMNS if dataset in _FORECASTED else names
+
+
+FORECAST_KINDS = [
+    ColumnKind("decimal", precision=5, scale=2),
+    ColumnKind("decimal", precision=5, scale=2),
+    ColumnKind("decimal", precision=5, scale=2),
+    ColumnKind("string"),
+    ColumnKind("string"),
+    ColumnKind("integer"),
+]
+"""What each of ``FORECAST_COLUMNS`` holds (scores have 2 decimals, docs/forecast.md)."""
+
+
+def kinds(dataset: ExportDataset) -> list[tuple[str, ColumnKind]]:
+    """The exported columns of a dataset with the kind of value each holds, in order."""
+    stored = column_kinds(dataset)
+    if dataset in _FORECASTED:
+        return stored + list(zip(FORECAST_COLUMNS, FORECAST_KINDS, strict=True))
+    return stored
+
+
+async def export_values(
+    session: AsyncSession,
+    dataset: ExportDataset,
+    viewer: Viewer,
+    *,
+    cycle_id: str | None,
+    updated_since: datetime | None,
+) -> AsyncIterator[list[list[Any]]]:
+    """The values of the rows the viewer sees, chunk by chunk, one list per row in the order of
+    ``columns(dataset)`` (the stored columns, then the forecast's where a dataset has one)."""
+    chunks = export_chunks(session, dataset, viewer, cycle_id=cycle_id, updated_since=updated_since)
+    forecaster = await Forecaster.start(session) if dataset in _FORECASTED else None
+    stored = sql_columns(dataset)
+    async for rows in chunks:
+        values = [[getattr(r, n) for n in stored] for r in rows]
+        if forecaster is not None:
+            cells = await _forecasts(session, forecaster, dataset, rows)
+            values = [row + extra for row, extra in zip(values, cells, strict=True)]
+        yield values
 
 
 def _forecast_cells(forecast: Forecast | ObjectiveForecast) -> list[Any]:
@@ -156,16 +197,9 @@ async def stream_export(
     async with factory() as session:
         if fmt is ExportFormat.CSV:
             yield _csv_lines([names], quoting=csv.QUOTE_MINIMAL)
-        chunks = export_chunks(
+        async for values in export_values(
             session, dataset, viewer, cycle_id=cycle_id, updated_since=updated_since
-        )
-        forecaster = await Forecaster.start(session) if dataset in _FORECASTED else None
-        stored = sql_columns(dataset)
-        async for rows in chunks:
-            values = [[getattr(r, n) for n in stored] for r in rows]
-            if forecaster is not None:
-                cells = await _forecasts(session, forecaster, dataset, rows)
-                values = [row + extra for row, extra in zip(values, cells, strict=True)]
+        ):
             if fmt is ExportFormat.CSV:
                 yield _csv_lines([[_csv_cell(v) for v in row] for row in values])
             else:

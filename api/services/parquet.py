@@ -23,8 +23,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.services.exports import export_values, kinds
 from domain.access import Viewer
-from persistence.exports import ExportDataset, column_kinds, export_chunks
+from persistence.exports import ExportDataset
 from persistence.types import ColumnKind
 
 MEDIA_TYPE = "application/vnd.apache.parquet"
@@ -68,7 +69,7 @@ def schema(dataset: ExportDataset) -> Any:
     if modules is None:
         raise RuntimeError("pyarrow is not installed")
     pa = modules[0]
-    return pa.schema([pa.field(n, _arrow_type(pa, k)) for n, k in column_kinds(dataset)])
+    return pa.schema([pa.field(n, _arrow_type(pa, k)) for n, k in kinds(dataset)])
 
 
 class _Sink:
@@ -131,13 +132,13 @@ async def stream_parquet(
         count = 0
 
     async with factory() as session:
-        chunks = export_chunks(
+        chunks = export_values(
             session, dataset, viewer, cycle_id=cycle_id, updated_since=updated_since
         )
         async for rows in chunks:
-            for row in rows:
-                for column, name in zip(pending, names, strict=True):
-                    column.append(getattr(row, name))
+            for values in rows:
+                for column, value in zip(pending, values, strict=True):
+                    column.append(value)
             count += len(rows)
             if count >= ROW_GROUP:
                 flush_group()

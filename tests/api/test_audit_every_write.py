@@ -7,6 +7,7 @@ must then hold at least one entry carrying that request's id, attributed to the 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import httpx
@@ -46,10 +47,32 @@ RESOURCES = {
     "people": "person",
     "policy": "policy",
     "review": "review",
+    "review-follow-ups": "initiative",
+    "sync": "person",
     "tokens": "token",
+    "webhooks": "webhook",
+    "deliveries": "webhook_delivery",
 }
 """The entity a write of each collection must leave in the trail (a new collection has to be
 named here: a write whose entity is unknown fails the test)."""
+
+
+CHANGES_NOTHING = {
+    ("POST", "/v1/webhooks/{webhook_id}/ping"): "a ping sends a request and stores nothing",
+    ("POST", "/v1/webhooks/{webhook_id}/replay"): "the subscription has no delivery to send again",
+}
+"""Writes whose scenario here changes no stored state, so that no entry is due."""
+
+
+async def _prepare(admin: Actor, method: str, path: str, call: Any) -> Any:
+    """Make the scenario's call one that changes state: the sync applied rather than dry-run,
+    a paused subscription resumed."""
+    if path == "/v1/org/sync":
+        call = dataclasses.replace(call, path=call.path.replace("?dry_run=true", ""))
+    if path.endswith("/resume"):
+        paused = await admin.client.post(call.path.removesuffix("/resume") + "/pause")
+        assert paused.status_code == 200, paused.text
+    return call
 
 
 def _entity_of(path: str) -> str:
@@ -74,7 +97,9 @@ async def test_every_write_route_leaves_an_audit_entry(
     missing = []
 
     for (method, path), cell in sorted(MATRIX.items()):
-        call = await cell.scenario(env)
+        if (method, path) in CHANGES_NOTHING:
+            continue
+        call = await _prepare(admin, method, path, await cell.scenario(env))
         last = _last_id(await _trail_since(admin, last), last)
         response = await admin.client.request(call.method, call.path, json=call.body)
         assert response.status_code < 300 or cell.allowed[0] >= 400, (method, path, response.text)

@@ -24,6 +24,7 @@ from tests.support.seed import KR, seed_objective
 SENDS_AN_ETAG = {
     "/v1/policy",
     "/v1/cycles/{cycle_id}",
+    "/v1/current-cycle",
     "/v1/objectives/{objective_id}",
     "/v1/key-results/{key_result_id}",
     "/v1/objectives/{objective_id}/review",

@@ -94,7 +94,7 @@ async def test_check_ins_are_counted_by_source_and_outcome(
         {"key_result_id": kr, "value": 20, "source": source, "external_id": "b"},
         {"key_result_id": kr, "value": 20, "source": source, "external_id": "a"},
         {"key_result_id": str(uuid.uuid4()), "value": 20, "source": source},
-        "not an object",
+        {"key_result_id": kr, "value": 20, "source": 7},  # refused alone; no label of its own
     ]
     batch = await client.post("/v1/check-ins/batch", json={"items": items})
     assert batch.status_code == 200, batch.text

@@ -194,7 +194,8 @@ def test_every_retry_is_told_before_the_wait_with_what_happens_next() -> None:
         (2, False, "status 503"),
     ]
     assert [r.delay for r in told] == sleeps
-    assert told[0].remaining == told[0].delay + 2.0 + 4.0  # attempts 2 and 3 wait 2 s, then 4 s
+    # attempts 2 and 3 wait 2 s, then 4 s (a sum of floats: compared within rounding)
+    assert told[0].remaining == pytest.approx(told[0].delay + 2.0 + 4.0)
     assert len(sender.calls) == 3  # told before sleeping, so before the next attempt
 
 

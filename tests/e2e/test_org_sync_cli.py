@@ -41,6 +41,11 @@ def _people(db: Path) -> list[tuple[str, str | None]]:
 def test_okr_org_sync_dry_run_then_apply(tmp_path: Path) -> None:
     db, snapshot = tmp_path / "okr.db", tmp_path / "hr.csv"
     snapshot.write_text(SNAPSHOT, encoding="utf-8")
+    # Like every `okr` command that only uses a database, the sync creates none.
+    missing = _okr(db, "org", "sync", str(snapshot), "--dry-run")
+    assert missing.returncode == 1 and "no database at" in missing.stderr
+    assert not db.exists()
+    assert _okr(db, "migrate").returncode == 0
 
     dry = _okr(db, "org", "sync", str(snapshot), "--dry-run")
     assert dry.returncode == 0, dry.stderr
