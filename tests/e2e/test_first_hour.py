@@ -82,7 +82,9 @@ def test_the_readme_shell_blocks_run_as_written_on_the_demo(demo_server: LiveSer
     assert len(blocks) >= 4
     assert [line.split()[:2] for line in skipped] == [
         ["make", "run"],
+        [".venv/bin/okr", "org"],
         ["pip", "install"],
+        ["curl", "-sf"],
         ["make", "check"],
     ]
     out = done.stdout
