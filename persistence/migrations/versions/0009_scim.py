@@ -4,8 +4,8 @@
   key under a unique index (SCIM compares user names whatever their case);
 - ``people.scim`` and ``org_units.scim``: the SCIM attributes that have no column of their own.
 
-Revision ID: 0007
-Revises: 0011
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 13:00:00
 
 """
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = "0007"
-down_revision: str | Sequence[str] | None = "0011"
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -12,8 +12,8 @@ such a request names no single key result (``key_result_id`` becomes nullable) a
 Follow-up actions of a review (``review_follow_ups``: title, owner, due date, the cycle they carry
 into) are listed by that cycle's report until carried as initiatives.
 
-Revision ID: 0011
-Revises: 0008
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-01 13:00:00
 
 """
@@ -25,8 +25,8 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = "0011"
-down_revision: str | Sequence[str] | None = "0008"
+revision: str = "0008"
+down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -7,8 +7,8 @@ delivering it; a delivery is one feed position for one subscription (the JSON bo
 is created); ``webhook_attempts`` logs every attempt. Downgrading drops what these tables hold and
 restores the unused tables of 0001.
 
-Revision ID: 0006
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-01 12:55:00
 
 """
@@ -20,8 +20,8 @@ from alembic import op
 from sqlmodel.sql.sqltypes import AutoString
 
 # revision identifiers, used by Alembic.
-revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0007"
+revision: str = "0010"
+down_revision: str | Sequence[str] | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

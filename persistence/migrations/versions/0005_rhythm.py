@@ -6,7 +6,7 @@ submission, review confirmation; they may lie outside the cycle, only their orde
 constraint makes the producer's events exactly once however many workers run it. Check-ins gain
 ``blocker`` and ``needs_help_from`` (``manager`` or ``company``).
 
-Revision ID: 0010
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-01 13:00:00
 
@@ -19,7 +19,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = "0010"
+revision: str = "0005"
 down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -4,8 +4,8 @@ A check-in can be voided (``voided_at``, ``voided_by_id``, ``void_reason``): it 
 history and no longer counts. A key result records the forecast band it was last seen in
 (``forecast_band``), so that a change of band is recorded once as an event.
 
-Revision ID: 0005
-Revises: 0010
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 13:00:00
 
 """
@@ -17,8 +17,8 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0010"
+revision: str = "0006"
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
