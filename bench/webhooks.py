@@ -57,6 +57,8 @@ WORKER_ENV = {
     "OKR_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8",
     "OKR_WORKER_POLL_SECONDS": "0.05",
     "OKR_LOG_LEVEL": "warning",
+    # The steady check-in load of the lag measurement is above the per-caller default (600/min).
+    "OKR_CHECKIN_RATE_LIMIT": "0",
 }
 
 
