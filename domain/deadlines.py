@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from domain.errors import Violation
-from domain.model import CycleKind, ObjectiveState, ReviewState
+from domain.model import CycleKind, ObjectiveState, PublishOn, ReviewState
 
 
 class DeadlineKind(enum.StrEnum):
@@ -156,12 +156,16 @@ class Standing:
 
 
 def _done_and_waiting(
-    kind: DeadlineKind, p: ObjectiveProgress
+    kind: DeadlineKind, p: ObjectiveProgress, publish_on: PublishOn
 ) -> tuple[datetime | None, bool, Party | None] | None:
     """``(when it was met, whether it is met, who it waits on)``; None: the deadline does not
-    apply to this objective (a cancelled one is not reviewed, a draft owes no review)."""
+    apply to this objective (a cancelled one is not reviewed, a draft owes no review).
+    Publication is met when the policy's ``publish_on`` makes the objective public: once
+    agreed, or (``proposed``) once submitted."""
     agreed = p.state is ObjectiveState.AGREED
-    if kind is DeadlineKind.SUBMISSION:
+    if kind is DeadlineKind.SUBMISSION or (
+        kind is DeadlineKind.PUBLICATION and publish_on is PublishOn.PROPOSED
+    ):
         if p.state is ObjectiveState.DRAFT:
             return None, False, "owner"
         return p.submitted_at, True, None
@@ -185,10 +189,15 @@ def _done_and_waiting(
 
 
 def evaluate(
-    kind: DeadlineKind, due_on: date, progress: ObjectiveProgress, *, today: date
+    kind: DeadlineKind,
+    due_on: date,
+    progress: ObjectiveProgress,
+    *,
+    today: date,
+    publish_on: PublishOn = PublishOn.AGREED,
 ) -> Standing | None:
     """How the objective stands against the deadline (None: it does not apply)."""
-    found = _done_and_waiting(kind, progress)
+    found = _done_and_waiting(kind, progress, publish_on)
     if found is None:
         return None
     done_at, done, party = found

@@ -94,12 +94,13 @@ async def cycle_deadlines(
         [cycle.id], visibility(principal).objective()
     )
     org = await load_org_chart(session)
+    policy, _ = await current_policy(session)
     progress = [(row, progress_of(org, row, review)) for row, review in rows]
     deadlines: list[DeadlinePublic] = []
     for kind, due_on in set_deadlines(cycle):
         buckets: dict[Status, list[DeadlineObjective]] = {s: [] for s in Status}
         for row, p in progress:
-            standing = evaluate(kind, due_on, p, today=today)
+            standing = evaluate(kind, due_on, p, today=today, publish_on=policy.publish_on)
             if standing is None:
                 continue
             buckets[standing.status].append(
@@ -155,7 +156,10 @@ async def produce_deadline_events(
         progress = by_cycle.get(cycle.id, [])
         for kind, due_on in deadlines:
             standings: Sequence[Standing] = [
-                s for p in progress if (s := evaluate(kind, due_on, p, today=day)) is not None
+                s
+                for p in progress
+                if (s := evaluate(kind, due_on, p, today=day, publish_on=policy.publish_on))
+                is not None
             ]
             for notice in notices(
                 kind, due_on, standings, today=day, reminder_days=policy.deadline_reminder_days

@@ -16,7 +16,7 @@ from domain.deadlines import (
     template_deadlines,
 )
 from domain.errors import InvalidInput
-from domain.model import CycleKind, ObjectiveState, ReviewState
+from domain.model import CycleKind, ObjectiveState, PublishOn, ReviewState
 from domain.weekly import parse_week, week_of
 
 
@@ -135,3 +135,19 @@ def test_iso_weeks() -> None:
     for bad in ("2025-W53", "2026-49", "2026-W00"):
         with pytest.raises(InvalidInput):
             parse_week(bad)
+
+
+def test_publication_follows_the_policys_publish_on() -> None:
+    proposal = progress(ObjectiveState.PROPOSED, submitted_at=at("2026-12-30"))
+    due, today = date(2027, 1, 7), date(2027, 1, 8)
+
+    after_agreement = evaluate(DeadlineKind.PUBLICATION, due, proposal, today=today)
+    on_proposal = evaluate(
+        DeadlineKind.PUBLICATION, due, proposal, today=today, publish_on=PublishOn.PROPOSED
+    )
+
+    assert after_agreement is not None
+    assert (after_agreement.status, after_agreement.waiting_on) == (Status.LATE, "approver")
+    assert on_proposal is not None
+    assert (on_proposal.status, on_proposal.waiting_on) == (Status.ON_TIME, None)
+    assert on_proposal.done_at == at("2026-12-30")
