@@ -9,8 +9,25 @@ from pydantic import Field
 
 from api.schemas.common import Description, InputModel, OutputModel
 
-EventType = Annotated[str, Field(min_length=1, max_length=100)]
-Url = Annotated[str, Field(min_length=1, max_length=2000)]
+EventType = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^(\*|[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*(\.\*)?)$",
+        description="An event type (`objective.agreed`), a `prefix.*` pattern or `*`.",
+    ),
+]
+Url = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=2000,
+        # An absolute http(s) URL with an ASCII host and no credentials; whether plain http is
+        # accepted is a setting (OKR_WEBHOOK_ALLOW_HTTP), which a schema cannot say.
+        pattern=r"^https?://[A-Za-z0-9._~%!$&'()*+,;=-]+(:[0-9]{1,5})?([/?#][^\s]*)?$",
+    ),
+]
 FeedCursor = Annotated[str, Field(min_length=1, max_length=18, pattern=r"^[0-9]{1,18}$")]
 DeliveryState = Literal["pending", "succeeded", "failed"]
 
