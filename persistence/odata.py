@@ -205,6 +205,11 @@ SETS: dict[str, EntitySet] = {
                 "source",
                 "external_id",
                 "author_id",
+                "blocker",
+                "needs_help_from",
+                "voided_at",
+                "voided_by_id",
+                "void_reason",
                 *_STAMPS,
             ),
             (

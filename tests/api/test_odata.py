@@ -188,6 +188,26 @@ class TestQueries:
         assert len(shifted["value"]) == 4
         assert len(no_unit["value"]) == len(unit_ne["value"]) == 7
 
+    async def test_a_voided_check_in_says_so(self, admin: Actor, data: Data) -> None:
+        first = (await _get(admin.client, "CheckIns", **{"$orderby": "id"}))["value"][0]
+        voided = await admin.client.post(
+            f"/v1/check-ins/{first['id']}/void", json={"reason": "typed into the wrong KR"}
+        )
+        assert voided.status_code == 200, voided.text
+
+        counting = await _get(admin.client, "CheckIns", **{"$filter": "voided_at eq null"})
+        gone = await _get(
+            admin.client,
+            "CheckIns",
+            **{"$filter": "voided_at ne null", "$select": "id,void_reason,voided_by_id"},
+        )
+
+        assert first["id"] not in {c["id"] for c in counting["value"]}
+        assert len(counting["value"]) == 3
+        assert gone["value"] == [
+            {"id": first["id"], "void_reason": "typed into the wrong KR", "voided_by_id": admin.id}
+        ]
+
     async def test_select_orderby_top_skip_count(self, admin: Actor, data: Data) -> None:
         body = await _get(
             admin.client,
