@@ -53,7 +53,7 @@ from persistence.tables import (
     ReviewRow,
 )
 
-_POLICY_ID = "default"
+POLICY_ID = "default"
 """The one policy row (``api.services.policy``); no row, or no ``publish_on`` in it, is the
 policy's default, as ``domain.policy.Policy.from_dict`` reads it."""
 _PUBLIC_REVIEWS = sorted(s.value for s in PUBLIC_REVIEW_STATES)
@@ -63,7 +63,7 @@ def publish_on_column() -> ColumnElement[Any]:
     """The policy's ``publish_on`` as a scalar subquery (its default when unset)."""
     stored = (
         select(col(PolicyRow.data)["publish_on"].as_string())
-        .where(col(PolicyRow.id) == _POLICY_ID)
+        .where(col(PolicyRow.id) == POLICY_ID)
         .scalar_subquery()
     )
     return func.coalesce(stored, PublishOn.AGREED.value)

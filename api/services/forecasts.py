@@ -14,9 +14,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -119,8 +120,18 @@ def objective_forecast_public(forecast: ObjectiveForecast) -> ObjectiveForecastP
     )
 
 
+class WeightedKeyResult(Protocol):
+    """What an objective's forecast reads of each KR: its id and weight (a row of any kind)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def weight(self) -> Decimal: ...
+
+
 def objective_forecast(
-    key_results: Sequence[KeyResultRow], forecasts: Mapping[str, Forecast], policy: Policy
+    key_results: Sequence[WeightedKeyResult], forecasts: Mapping[str, Forecast], policy: Policy
 ) -> ObjectiveForecast:
     """The objective's weighted forecast from its KRs' forecasts."""
     return forecast_objective([(kr.weight, forecasts[kr.id]) for kr in key_results], policy=policy)
@@ -133,6 +144,8 @@ class Forecaster:
     session: AsyncSession
     policy: Policy
     cycles: dict[str, Cycle]
+    spans: dict[str, tuple[date, date]] = field(default_factory=dict)
+    """Cycle id -> (first day, last day), for cycles whose dates a read brought along."""
 
     @classmethod
     async def start(cls, session: AsyncSession) -> Forecaster:
@@ -147,6 +160,12 @@ class Forecaster:
                 await CycleRepository(self.session).get(cycle_id)
             )
         return self.cycles[cycle_id]
+
+    async def _span(self, cycle_id: str) -> tuple[date, date]:
+        if cycle_id not in self.spans:
+            cycle = await self.cycle(cycle_id)
+            self.spans[cycle_id] = (cycle.starts_on, cycle.ends_on)
+        return self.spans[cycle_id]
 
     async def key_results(
         self, key_results: Sequence[KeyResultRow], cycle_of: Mapping[str, str], *, depth: int = 0
@@ -169,24 +188,37 @@ class Forecaster:
             [(r.id, r.kind, r.start_value, r.target_value, r.cycle_id) for r in rows], 0
         )
 
-    async def _forecast(
-        self, krs: Sequence[tuple[str, str, Decimal | None, Decimal | None, str]], depth: int
+    async def with_points(
+        self,
+        krs: Sequence[tuple[str, str, Decimal | None, Decimal | None, str]],
+        points: Mapping[str, Sequence[PointRow]],
     ) -> dict[str, Forecast]:
-        points = await CheckInRepository(self.session).counting_points(
-            [kr_id for kr_id, kind, *_ in krs if kind != KeyResultKind.DERIVED.value]
-        )
+        """The forecasts of ``(id, kind, start, target, cycle id)`` KRs from points already read
+        (``points``: each KR's counting points, oldest first; derived KRs read their children)."""
+        return await self._forecast(krs, 0, points)
+
+    async def _forecast(
+        self,
+        krs: Sequence[tuple[str, str, Decimal | None, Decimal | None, str]],
+        depth: int,
+        points: Mapping[str, Sequence[PointRow]] | None = None,
+    ) -> dict[str, Forecast]:
+        if points is None:
+            points = await CheckInRepository(self.session).counting_points(
+                [kr_id for kr_id, kind, *_ in krs if kind != KeyResultKind.DERIVED.value]
+            )
         derived = [kr_id for kr_id, kind, *_ in krs if kind == KeyResultKind.DERIVED.value]
         children = await self._children(derived, depth) if derived else {}
         out: dict[str, Forecast] = {}
         for kr_id, kind, start, target, cycle_id in krs:
-            cycle = await self.cycle(cycle_id)
+            starts_on, ends_on = await self._span(cycle_id)
             out[kr_id] = forecast_key_result(
                 kind=KeyResultKind(kind),
                 start=start,
                 target=target,
                 points=points_of(points.get(kr_id, ())),
-                cycle_starts_on=cycle.starts_on,
-                cycle_ends_on=cycle.ends_on,
+                cycle_starts_on=starts_on,
+                cycle_ends_on=ends_on,
                 child_forecasts=children.get(kr_id),
                 policy=self.policy,
             )

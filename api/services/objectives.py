@@ -18,14 +18,11 @@ from api.schemas.forecasts import ObjectiveLint
 from api.schemas.key_results import KeyResultPublic
 from api.schemas.objectives import ObjectiveCreate, ObjectivePublic, RuleWarning
 from api.services.events import emit
-from api.services.forecasts import Forecaster, objective_forecast_public, with_forecast
 from api.services.lint import finding_public, findings_of
 from api.services.okr_visibility import (
     can_see,
-    check_visible,
     is_draft_reader,
     objective_not_found,
-    visibility,
 )
 from api.services.org import load_org_chart
 from api.services.policy import current_policy
@@ -45,7 +42,6 @@ from domain.objective_rules import check_deletable, check_owner, origin_of
 from domain.org import OrgChart
 from domain.policy import Policy
 from persistence.mappers import cycle_to_domain, objective_to_domain
-from persistence.repositories.base import Keyset
 from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.objectives import KeyResultRepository, ObjectiveRepository
 from persistence.repositories.org import PersonRepository
@@ -252,81 +248,6 @@ async def create_objective(
     public = await _public(session, row, [])
     await emit(session, "objective.created", "objective", public, entity_id=row.id)
     return public
-
-
-async def get_objective(
-    session: AsyncSession, objective_id: str, principal: Principal
-) -> ObjectivePublic:
-    """One objective with its key results (404 for a draft the caller may not see).
-
-    Only a draft read by someone other than an admin needs the org chart: every other state is
-    public.
-    """
-    row = await ObjectiveRepository(session).find(objective_id)
-    if row is None:
-        raise not_found(objective_id)
-    await check_visible(session, row, principal, error=not_found(objective_id))
-    key_results = await KeyResultRepository(session).for_objective(row.id)
-    return (await _with_forecasts(session, [(row, key_results)]))[0]
-
-
-async def _with_forecasts(
-    session: AsyncSession, objectives: Sequence[tuple[ObjectiveRow, Sequence[KeyResultRow]]]
-) -> list[ObjectivePublic]:
-    """Objectives as reads show them: each KR's forecast and the objective's weighted one."""
-    forecaster = await Forecaster.start(session)
-    by_kr, by_objective = await forecaster.objectives(
-        [(row.id, row.cycle_id, krs) for row, krs in objectives]
-    )
-    inactive = await inactive_owners(session, [row for row, _ in objectives])
-    out: list[ObjectivePublic] = []
-    for row, krs in objectives:
-        public = ObjectivePublic.model_validate(
-            {
-                **row.model_dump(),
-                "owner_inactive": row.owner_id in inactive,
-                "key_results": [with_forecast(kr, by_kr[kr.id]) for kr in krs],
-                "forecast": objective_forecast_public(by_objective[row.id]),
-            }
-        )
-        out.append(public)
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectiveFilters:
-    """Query filters of the objective list."""
-
-    cycle_id: str | None = None
-    state: ObjectiveState | None = None
-    owner_type: OwnerType | None = None
-    owner_id: str | None = None
-    owner_person_id: str | None = None
-    grade: str | None = None
-
-
-async def list_objectives(
-    session: AsyncSession,
-    principal: Principal,
-    filters: ObjectiveFilters,
-    *,
-    limit: int,
-    after: Keyset | None,
-) -> tuple[list[ObjectivePublic], Keyset | None]:
-    """A page of visible objectives with their key results, in a constant number of queries."""
-    rows, next_keyset = await ObjectiveRepository(session).list_visible(
-        visibility(principal),
-        cycle_id=filters.cycle_id,
-        state=filters.state.value if filters.state else None,
-        owner_type=filters.owner_type.value if filters.owner_type else None,
-        owner_id=filters.owner_id,
-        owner_person_id=filters.owner_person_id,
-        grade=filters.grade,
-        limit=limit,
-        after=after,
-    )
-    krs = await KeyResultRepository(session).for_objectives([r.id for r in rows])
-    return await _with_forecasts(session, [(r, krs[r.id]) for r in rows]), next_keyset
 
 
 # -- edit, delete ------------------------------------------------------------------------------

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import Response, status
 
-from api.concurrency import IfMatchDep, set_etag
+from api.concurrency import IfMatchDep, json_answer, set_etag
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
-from api.pagination import Page, PageDep, page_of
+from api.pagination import Page, PageDep
 from api.schemas.common import changed_fields
 from api.schemas.forecasts import ObjectiveLint
 from api.schemas.objectives import (
@@ -16,6 +16,7 @@ from api.schemas.objectives import (
     ObjectiveReason,
     ObjectiveUpdate,
 )
+from api.services import objective_reads as reads
 from api.services import objectives as service
 from api.v1 import resource_router
 from domain.model import Grade, ObjectiveState, OwnerType
@@ -23,7 +24,7 @@ from domain.model import Grade, ObjectiveState, OwnerType
 router = resource_router("objectives")
 
 
-@router.get("/objectives", name="list_objectives")
+@router.get("/objectives", name="list_objectives", response_model=Page[ObjectivePublic])
 async def list_objectives(
     session: SessionDep,
     principal: PrincipalDep,
@@ -34,24 +35,24 @@ async def list_objectives(
     owner_id: str | None = None,
     owner_person_id: str | None = None,
     grade: Grade | None = None,
-) -> Page[ObjectivePublic]:
+) -> Response:
     """Objectives in creation order with their key results; drafts only where the caller may see
     them. `owner_person_id` finds a person's own objectives and those of the units they head."""
-    items, after = await service.list_objectives(
+    body = await reads.objectives_page_json(
         session,
         principal,
-        service.ObjectiveFilters(
-            cycle_id=cycle_id,
-            state=state,
-            owner_type=owner_type,
-            owner_id=owner_id,
-            owner_person_id=owner_person_id,
-            grade=grade.value if grade else None,
-        ),
+        {
+            "cycle_id": cycle_id,
+            "state": state.value if state else None,
+            "owner_type": owner_type.value if owner_type else None,
+            "owner_id": owner_id,
+            "owner_person_id": owner_person_id,
+            "grade": grade.value if grade else None,
+        },
         limit=page.limit,
         after=page.after,
     )
-    return page_of(items, after)
+    return json_answer(body)
 
 
 @router.post("/objectives", name="create_objective", status_code=status.HTTP_201_CREATED)
@@ -68,14 +69,13 @@ async def create_objective(
     return public
 
 
-@router.get("/objectives/{objective_id}", name="get_objective")
+@router.get("/objectives/{objective_id}", name="get_objective", response_model=ObjectivePublic)
 async def get_objective(
-    objective_id: str, session: SessionDep, principal: PrincipalDep, response: Response
-) -> ObjectivePublic:
+    objective_id: str, session: SessionDep, principal: PrincipalDep
+) -> Response:
     """One objective with its key results, score and grade, and its `ETag`."""
-    public = await service.get_objective(session, objective_id, principal)
-    set_etag(response, public.version)
-    return public
+    body, version = await reads.objective_json(session, objective_id, principal)
+    return json_answer(body, version)
 
 
 @router.get("/objectives/{objective_id}/lint", name="lint_objective")

@@ -154,29 +154,53 @@ class ObjectiveRepository(_LockingRepository[ObjectiveRow]):
         """
         seen = visibility.objective()
         conditions = [] if seen is None else [seen]
-        conditions += equals(
-            ObjectiveRow,
+        conditions += objective_filters(
             cycle_id=cycle_id,
             state=state,
             owner_type=owner_type,
             owner_id=owner_id,
+            owner_person_id=owner_person_id,
             grade=grade,
         )
-        if owner_person_id is not None:
-            headed = select(col(OrgUnitRow.id)).where(col(OrgUnitRow.head_id) == owner_person_id)
-            conditions.append(
-                or_(
-                    and_(
-                        col(ObjectiveRow.owner_type) == OwnerType.PERSON.value,
-                        col(ObjectiveRow.owner_id) == owner_person_id,
-                    ),
-                    and_(
-                        col(ObjectiveRow.owner_type) == OwnerType.UNIT.value,
-                        col(ObjectiveRow.owner_id).in_(headed),
-                    ),
-                )
-            )
         return await self.list(filters=conditions, limit=limit, after=after)
+
+
+def objective_filters(
+    *,
+    cycle_id: str | None = None,
+    state: str | None = None,
+    owner_type: str | None = None,
+    owner_id: str | None = None,
+    owner_person_id: str | None = None,
+    grade: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """The conditions of the objective list's filters (``None``: not filtered).
+
+    ``owner_person_id``: the person's own objectives and those of the units they head.
+    """
+    conditions = equals(
+        ObjectiveRow,
+        cycle_id=cycle_id,
+        state=state,
+        owner_type=owner_type,
+        owner_id=owner_id,
+        grade=grade,
+    )
+    if owner_person_id is not None:
+        headed = select(col(OrgUnitRow.id)).where(col(OrgUnitRow.head_id) == owner_person_id)
+        conditions.append(
+            or_(
+                and_(
+                    col(ObjectiveRow.owner_type) == OwnerType.PERSON.value,
+                    col(ObjectiveRow.owner_id) == owner_person_id,
+                ),
+                and_(
+                    col(ObjectiveRow.owner_type) == OwnerType.UNIT.value,
+                    col(ObjectiveRow.owner_id).in_(headed),
+                ),
+            )
+        )
+    return conditions
 
 
 def _of_visible_objectives(column: Any, visibility: Visibility) -> list[ColumnElement[bool]]:

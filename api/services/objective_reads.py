@@ -1,0 +1,179 @@
+"""Reads of objectives built for reading: plain rows in, JSON bytes out.
+
+``GET /v1/objectives/{id}`` and ``GET /v1/objectives`` are what front ends and dashboards send
+most. Their answers come from two Core statements (``persistence.reads``) whatever the page size:
+the visible objectives with their cycle dates, owner state and policy row, then their KRs joined
+with the counting check-ins the forecasts need (a derived KR reads the objectives aligned to it,
+a statement per level). The answer models are built without validation (``model_construct``:
+the values come typed from the columns) and written by the same serializer FastAPI would use,
+so the bytes are those of a validated answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth import Principal
+from api.pagination import Page, encode_cursor
+from api.schemas.forecasts import ForecastPublic, ObjectiveForecastPublic
+from api.schemas.key_results import KeyResultPublic
+from api.schemas.objectives import ObjectivePublic
+from api.services.forecasts import Forecaster, PointRow, objective_forecast
+from api.services.okr_visibility import objective_not_found, visibility
+from domain.forecast import INTERVAL_LEVEL, REASON_MESSAGES, Forecast, ObjectiveForecast
+from domain.model import Grade, KeyResultKind, ObjectiveState, Origin, OwnerType
+from domain.policy import Policy
+from persistence.reads import KEY_RESULT_FIELDS, OBJECTIVE_FIELDS, key_result_rows, objective_rows
+from persistence.repositories.base import Keyset
+
+_PAGE = Page[ObjectivePublic]
+_ONE = ObjectivePublic.__pydantic_serializer__
+_MANY = _PAGE.__pydantic_serializer__
+
+_policy_seen: tuple[Any, Policy] | None = None
+"""The last policy document read and the policy built from it (compared by value on every read,
+so a change made by any replica is seen at once)."""
+
+
+def _policy(data: Any) -> Policy:
+    global _policy_seen
+    if data is None:
+        data = {}
+    if _policy_seen is not None and _policy_seen[0] == data:
+        return _policy_seen[1]
+    policy = Policy.from_dict(data)
+    _policy_seen = (data, policy)
+    return policy
+
+
+def _forecast_public(forecast: Forecast) -> ForecastPublic:
+    reason = forecast.reason
+    return ForecastPublic.model_construct(
+        method=forecast.method.value,
+        points_used=forecast.points_used,
+        progress=forecast.progress,
+        score=forecast.score,
+        low=forecast.low,
+        high=forecast.high,
+        interval_level=INTERVAL_LEVEL,
+        band=forecast.band.value if forecast.band else None,
+        reason=reason.value if reason else None,
+        reason_message=REASON_MESSAGES[reason] if reason else None,
+    )
+
+
+def _objective_forecast_public(forecast: ObjectiveForecast) -> ObjectiveForecastPublic:
+    reason = forecast.reason
+    return ObjectiveForecastPublic.model_construct(
+        method=forecast.method.value,
+        points_used=forecast.points_used,
+        score=forecast.score,
+        low=forecast.low,
+        high=forecast.high,
+        interval_level=INTERVAL_LEVEL,
+        band=forecast.band.value if forecast.band else None,
+        reason=reason.value if reason else None,
+        reason_message=REASON_MESSAGES[reason] if reason else None,
+    )
+
+
+class _KeyResults:
+    """The KR rows of some objectives, grouped: each KR once, with its points."""
+
+    def __init__(self, rows: Sequence[Row[Any]]) -> None:
+        self.of_objective: dict[str, list[Row[Any]]] = {}
+        self.points: dict[str, list[PointRow]] = {}
+        for row in rows:
+            points = self.points.get(row.id)
+            if points is None:
+                points = self.points[row.id] = []
+                self.of_objective.setdefault(row.objective_id, []).append(row)
+            if row.point_observed_at is not None:
+                points.append(
+                    (row.point_observed_at, row.point_received_at, row.point_value, row.point_done)
+                )
+
+
+async def _answers(session: AsyncSession, objectives: Sequence[Row[Any]]) -> list[ObjectivePublic]:
+    """The answer of each objective row, its KRs and forecasts read in one statement."""
+    if not objectives:
+        return []
+    krs = _KeyResults(await key_result_rows(session, [o.id for o in objectives]))
+    policy = _policy(objectives[0].policy_data)
+    forecaster = Forecaster(session, policy, {})
+    cycle_of: dict[str, str] = {}
+    for o in objectives:
+        forecaster.spans[o.cycle_id] = (o.cycle_starts_on, o.cycle_ends_on)
+        cycle_of[o.id] = o.cycle_id
+    by_kr = await forecaster.with_points(
+        [
+            (kr.id, kr.kind, kr.start_value, kr.target_value, cycle_of[kr.objective_id])
+            for rows in krs.of_objective.values()
+            for kr in rows
+        ],
+        krs.points,
+    )
+    out: list[ObjectivePublic] = []
+    for o in objectives:
+        rows = krs.of_objective.get(o.id, [])
+        out.append(_objective(o, rows, by_kr, forecaster))
+    return out
+
+
+def _objective(
+    o: Row[Any], krs: Sequence[Row[Any]], by_kr: dict[str, Forecast], forecaster: Forecaster
+) -> ObjectivePublic:
+    values = {name: getattr(o, name) for name in OBJECTIVE_FIELDS}
+    values["owner_type"] = OwnerType(o.owner_type)
+    values["origin"] = Origin(o.origin)
+    values["state"] = ObjectiveState(o.state)
+    values["grade"] = Grade(o.grade) if o.grade is not None else None
+    return ObjectivePublic.model_construct(
+        **values,
+        key_results=[_key_result(kr, by_kr[kr.id]) for kr in krs],
+        owner_inactive=bool(o.owner_inactive),
+        warnings=[],
+        forecast=_objective_forecast_public(objective_forecast(krs, by_kr, forecaster.policy)),
+    )
+
+
+def _key_result(kr: Row[Any], forecast: Forecast) -> KeyResultPublic:
+    values = {name: getattr(kr, name) for name in KEY_RESULT_FIELDS}
+    values["kind"] = KeyResultKind(kr.kind)
+    return KeyResultPublic.model_construct(**values, forecast=_forecast_public(forecast))
+
+
+async def objective_json(
+    session: AsyncSession, objective_id: str, principal: Principal
+) -> tuple[bytes, int]:
+    """One visible objective's answer as JSON bytes, and its version (404 when it is unknown or
+    hidden from the caller)."""
+    rows, _ = await objective_rows(session, visibility(principal), objective_id=objective_id)
+    if not rows:
+        raise objective_not_found(objective_id)
+    (answer,) = await _answers(session, rows)
+    return _ONE.to_json(answer), answer.version
+
+
+async def objectives_page_json(
+    session: AsyncSession,
+    principal: Principal,
+    filters: Mapping[str, str | None],
+    *,
+    limit: int,
+    after: Keyset | None,
+) -> bytes:
+    """A page of visible objectives as JSON bytes, filtered by the list's ``filters`` (field name
+    -> value; None: not filtered)."""
+    rows, next_keyset = await objective_rows(
+        session, visibility(principal), filters=filters, limit=limit, after=after
+    )
+    page = _PAGE.model_construct(
+        items=await _answers(session, rows),
+        next_cursor=encode_cursor(next_keyset) if next_keyset else None,
+    )
+    return _MANY.to_json(page)
