@@ -50,7 +50,7 @@ from api.v1 import (
     reviews,
     webhooks,
 )
-from persistence.db import create_engine, create_session_factory
+from persistence.db import create_engine, create_session_factory, is_sqlite
 
 V1_ROUTERS = (
     policy.router,
@@ -105,16 +105,32 @@ async def dispose_app(app: FastAPI) -> None:
     await app.state.counter_engine.dispose()
 
 
+def pool_settings(settings: Settings) -> dict[str, Any]:
+    """The main pool's size and care (PostgreSQL; SQLite keeps its driver's defaults)."""
+    if is_sqlite(settings.database_url):
+        return {}
+    return {
+        "pool_size": settings.db_pool_size,
+        "max_overflow": settings.db_max_overflow,
+        "pool_recycle": settings.db_pool_recycle_seconds or -1,
+        "pool_pre_ping": settings.db_pool_pre_ping,
+    }
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the FastAPI application with every router mounted, bound to one database."""
     settings = settings or get_settings()
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, **pool_settings(settings))
     # Rate counters commit on their own connections while a request holds one of the main pool:
     # a separate small pool, so that a full main pool can never leave requests waiting on each
     # other for a counter connection. A counter may lose its last increments in a database crash
     # (it only delays a refusal), so its commits do not wait for the disk.
     counter_engine = create_engine(
-        settings.database_url, durable=False, pool_size=2, max_overflow=8
+        settings.database_url,
+        durable=False,
+        pool_size=2,
+        max_overflow=8,
+        pool_pre_ping=not is_sqlite(settings.database_url),
     )
 
     @asynccontextmanager

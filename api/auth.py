@@ -39,7 +39,14 @@ from domain import errors as domain_errors
 from domain.access import ALL_SCOPES, Viewer, sees_everything
 from domain.errors import PermissionDenied
 from domain.model import Role
-from persistence.repositories.identity import FailureKeys, key_by_prefix, token_by_prefix
+from persistence.repositories.identity import (
+    FailureKeys,
+    StoredToken,
+    key_by_prefix,
+    rekey_token,
+    token_by_prefix,
+    touch_token,
+)
 from persistence.repositories.org import PersonRepository
 from persistence.tables import TOKEN_HASH_KEYED, PersonTokenRow
 from persistence.types import utcnow
@@ -312,7 +319,7 @@ async def _authenticate_pat(
     if found is None:
         hmac.compare_digest(_NOTHING, hash_token(token, secret_key))
         raise unauthenticated("the token is not valid")
-    stored, person, counted = found
+    stored, counted = found
     _blocked(counted, limit)
     if stored.hash_scheme == TOKEN_HASH_KEYED:
         valid = hmac.compare_digest(stored.token_hash, hash_token(token, secret_key))
@@ -322,20 +329,24 @@ async def _authenticate_pat(
         raise unauthenticated("the token is not valid")
     now = utcnow()
     _usable(stored.revoked_at, stored.expires_at, now, "token")
-    if not person.active:
+    if not stored.person_active:
         raise unauthenticated("the token's owner is deactivated")
     if stored.hash_scheme != TOKEN_HASH_KEYED:
-        rekey(stored, token, secret_key)
+        await rekey(session, stored, token, secret_key)
     if stored.last_used_at is None or now - stored.last_used_at > LAST_USED_RESOLUTION:
-        stored.last_used_at = now
-    return Principal(person_id=person.id, role=Role(person.role))
+        await touch_token(session, stored.id, now)
+    return Principal(person_id=stored.person_id, role=Role(stored.person_role))
 
 
-def rekey(stored: PersonTokenRow, token: str, secret_key: bytes) -> None:
+async def rekey(session: AsyncSession, stored: StoredToken, token: str, secret_key: bytes) -> None:
     """Store a token of the plain SHA-256 scheme keyed (written with the transaction)."""
-    stored.prefix = token_prefix(token, secret_key)
-    stored.token_hash = hash_token(token, secret_key)
-    stored.hash_scheme = TOKEN_HASH_KEYED
+    await rekey_token(
+        session,
+        stored.id,
+        prefix=token_prefix(token, secret_key),
+        token_hash=hash_token(token, secret_key),
+        hash_scheme=TOKEN_HASH_KEYED,
+    )
 
 
 async def rekey_legacy_token(session: AsyncSession, token: str, secret_key: bytes) -> bool:
@@ -349,8 +360,7 @@ async def rekey_legacy_token(session: AsyncSession, token: str, secret_key: byte
         stored.token_hash, legacy_hash_token(token)
     ):
         return False
-    rekey(stored, token, secret_key)
-    await session.flush()
+    await rekey(session, stored, token, secret_key)
     return True
 
 

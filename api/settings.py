@@ -93,6 +93,21 @@ class Settings(BaseSettings):
     http_max_connections: int = 1000
     """Connections and requests of one process at once (503 beyond); 0: no limit."""
 
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    """PostgreSQL connections each process keeps open (``OKR_DB_POOL_SIZE``). Sized so that a
+    process's concurrent requests never wait for or open a connection: with the default
+    concurrency of a worker (one event loop) 10 is ample; total per server is
+    ``workers x (pool size + overflow + 10 for rate counters)``, below PostgreSQL's
+    ``max_connections`` (100 by default)."""
+    db_max_overflow: int = Field(default=5, ge=0, le=200)
+    """Connections a process may open beyond the pool under a burst (closed again after)."""
+    db_pool_recycle_seconds: int = Field(default=1800, ge=0)
+    """Pooled connections older than this are replaced (0: never), so none outlives a
+    server-side idle timeout."""
+    db_pool_pre_ping: bool = False
+    """Test each connection with a round trip when it leaves the pool. Off: a connection the
+    database dropped fails one request (503, retryable) and the whole pool is refreshed."""
+
     webhook_retry_schedule: Annotated[list[float], NoDecode] = list(DEFAULT_RETRY_SCHEDULE)
     """Seconds before each retry of a failed delivery (``5,300,1800,...``); jittered by up to
     10 %, lengthened by a ``Retry-After`` up to the longest gap. After the last, it has failed."""

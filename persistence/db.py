@@ -90,7 +90,6 @@ def create_engine(url: str, *, durable: bool = True, **kwargs: Any) -> AsyncEngi
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
     # A database that stops answering (a partition, not a refusal) must not hang requests:
     # bounded connect and statement times turn it into 503s.
     connect_args: dict[str, Any] = {

@@ -97,10 +97,39 @@ def _failures() -> Any:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StoredToken:
+    """What authentication reads of a personal access token and its person (a plain row: no
+    entity is loaded, and a use writes only ``last_used_at`` when it is due)."""
+
+    id: str
+    token_hash: str
+    hash_scheme: str
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    expires_at: datetime | None
+    person_id: str
+    person_active: bool
+    person_role: str
+
+
+_TOKENS: Any = PersonTokenRow.__table__  # type: ignore[attr-defined]
+_PEOPLE: Any = PersonRow.__table__  # type: ignore[attr-defined]
+
 _TOKEN_BY_PREFIX = (
-    select(PersonTokenRow, PersonRow)
-    .join(PersonRow, col(PersonRow.id) == col(PersonTokenRow.person_id))
-    .where(col(PersonTokenRow.prefix) == bindparam("prefix"))
+    select(
+        _TOKENS.c.id,
+        _TOKENS.c.token_hash,
+        _TOKENS.c.hash_scheme,
+        _TOKENS.c.last_used_at,
+        _TOKENS.c.revoked_at,
+        _TOKENS.c.expires_at,
+        _PEOPLE.c.id,
+        _PEOPLE.c.active,
+        _PEOPLE.c.role,
+    )
+    .join(_PEOPLE, _PEOPLE.c.id == _TOKENS.c.person_id)
+    .where(_TOKENS.c.prefix == bindparam("prefix"))
 )
 
 
@@ -127,14 +156,33 @@ def _params(prefix: str, failures: FailureKeys | None) -> dict[str, Any]:
 
 async def token_by_prefix(
     session: AsyncSession, prefix: str, failures: FailureKeys | None = None
-) -> tuple[PersonTokenRow, PersonRow, int] | None:
-    """The token with this lookup prefix, its person, and the failures counted (0 unless
+) -> tuple[StoredToken, int] | None:
+    """The token with this lookup prefix with its person, and the failures counted (0 unless
     ``failures`` is given); None when no token has the prefix."""
     stmt = _TOKEN_BY_PREFIX if failures is None else _TOKEN_WITH_FAILURES
     found = (await session.execute(stmt, _params(prefix, failures))).first()
     if found is None:
         return None
-    return found[0], found[1], int(found[2]) if failures is not None else 0
+    row = tuple(found)
+    return StoredToken(*row[:9]), int(row[9]) if failures is not None else 0
+
+
+async def touch_token(session: AsyncSession, token_id: str, now: datetime) -> None:
+    """Record the token's use (``last_used_at``)."""
+    await session.execute(
+        update(PersonTokenRow).where(col(PersonTokenRow.id) == token_id).values(last_used_at=now)
+    )
+
+
+async def rekey_token(
+    session: AsyncSession, token_id: str, *, prefix: str, token_hash: str, hash_scheme: str
+) -> None:
+    """Store a token under a new lookup prefix and hash scheme."""
+    await session.execute(
+        update(PersonTokenRow)
+        .where(col(PersonTokenRow.id) == token_id)
+        .values(prefix=prefix, token_hash=token_hash, hash_scheme=hash_scheme)
+    )
 
 
 async def key_by_prefix(
