@@ -125,6 +125,22 @@ _KEY_RESULTS: Select[Any] = (
 )
 
 
+async def _page(
+    session: AsyncSession, stmt: Select[Any], table: Any, limit: int, after: Keyset | None
+) -> tuple[list[Row[Any]], Keyset | None]:
+    """One page of ``stmt`` in the creation order of ``table`` (its columns) after ``after``, and
+    the keyset after its last row (None on the last page)."""
+    if after is not None:
+        stmt = stmt.where(tuple_(table.created_at, table.id) > tuple_(after[0], after[1]))
+    rows = list(
+        (await session.execute(stmt.order_by(table.created_at, table.id).limit(limit + 1))).all()
+    )
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, (rows[-1].created_at, rows[-1].id)
+
+
 async def objective_rows(
     session: AsyncSession,
     visibility: Visibility,
@@ -146,14 +162,7 @@ async def objective_rows(
         rows = list((await session.execute(stmt.where(_O.id == objective_id))).all())
         return rows, None
     stmt = stmt.where(*objective_filters(**(filters or {})))
-    if after is not None:
-        stmt = stmt.where(tuple_(_O.created_at, _O.id) > tuple_(after[0], after[1]))
-    stmt = stmt.order_by(_O.created_at, _O.id).limit(limit + 1)
-    rows = list((await session.execute(stmt)).all())
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    return rows, (rows[-1].created_at, rows[-1].id)
+    return await _page(session, stmt, _O, limit, after)
 
 
 async def key_result_rows(session: AsyncSession, objective_ids: Sequence[str]) -> list[Row[Any]]:
@@ -163,3 +172,55 @@ async def key_result_rows(session: AsyncSession, objective_ids: Sequence[str]) -
         return []
     stmt = _KEY_RESULTS.where(_K.objective_id.in_(list(objective_ids)))
     return list((await session.execute(stmt)).all())
+
+
+_KEY_RESULT_PAGE: Select[Any] = (
+    select(
+        *(_K[name] for name in KEY_RESULT_FIELDS),
+        _O.cycle_id.label("cycle_id"),
+        _C.starts_on.label("cycle_starts_on"),
+        _C.ends_on.label("cycle_ends_on"),
+        _POLICY_VERSION,
+        _POLICY_DATA.label("policy_data"),
+    )
+    .select_from(_KEY_RESULTS_T)
+    .join(_OBJECTIVES_T, _O.id == _K.objective_id)
+    .join(_CYCLES_T, _C.id == _O.cycle_id)
+)
+
+
+async def key_result_page_rows(
+    session: AsyncSession,
+    visibility: Visibility,
+    *,
+    key_result_id: str | None = None,
+    filters: Mapping[str, str | None] | None = None,
+    limit: int = 1,
+    after: Keyset | None = None,
+) -> tuple[list[Row[Any]], Keyset | None]:
+    """Key results of objectives the viewer sees, each with its cycle (id and dates) and the
+    policy row, one statement: the one ``key_result_id`` (none when unknown or hidden), or a page
+    in creation order after ``after`` filtered by ``filters`` (column -> value, None: not
+    filtered), with the keyset after its last row."""
+    seen = visibility.objective()
+    stmt = _KEY_RESULT_PAGE if seen is None else _KEY_RESULT_PAGE.where(seen)
+    if key_result_id is not None:
+        return list((await session.execute(stmt.where(_K.id == key_result_id))).all()), None
+    conditions = [_K[name] == value for name, value in (filters or {}).items() if value is not None]
+    return await _page(session, stmt.where(*conditions), _K, limit, after)
+
+
+async def key_result_visible(
+    session: AsyncSession, visibility: Visibility, key_result_id: str
+) -> bool:
+    """Whether the KR exists and its objective is one the viewer sees (one statement)."""
+    seen = visibility.objective()
+    stmt = (
+        select(_K.id)
+        .select_from(_KEY_RESULTS_T)
+        .join(_OBJECTIVES_T, _O.id == _K.objective_id)
+        .where(_K.id == key_result_id)
+    )
+    if seen is not None:
+        stmt = stmt.where(seen)
+    return (await session.execute(stmt)).first() is not None

@@ -40,9 +40,9 @@ from api.schemas.check_ins import (
 )
 from api.services.events import emit
 from api.services.okr_visibility import (
-    check_visible,
     is_draft_reader,
     publish_on_for,
+    visibility,
     visible_objective,
 )
 from api.services.org import load_org_chart
@@ -69,7 +69,7 @@ from domain.model import ObjectiveState, OwnerType, PublishOn
 from domain.org import OrgChart
 from persistence.events import reserve_check_in_positions
 from persistence.mappers import cycle_to_domain, key_result_to_domain, objective_to_domain
-from persistence.repositories.alignment import GraphLoader
+from persistence.reads import key_result_visible
 from persistence.repositories.base import Keyset
 from persistence.repositories.check_ins import CheckInRepository
 from persistence.tables import CheckInRow, CycleRow, KeyResultRow, ObjectiveRow, new_ids
@@ -517,14 +517,8 @@ async def list_check_ins(
 ) -> tuple[list[CheckInPublic], Keyset | None]:
     """The KR's history, latest ``observed_at`` first (ties: latest received first), and the
     keyset of the next page."""
-    found = await GraphLoader(session).key_results([key_result_id])
-    if not found:
+    if not await key_result_visible(session, visibility(principal), key_result_id):
         raise key_result_not_found(key_result_id, None)
-    if not principal.is_admin:
-        objective = (await GraphLoader(session).objectives([found[0].objective_id]))[0]
-        await check_visible(
-            session, objective, principal, error=key_result_not_found(key_result_id, None)
-        )
     rows, more = await CheckInRepository(session).history(
         key_result_id, limit=limit, after=_history_after(after)
     )

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.schemas.forecasts import ForecastPublic, ObjectiveForecastPublic
-from api.schemas.key_results import KeyResultBandChange, KeyResultPublic
+from api.schemas.key_results import KeyResultBandChange
 from api.services.events import emit
 from api.services.policy import current_policy
 from domain.errors import NotFound, RuleViolation
@@ -90,8 +90,9 @@ def key_result_forecast(
 
 
 def forecast_public(forecast: Forecast) -> ForecastPublic:
-    """A KR forecast as the API shows it."""
-    return ForecastPublic(
+    """A KR forecast as the API shows it (built without validation: the domain's values are
+    already of the answer's types)."""
+    return ForecastPublic.model_construct(
         method=forecast.method.value,
         points_used=forecast.points_used,
         progress=forecast.progress,
@@ -106,8 +107,8 @@ def forecast_public(forecast: Forecast) -> ForecastPublic:
 
 
 def objective_forecast_public(forecast: ObjectiveForecast) -> ObjectiveForecastPublic:
-    """An objective forecast as the API shows it."""
-    return ObjectiveForecastPublic(
+    """An objective forecast as the API shows it (built without validation)."""
+    return ObjectiveForecastPublic.model_construct(
         method=forecast.method.value,
         points_used=forecast.points_used,
         score=forecast.score,
@@ -248,11 +249,6 @@ class Forecaster:
             out[edge.parent_key_result_id].append(objective_forecast(rows, by_kr, self.policy))
         return out
 
-    async def key_result_public(self, kr: KeyResultRow, cycle_id: str) -> KeyResultPublic:
-        """One KR as a read shows it, its forecast included."""
-        forecasts = await self.key_results([kr], {kr.objective_id: cycle_id})
-        return with_forecast(kr, forecasts[kr.id])
-
     async def objectives(
         self, objectives: Sequence[tuple[str, str, Sequence[KeyResultRow]]]
     ) -> tuple[dict[str, Forecast], dict[str, ObjectiveForecast]]:
@@ -263,13 +259,6 @@ class Forecaster:
             oid: objective_forecast(rows, by_kr, self.policy) for oid, _, rows in objectives
         }
         return by_kr, by_objective
-
-
-def with_forecast(kr: KeyResultRow, forecast: Forecast) -> KeyResultPublic:
-    """The KR as the API shows it, with its forecast."""
-    public = KeyResultPublic.model_validate(kr)
-    public.forecast = forecast_public(forecast)
-    return public
 
 
 async def refresh_bands(

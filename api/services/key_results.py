@@ -15,14 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth import Principal
 from api.schemas.key_results import KeyResultCreate, KeyResultPublic
 from api.services.events import emit
-from api.services.forecasts import Forecaster, with_forecast
 from api.services.objectives import (
     Loaded,
     check_may_edit,
     load_visible,
     roll_up,
 )
-from api.services.okr_visibility import visibility
 from api.services.rules import refuse_all
 from domain.errors import Conflict, NotFound, RuleViolation, check_if_match
 from domain.key_result_rules import (
@@ -39,8 +37,6 @@ from domain.lifecycle import (
 )
 from domain.model import KeyResultKind, ObjectiveState
 from persistence.mappers import key_result_to_domain
-from persistence.repositories.alignment import GraphLoader
-from persistence.repositories.base import Keyset
 from persistence.repositories.objectives import KeyResultRepository
 from persistence.tables import KeyResultRow
 
@@ -110,41 +106,6 @@ async def create_key_result(
     public = _public(row)
     await emit(session, "key_result.created", "key_result", public, entity_id=row.id)
     return public
-
-
-async def get_key_result(
-    session: AsyncSession, key_result_id: str, principal: Principal
-) -> KeyResultPublic:
-    """One KR with its forecast (404 when its objective is a draft the caller may not see)."""
-    loaded = await load_key_result(session, key_result_id, principal)
-    forecaster = await Forecaster.start(session)
-    forecaster.cycles[loaded.objective.cycle.id] = loaded.objective.cycle
-    return await forecaster.key_result_public(loaded.row, loaded.objective.row.cycle_id)
-
-
-async def list_key_results(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    objective_id: str | None,
-    metric_key: str | None,
-    kind: KeyResultKind | None,
-    limit: int,
-    after: Keyset | None,
-) -> tuple[list[KeyResultPublic], Keyset | None]:
-    """KRs in creation order, those of hidden drafts left out."""
-    rows, next_keyset = await KeyResultRepository(session).list_visible(
-        visibility(principal),
-        objective_id=objective_id,
-        metric_key=metric_key,
-        kind=kind.value if kind else None,
-        limit=limit,
-        after=after,
-    )
-    objectives = await GraphLoader(session).objectives({r.objective_id for r in rows})
-    forecaster = await Forecaster.start(session)
-    forecasts = await forecaster.key_results(rows, {o.id: o.cycle_id for o in objectives})
-    return [with_forecast(r, forecasts[r.id]) for r in rows], next_keyset
 
 
 async def update_key_result(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import Response, status
 
-from api.concurrency import IfMatchDep, set_etag
+from api.concurrency import IfMatchDep, json_answer, set_etag
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
-from api.pagination import Page, PageDep, page_of
+from api.pagination import Page, PageDep
 from api.schemas.common import changed_fields
 from api.schemas.key_results import KeyResultCreate, KeyResultPublic, KeyResultUpdate
 from api.services import key_results as service
+from api.services import reads
 from api.v1 import resource_router
 from domain.model import KeyResultKind
 
@@ -38,7 +39,7 @@ async def create_key_result(
     return public
 
 
-@router.get("/key-results", name="list_key_results")
+@router.get("/key-results", name="list_key_results", response_model=Page[KeyResultPublic])
 async def list_key_results(
     session: SessionDep,
     principal: PrincipalDep,
@@ -46,28 +47,29 @@ async def list_key_results(
     objective_id: str | None = None,
     metric_key: str | None = None,
     kind: KeyResultKind | None = None,
-) -> Page[KeyResultPublic]:
+) -> Response:
     """Key results in creation order (those of drafts the caller may not see are left out)."""
-    items, after = await service.list_key_results(
+    body = await reads.key_results_page_json(
         session,
         principal,
-        objective_id=objective_id,
-        metric_key=metric_key,
-        kind=kind,
+        {
+            "objective_id": objective_id,
+            "metric_key": metric_key,
+            "kind": kind.value if kind else None,
+        },
         limit=page.limit,
         after=page.after,
     )
-    return page_of(items, after)
+    return json_answer(body)
 
 
-@router.get("/key-results/{key_result_id}", name="get_key_result")
+@router.get("/key-results/{key_result_id}", name="get_key_result", response_model=KeyResultPublic)
 async def get_key_result(
-    key_result_id: str, session: SessionDep, principal: PrincipalDep, response: Response
-) -> KeyResultPublic:
+    key_result_id: str, session: SessionDep, principal: PrincipalDep
+) -> Response:
     """One key result with its score, and its `ETag`."""
-    public = await service.get_key_result(session, key_result_id, principal)
-    set_etag(response, public.version)
-    return public
+    body, version = await reads.key_result_json(session, key_result_id, principal)
+    return json_answer(body, version)
 
 
 @router.patch("/key-results/{key_result_id}", name="update_key_result")

@@ -16,8 +16,8 @@ from api.schemas.objectives import (
     ObjectiveReason,
     ObjectiveUpdate,
 )
-from api.services import objective_reads as reads
 from api.services import objectives as service
+from api.services import reads
 from api.v1 import resource_router
 from domain.model import Grade, ObjectiveState, OwnerType
 

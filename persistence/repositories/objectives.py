@@ -135,35 +135,6 @@ class ObjectiveRepository(_LockingRepository[ObjectiveRow]):
         else:
             await _become_writer(self.session)
 
-    async def list_visible(
-        self,
-        visibility: Visibility,
-        *,
-        cycle_id: str | None = None,
-        state: str | None = None,
-        owner_type: str | None = None,
-        owner_id: str | None = None,
-        owner_person_id: str | None = None,
-        grade: str | None = None,
-        limit: int,
-        after: Keyset | None,
-    ) -> tuple[list[ObjectiveRow], Keyset | None]:
-        """A page of the objectives the viewer sees, filtered by the given values.
-
-        ``owner_person_id``: the person's own objectives and those of the units they head.
-        """
-        seen = visibility.objective()
-        conditions = [] if seen is None else [seen]
-        conditions += objective_filters(
-            cycle_id=cycle_id,
-            state=state,
-            owner_type=owner_type,
-            owner_id=owner_id,
-            owner_person_id=owner_person_id,
-            grade=grade,
-        )
-        return await self.list(filters=conditions, limit=limit, after=after)
-
 
 def objective_filters(
     *,
@@ -318,23 +289,6 @@ class KeyResultRepository(_LockingRepository[KeyResultRow]):
             )
         )
         return {key: value for key, value in await self.session.execute(stmt) if key is not None}
-
-    async def list_visible(
-        self,
-        visibility: Visibility,
-        *,
-        objective_id: str | None = None,
-        metric_key: str | None = None,
-        kind: str | None = None,
-        limit: int,
-        after: Keyset | None,
-    ) -> tuple[list[KeyResultRow], Keyset | None]:
-        """A page of the KRs of objectives the viewer sees, filtered by the given values."""
-        conditions = _of_visible_objectives(col(KeyResultRow.objective_id), visibility)
-        conditions += equals(
-            KeyResultRow, objective_id=objective_id, metric_key=metric_key, kind=kind
-        )
-        return await self.list(filters=conditions, limit=limit, after=after)
 
 
 class ChangeRequestRepository(_LockingRepository[ChangeRequestRow]):

@@ -1,12 +1,15 @@
-"""Reads of objectives built for reading: plain rows in, JSON bytes out.
+"""Reads of objectives and key results built for reading: plain rows in, JSON bytes out.
 
 ``GET /v1/objectives/{id}`` and ``GET /v1/objectives`` are what front ends and dashboards send
 most. Their answers come from two Core statements (``persistence.reads``) whatever the page size:
 the visible objectives with their cycle dates, owner state and policy row, then their KRs joined
 with the counting check-ins the forecasts need (a derived KR reads the objectives aligned to it,
-a statement per level). The answer models are built without validation (``model_construct``:
-the values come typed from the columns) and written by the same serializer FastAPI would use,
-so the bytes are those of a validated answer.
+a statement per level). ``GET /v1/key-results/{id}`` and the KR list likewise: the visible KRs
+with their cycle and the policy row, then their counting points.
+
+The answer models are built without validation (``model_construct``: the values come typed from
+the columns) and written by the same serializer FastAPI would use, so the bytes are those of a
+validated answer (``tests/api/test_read_statement_budget.py`` checks it).
 """
 
 from __future__ import annotations
@@ -19,20 +22,36 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
 from api.pagination import Page, encode_cursor
-from api.schemas.forecasts import ForecastPublic, ObjectiveForecastPublic
 from api.schemas.key_results import KeyResultPublic
 from api.schemas.objectives import ObjectivePublic
-from api.services.forecasts import Forecaster, PointRow, objective_forecast
+from api.services.forecasts import (
+    Forecaster,
+    PointRow,
+    forecast_public,
+    objective_forecast,
+    objective_forecast_public,
+)
 from api.services.okr_visibility import objective_not_found, visibility
-from domain.forecast import INTERVAL_LEVEL, REASON_MESSAGES, Forecast, ObjectiveForecast
+from domain.checkins import key_result_not_found
+from domain.forecast import Forecast
 from domain.model import Grade, KeyResultKind, ObjectiveState, Origin, OwnerType
 from domain.policy import Policy
-from persistence.reads import KEY_RESULT_FIELDS, OBJECTIVE_FIELDS, key_result_rows, objective_rows
+from persistence.reads import (
+    KEY_RESULT_FIELDS,
+    OBJECTIVE_FIELDS,
+    key_result_page_rows,
+    key_result_rows,
+    objective_rows,
+)
 from persistence.repositories.base import Keyset
+from persistence.repositories.check_ins import CheckInRepository
 
 _PAGE = Page[ObjectivePublic]
 _ONE = ObjectivePublic.__pydantic_serializer__
 _MANY = _PAGE.__pydantic_serializer__
+_KR_PAGE = Page[KeyResultPublic]
+_KR = KeyResultPublic.__pydantic_serializer__
+_KRS = _KR_PAGE.__pydantic_serializer__
 
 _policy_seen: tuple[Any, Policy] | None = None
 """The last policy document read and the policy built from it (compared by value on every read,
@@ -48,37 +67,6 @@ def _policy(data: Any) -> Policy:
     policy = Policy.from_dict(data)
     _policy_seen = (data, policy)
     return policy
-
-
-def _forecast_public(forecast: Forecast) -> ForecastPublic:
-    reason = forecast.reason
-    return ForecastPublic.model_construct(
-        method=forecast.method.value,
-        points_used=forecast.points_used,
-        progress=forecast.progress,
-        score=forecast.score,
-        low=forecast.low,
-        high=forecast.high,
-        interval_level=INTERVAL_LEVEL,
-        band=forecast.band.value if forecast.band else None,
-        reason=reason.value if reason else None,
-        reason_message=REASON_MESSAGES[reason] if reason else None,
-    )
-
-
-def _objective_forecast_public(forecast: ObjectiveForecast) -> ObjectiveForecastPublic:
-    reason = forecast.reason
-    return ObjectiveForecastPublic.model_construct(
-        method=forecast.method.value,
-        points_used=forecast.points_used,
-        score=forecast.score,
-        low=forecast.low,
-        high=forecast.high,
-        interval_level=INTERVAL_LEVEL,
-        band=forecast.band.value if forecast.band else None,
-        reason=reason.value if reason else None,
-        reason_message=REASON_MESSAGES[reason] if reason else None,
-    )
 
 
 class _KeyResults:
@@ -137,14 +125,64 @@ def _objective(
         key_results=[_key_result(kr, by_kr[kr.id]) for kr in krs],
         owner_inactive=bool(o.owner_inactive),
         warnings=[],
-        forecast=_objective_forecast_public(objective_forecast(krs, by_kr, forecaster.policy)),
+        forecast=objective_forecast_public(objective_forecast(krs, by_kr, forecaster.policy)),
     )
 
 
 def _key_result(kr: Row[Any], forecast: Forecast) -> KeyResultPublic:
     values = {name: getattr(kr, name) for name in KEY_RESULT_FIELDS}
     values["kind"] = KeyResultKind(kr.kind)
-    return KeyResultPublic.model_construct(**values, forecast=_forecast_public(forecast))
+    return KeyResultPublic.model_construct(**values, forecast=forecast_public(forecast))
+
+
+async def _key_result_answers(
+    session: AsyncSession, rows: Sequence[Row[Any]]
+) -> list[KeyResultPublic]:
+    if not rows:
+        return []
+    points = await CheckInRepository(session).counting_points(
+        [r.id for r in rows if r.kind != KeyResultKind.DERIVED.value]
+    )
+    forecaster = Forecaster(session, _policy(rows[0].policy_data), {})
+    for r in rows:
+        forecaster.spans[r.cycle_id] = (r.cycle_starts_on, r.cycle_ends_on)
+    by_kr = await forecaster.with_points(
+        [(r.id, r.kind, r.start_value, r.target_value, r.cycle_id) for r in rows], points
+    )
+    return [_key_result(r, by_kr[r.id]) for r in rows]
+
+
+async def key_result_json(
+    session: AsyncSession, key_result_id: str, principal: Principal
+) -> tuple[bytes, int]:
+    """One visible KR's answer as JSON bytes, and its version (404 when it is unknown or its
+    objective is hidden from the caller)."""
+    rows, _ = await key_result_page_rows(
+        session, visibility(principal), key_result_id=key_result_id
+    )
+    if not rows:
+        raise key_result_not_found(key_result_id, None)
+    (answer,) = await _key_result_answers(session, rows)
+    return _KR.to_json(answer), answer.version
+
+
+async def key_results_page_json(
+    session: AsyncSession,
+    principal: Principal,
+    filters: Mapping[str, str | None],
+    *,
+    limit: int,
+    after: Keyset | None,
+) -> bytes:
+    """A page of visible KRs as JSON bytes, filtered by the list's ``filters``."""
+    rows, next_keyset = await key_result_page_rows(
+        session, visibility(principal), filters=filters, limit=limit, after=after
+    )
+    page = _KR_PAGE.model_construct(
+        items=await _key_result_answers(session, rows),
+        next_cursor=encode_cursor(next_keyset) if next_keyset else None,
+    )
+    return _KRS.to_json(page)
 
 
 async def objective_json(
