@@ -132,7 +132,7 @@ async def test_a_due_last_used_adds_one_update(app: FastAPI, world: dict[str, An
     async with app.state.session_factory() as session:
         await session.execute(
             update(PersonTokenRow)
-            .where(PersonTokenRow.person_id == member.id)  # type: ignore[arg-type]
+            .where(PersonTokenRow.person_id == member.id)
             .values(last_used_at=datetime(2020, 1, 1, tzinfo=UTC))
         )
         await session.commit()
