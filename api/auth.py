@@ -45,6 +45,7 @@ from persistence.repositories.identity import (
     key_by_prefix,
     rekey_token,
     token_by_prefix,
+    touch_key,
     touch_token,
 )
 from persistence.repositories.org import PersonRepository
@@ -334,7 +335,7 @@ async def _authenticate_pat(
     if stored.hash_scheme != TOKEN_HASH_KEYED:
         await rekey(session, stored, token, secret_key)
     if stored.last_used_at is None or now - stored.last_used_at > LAST_USED_RESOLUTION:
-        await touch_token(session, stored.id, now)
+        touch_token(session, stored.id, now)
     return Principal(person_id=stored.person_id, role=Role(stored.person_role))
 
 
@@ -385,7 +386,7 @@ async def _authenticate_key(
     now = utcnow()
     _usable(stored.revoked_at, stored.expires_at, now, "key")
     if stored.last_used_at is None or now - stored.last_used_at > LAST_USED_RESOLUTION:
-        stored.last_used_at = now
+        touch_key(session, stored.id, now)
     scopes = frozenset(stored.scopes)
     return Principal(
         person_id=stored.id,

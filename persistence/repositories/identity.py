@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, event, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from persistence.audit import AuditedSession
 from persistence.repositories.base import Keyset, Repository
 from persistence.tables import (
     ApiKeyRow,
@@ -133,7 +135,32 @@ _TOKEN_BY_PREFIX = (
 )
 
 
-_KEY_BY_PREFIX = select(ApiKeyRow).where(col(ApiKeyRow.prefix) == bindparam("prefix"))
+@dataclass(frozen=True, slots=True)
+class StoredKey:
+    """What authentication reads of a service key (a plain row, like ``StoredToken``)."""
+
+    id: str
+    secret_hash: str
+    scopes: list[str]
+    key_result_ids: list[str] | None
+    metric_keys: list[str] | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    expires_at: datetime | None
+
+
+_KEYS: Any = ApiKeyRow.__table__  # type: ignore[attr-defined]
+
+_KEY_BY_PREFIX = select(
+    _KEYS.c.id,
+    _KEYS.c.secret_hash,
+    _KEYS.c.scopes,
+    _KEYS.c.key_result_ids,
+    _KEYS.c.metric_keys,
+    _KEYS.c.last_used_at,
+    _KEYS.c.revoked_at,
+    _KEYS.c.expires_at,
+).where(_KEYS.c.prefix == bindparam("prefix"))
 
 
 _TOKEN_WITH_FAILURES = _TOKEN_BY_PREFIX.add_columns(_failures())
@@ -167,11 +194,34 @@ async def token_by_prefix(
     return StoredToken(*row[:9]), int(row[9]) if failures is not None else 0
 
 
-async def touch_token(session: AsyncSession, token_id: str, now: datetime) -> None:
-    """Record the token's use (``last_used_at``)."""
-    await session.execute(
-        update(PersonTokenRow).where(col(PersonTokenRow.id) == token_id).values(last_used_at=now)
-    )
+_TOUCH_KEY = "credential_last_used"
+"""``session.info`` key: the credential use to record when the transaction commits."""
+
+
+def touch_token(session: AsyncSession, token_id: str, now: datetime) -> None:
+    """Record the token's use (``last_used_at``) when the transaction commits (not at once: on
+    SQLite that would make the request the database's writer from its first statement on)."""
+    session.sync_session.info[_TOUCH_KEY] = (PersonTokenRow, token_id, now)
+
+
+def touch_key(session: AsyncSession, key_id: str, now: datetime) -> None:
+    """Record the service key's use when the transaction commits (as ``touch_token``)."""
+    session.sync_session.info[_TOUCH_KEY] = (ApiKeyRow, key_id, now)
+
+
+def _write_touch(session: Session) -> None:
+    touched = session.info.pop(_TOUCH_KEY, None)
+    if touched is not None:
+        table, row_id, now = touched
+        session.execute(update(table).where(table.id == row_id).values(last_used_at=now))
+
+
+def _forget_touch(session: Session, *_args: Any) -> None:
+    session.info.pop(_TOUCH_KEY, None)
+
+
+event.listen(AuditedSession, "before_commit", _write_touch)
+event.listen(AuditedSession, "after_rollback", _forget_touch)
 
 
 async def rekey_token(
@@ -187,13 +237,14 @@ async def rekey_token(
 
 async def key_by_prefix(
     session: AsyncSession, prefix: str, failures: FailureKeys | None = None
-) -> tuple[ApiKeyRow, int] | None:
+) -> tuple[StoredKey, int] | None:
     """The service key with this prefix and the failures counted; None when there is none."""
     stmt = _KEY_BY_PREFIX if failures is None else _KEY_WITH_FAILURES
     found = (await session.execute(stmt, _params(prefix, failures))).first()
     if found is None:
         return None
-    return found[0], int(found[1]) if failures is not None else 0
+    row = tuple(found)
+    return StoredKey(*row[:8]), int(row[8]) if failures is not None else 0
 
 
 _FORGET_STALE = delete(RateCounterRow).where(
