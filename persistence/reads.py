@@ -34,6 +34,9 @@ from persistence.tables import (
 )
 from persistence.visibility import POLICY_ID, Visibility
 
+ReadRow = Row[Any]
+"""A row of the read path: its columns by name as attributes."""
+
 _OBJECTIVES_T: Table = ObjectiveRow.__table__  # type: ignore[attr-defined]
 _KEY_RESULTS_T: Table = KeyResultRow.__table__  # type: ignore[attr-defined]
 _CYCLES_T: Table = CycleRow.__table__  # type: ignore[attr-defined]
@@ -127,7 +130,7 @@ _KEY_RESULTS: Select[Any] = (
 
 async def _page(
     session: AsyncSession, stmt: Select[Any], table: Any, limit: int, after: Keyset | None
-) -> tuple[list[Row[Any]], Keyset | None]:
+) -> tuple[list[ReadRow], Keyset | None]:
     """One page of ``stmt`` in the creation order of ``table`` (its columns) after ``after``, and
     the keyset after its last row (None on the last page)."""
     if after is not None:
@@ -149,7 +152,7 @@ async def objective_rows(
     filters: Mapping[str, str | None] | None = None,
     limit: int = 1,
     after: Keyset | None = None,
-) -> tuple[list[Row[Any]], Keyset | None]:
+) -> tuple[list[ReadRow], Keyset | None]:
     """Visible objectives with their cycle dates, owner state and the policy row, one statement.
 
     ``objective_id``: that objective only (none when it is unknown or hidden). Otherwise a page in
@@ -165,12 +168,15 @@ async def objective_rows(
     return await _page(session, stmt, _O, limit, after)
 
 
-async def key_result_rows(session: AsyncSession, objective_ids: Sequence[str]) -> list[Row[Any]]:
+async def key_result_rows(session: AsyncSession, objective_ids: Sequence[str]) -> list[ReadRow]:
     """The objectives' KRs in position order, each repeated once per counting point (oldest
     first; ``point_*`` columns null for a KR without any)."""
     if not objective_ids:
         return []
-    stmt = _KEY_RESULTS.where(_K.objective_id.in_(list(objective_ids)))
+    if len(objective_ids) == 1:  # one objective: no list to expand into the statement
+        stmt = _KEY_RESULTS.where(_K.objective_id == objective_ids[0])
+    else:
+        stmt = _KEY_RESULTS.where(_K.objective_id.in_(list(objective_ids)))
     return list((await session.execute(stmt)).all())
 
 
@@ -197,7 +203,7 @@ async def key_result_page_rows(
     filters: Mapping[str, str | None] | None = None,
     limit: int = 1,
     after: Keyset | None = None,
-) -> tuple[list[Row[Any]], Keyset | None]:
+) -> tuple[list[ReadRow], Keyset | None]:
     """Key results of objectives the viewer sees, each with its cycle (id and dates) and the
     policy row, one statement: the one ``key_result_id`` (none when unknown or hidden), or a page
     in creation order after ``after`` filtered by ``filters`` (column -> value, None: not

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
@@ -39,6 +38,7 @@ from domain.policy import Policy
 from persistence.reads import (
     KEY_RESULT_FIELDS,
     OBJECTIVE_FIELDS,
+    ReadRow,
     key_result_page_rows,
     key_result_rows,
     objective_rows,
@@ -72,8 +72,8 @@ def _policy(data: Any) -> Policy:
 class _KeyResults:
     """The KR rows of some objectives, grouped: each KR once, with its points."""
 
-    def __init__(self, rows: Sequence[Row[Any]]) -> None:
-        self.of_objective: dict[str, list[Row[Any]]] = {}
+    def __init__(self, rows: Sequence[ReadRow]) -> None:
+        self.of_objective: dict[str, list[ReadRow]] = {}
         self.points: dict[str, list[PointRow]] = {}
         for row in rows:
             points = self.points.get(row.id)
@@ -86,7 +86,7 @@ class _KeyResults:
                 )
 
 
-async def _answers(session: AsyncSession, objectives: Sequence[Row[Any]]) -> list[ObjectivePublic]:
+async def _answers(session: AsyncSession, objectives: Sequence[ReadRow]) -> list[ObjectivePublic]:
     """The answer of each objective row, its KRs and forecasts read in one statement."""
     if not objectives:
         return []
@@ -113,7 +113,7 @@ async def _answers(session: AsyncSession, objectives: Sequence[Row[Any]]) -> lis
 
 
 def _objective(
-    o: Row[Any], krs: Sequence[Row[Any]], by_kr: dict[str, Forecast], forecaster: Forecaster
+    o: ReadRow, krs: Sequence[ReadRow], by_kr: dict[str, Forecast], forecaster: Forecaster
 ) -> ObjectivePublic:
     values = {name: getattr(o, name) for name in OBJECTIVE_FIELDS}
     values["owner_type"] = OwnerType(o.owner_type)
@@ -129,14 +129,14 @@ def _objective(
     )
 
 
-def _key_result(kr: Row[Any], forecast: Forecast) -> KeyResultPublic:
+def _key_result(kr: ReadRow, forecast: Forecast) -> KeyResultPublic:
     values = {name: getattr(kr, name) for name in KEY_RESULT_FIELDS}
     values["kind"] = KeyResultKind(kr.kind)
     return KeyResultPublic.model_construct(**values, forecast=forecast_public(forecast))
 
 
 async def _key_result_answers(
-    session: AsyncSession, rows: Sequence[Row[Any]]
+    session: AsyncSession, rows: Sequence[ReadRow]
 ) -> list[KeyResultPublic]:
     if not rows:
         return []
