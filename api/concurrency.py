@@ -27,13 +27,6 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
-def json_answer(body: bytes, version: int | None = None) -> Response:
-    """A 200 answer of JSON bytes already written, with the version's ``ETag`` when given (for
-    reads that serialise their answer themselves)."""
-    headers = None if version is None else {"ETag": etag(version)}
-    return Response(content=body, media_type="application/json", headers=headers)
-
-
 def set_etag(response: Response, version: int) -> None:
     """Put the version's ``ETag`` on the answer."""
     response.headers["ETag"] = etag(version)

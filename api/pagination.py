@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Response
 from pydantic import BaseModel, Field
 
+from api.concurrency import etag
 from api.errors import ApiError
 from persistence.repositories.base import Keyset
 
@@ -75,6 +76,23 @@ def page_params(
 
 
 PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def model_answer(model: BaseModel, *, version: int | None = None) -> Response:
+    """A 200 answer of a model built without validation (``model_construct``), written by the
+    model's own serializer, as FastAPI would write it validated; with the version's ``ETag``."""
+    body = type(model).__pydantic_serializer__.to_json(model)
+    headers = None if version is None else {"ETag": etag(version)}
+    return Response(content=body, media_type="application/json", headers=headers)
+
+
+def page_answer(model: type[BaseModel], items: list[Any], next_keyset: Keyset | None) -> Response:
+    """The answer of one page of items built without validation (``model_answer``); ``model``
+    is the item model."""
+    page = Page[model].model_construct(  # type: ignore[valid-type]
+        items=items, next_cursor=encode_cursor(next_keyset) if next_keyset else None
+    )
+    return model_answer(page)
 
 
 def page_of(items: list[T], next_keyset: Keyset | None) -> Page[T]:

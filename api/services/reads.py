@@ -8,8 +8,8 @@ a statement per level). ``GET /v1/key-results/{id}`` and the KR list likewise: t
 with their cycle and the policy row, then their counting points.
 
 The answer models are built without validation (``model_construct``: the values come typed from
-the columns) and written by the same serializer FastAPI would use, so the bytes are those of a
-validated answer (``tests/api/test_read_statement_budget.py`` checks it).
+the columns); the routers write them with the model's own serializer (``api.pagination``), so the
+bytes are those of a validated answer (``tests/api/test_read_statement_budget.py`` checks it).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
-from api.pagination import Page, encode_cursor
 from api.schemas.key_results import KeyResultPublic
 from api.schemas.objectives import ObjectivePublic
 from api.services.forecasts import (
@@ -45,13 +44,6 @@ from persistence.reads import (
 )
 from persistence.repositories.base import Keyset
 from persistence.repositories.check_ins import CheckInRepository
-
-_PAGE = Page[ObjectivePublic]
-_ONE = ObjectivePublic.__pydantic_serializer__
-_MANY = _PAGE.__pydantic_serializer__
-_KR_PAGE = Page[KeyResultPublic]
-_KR = KeyResultPublic.__pydantic_serializer__
-_KRS = _KR_PAGE.__pydantic_serializer__
 
 _policy_seen: tuple[Any, Policy] | None = None
 """The last policy document read and the policy built from it (compared by value on every read,
@@ -152,66 +144,58 @@ async def _key_result_answers(
     return [_key_result(r, by_kr[r.id]) for r in rows]
 
 
-async def key_result_json(
+async def key_result(
     session: AsyncSession, key_result_id: str, principal: Principal
-) -> tuple[bytes, int]:
-    """One visible KR's answer as JSON bytes, and its version (404 when it is unknown or its
-    objective is hidden from the caller)."""
+) -> KeyResultPublic:
+    """One visible KR as a read shows it (404 when it is unknown or its objective is hidden from
+    the caller)."""
     rows, _ = await key_result_page_rows(
         session, visibility(principal), key_result_id=key_result_id
     )
     if not rows:
         raise key_result_not_found(key_result_id, None)
     (answer,) = await _key_result_answers(session, rows)
-    return _KR.to_json(answer), answer.version
+    return answer
 
 
-async def key_results_page_json(
+async def key_results_page(
     session: AsyncSession,
     principal: Principal,
     filters: Mapping[str, str | None],
     *,
     limit: int,
     after: Keyset | None,
-) -> bytes:
-    """A page of visible KRs as JSON bytes, filtered by the list's ``filters``."""
+) -> tuple[list[KeyResultPublic], Keyset | None]:
+    """A page of visible KRs, filtered by the list's ``filters``, and the keyset after it."""
     rows, next_keyset = await key_result_page_rows(
         session, visibility(principal), filters=filters, limit=limit, after=after
     )
-    page = _KR_PAGE.model_construct(
-        items=await _key_result_answers(session, rows),
-        next_cursor=encode_cursor(next_keyset) if next_keyset else None,
-    )
-    return _KRS.to_json(page)
+    return await _key_result_answers(session, rows), next_keyset
 
 
-async def objective_json(
+async def objective(
     session: AsyncSession, objective_id: str, principal: Principal
-) -> tuple[bytes, int]:
-    """One visible objective's answer as JSON bytes, and its version (404 when it is unknown or
-    hidden from the caller)."""
+) -> ObjectivePublic:
+    """One visible objective as a read shows it (404 when it is unknown or hidden from the
+    caller)."""
     rows, _ = await objective_rows(session, visibility(principal), objective_id=objective_id)
     if not rows:
         raise objective_not_found(objective_id)
     (answer,) = await _answers(session, rows)
-    return _ONE.to_json(answer), answer.version
+    return answer
 
 
-async def objectives_page_json(
+async def objectives_page(
     session: AsyncSession,
     principal: Principal,
     filters: Mapping[str, str | None],
     *,
     limit: int,
     after: Keyset | None,
-) -> bytes:
-    """A page of visible objectives as JSON bytes, filtered by the list's ``filters`` (field name
-    -> value; None: not filtered)."""
+) -> tuple[list[ObjectivePublic], Keyset | None]:
+    """A page of visible objectives, filtered by the list's ``filters`` (field name -> value;
+    None: not filtered), and the keyset after it."""
     rows, next_keyset = await objective_rows(
         session, visibility(principal), filters=filters, limit=limit, after=after
     )
-    page = _PAGE.model_construct(
-        items=await _answers(session, rows),
-        next_cursor=encode_cursor(next_keyset) if next_keyset else None,
-    )
-    return _MANY.to_json(page)
+    return await _answers(session, rows), next_keyset

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import Response, status
 
-from api.concurrency import IfMatchDep, json_answer, set_etag
+from api.concurrency import IfMatchDep, set_etag
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
-from api.pagination import Page, PageDep
+from api.pagination import Page, PageDep, model_answer, page_answer
 from api.schemas.common import changed_fields
 from api.schemas.key_results import KeyResultCreate, KeyResultPublic, KeyResultUpdate
 from api.services import key_results as service
@@ -49,7 +49,7 @@ async def list_key_results(
     kind: KeyResultKind | None = None,
 ) -> Response:
     """Key results in creation order (those of drafts the caller may not see are left out)."""
-    body = await reads.key_results_page_json(
+    items, after = await reads.key_results_page(
         session,
         principal,
         {
@@ -60,7 +60,7 @@ async def list_key_results(
         limit=page.limit,
         after=page.after,
     )
-    return json_answer(body)
+    return page_answer(KeyResultPublic, items, after)
 
 
 @router.get("/key-results/{key_result_id}", name="get_key_result", response_model=KeyResultPublic)
@@ -68,8 +68,8 @@ async def get_key_result(
     key_result_id: str, session: SessionDep, principal: PrincipalDep
 ) -> Response:
     """One key result with its score, and its `ETag`."""
-    body, version = await reads.key_result_json(session, key_result_id, principal)
-    return json_answer(body, version)
+    public = await reads.key_result(session, key_result_id, principal)
+    return model_answer(public, version=public.version)
 
 
 @router.patch("/key-results/{key_result_id}", name="update_key_result")

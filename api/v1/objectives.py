@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import Response, status
 
-from api.concurrency import IfMatchDep, json_answer, set_etag
+from api.concurrency import IfMatchDep, set_etag
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
-from api.pagination import Page, PageDep
+from api.pagination import Page, PageDep, model_answer, page_answer
 from api.schemas.common import changed_fields
 from api.schemas.forecasts import ObjectiveLint
 from api.schemas.objectives import (
@@ -38,7 +38,7 @@ async def list_objectives(
 ) -> Response:
     """Objectives in creation order with their key results; drafts only where the caller may see
     them. `owner_person_id` finds a person's own objectives and those of the units they head."""
-    body = await reads.objectives_page_json(
+    items, after = await reads.objectives_page(
         session,
         principal,
         {
@@ -52,7 +52,7 @@ async def list_objectives(
         limit=page.limit,
         after=page.after,
     )
-    return json_answer(body)
+    return page_answer(ObjectivePublic, items, after)
 
 
 @router.post("/objectives", name="create_objective", status_code=status.HTTP_201_CREATED)
@@ -74,8 +74,8 @@ async def get_objective(
     objective_id: str, session: SessionDep, principal: PrincipalDep
 ) -> Response:
     """One objective with its key results, score and grade, and its `ETag`."""
-    body, version = await reads.objective_json(session, objective_id, principal)
-    return json_answer(body, version)
+    public = await reads.objective(session, objective_id, principal)
+    return model_answer(public, version=public.version)
 
 
 @router.get("/objectives/{objective_id}/lint", name="lint_objective")
