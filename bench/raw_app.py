@@ -18,8 +18,10 @@ request path:
   instants in UTC with ``Z``, encoded with the standard ``json`` module, and the ``ETag``
   ``"<version>.<digest>"`` of ``api.concurrency.representation_tag``.
 
-One transaction per request (``BEGIN``, the statements, ``COMMIT``). The pure functions named
-above are imported from the project (they run no SQLAlchemy, FastAPI or pydantic code).
+One transaction per request (``BEGIN``, the statements, ``COMMIT``); a connection returns to the
+pool without asyncpg's reset statement (a request leaves no session state behind). The pure
+functions named above are imported from the project (they run no SQLAlchemy, FastAPI or pydantic
+code).
 
 Limits, stated rather than hidden: the baseline reads as an admin (the benchmark's bootstrap
 token; a member or a service key is answered 403, so no visibility rule is needed); it does not
@@ -261,6 +263,11 @@ def _encode(document: Any) -> bytes:
 # -- the app -----------------------------------------------------------------------------------
 
 
+async def _keep(_conn: asyncpg.Connection) -> None:
+    """No reset when a connection returns to the pool: a request leaves no session state (no
+    ``SET``, ``LISTEN`` or advisory lock), and its transaction has ended."""
+
+
 @dataclass
 class Counters:
     """Requests answered and SQL statements sent (transaction control not counted)."""
@@ -284,7 +291,7 @@ class RawReadApp:
         """Open the pool (all its connections at once)."""
         if self.pool is None:
             self.pool = await asyncpg.create_pool(
-                self.dsn, min_size=self.pool_size, max_size=self.pool_size
+                self.dsn, min_size=self.pool_size, max_size=self.pool_size, reset=_keep
             )
 
     async def close(self) -> None:
