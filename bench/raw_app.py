@@ -151,33 +151,21 @@ def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _forecast(forecast: Forecast) -> dict[str, Any]:
-    return {
-        "method": forecast.method.value,
-        "points_used": forecast.points_used,
-        "progress": _number(forecast.progress),
-        "score": _number(forecast.score),
-        "low": _number(forecast.low),
-        "high": _number(forecast.high),
-        "interval_level": float(INTERVAL_LEVEL),
-        "band": forecast.band.value if forecast.band else None,
-        "reason": forecast.reason.value if forecast.reason else None,
-        "reason_message": REASON_MESSAGES[forecast.reason] if forecast.reason else None,
-    }
-
-
-def _objective_forecast(forecast: ObjectiveForecast) -> dict[str, Any]:
-    return {
-        "method": forecast.method.value,
-        "points_used": forecast.points_used,
-        "score": _number(forecast.score),
-        "low": _number(forecast.low),
-        "high": _number(forecast.high),
-        "interval_level": float(INTERVAL_LEVEL),
-        "band": forecast.band.value if forecast.band else None,
-        "reason": forecast.reason.value if forecast.reason else None,
-        "reason_message": REASON_MESSAGES[forecast.reason] if forecast.reason else None,
-    }
+def _forecast(forecast: Forecast | ObjectiveForecast) -> dict[str, Any]:
+    """``ForecastPublic`` (a KR's, with ``progress``) or ``ObjectiveForecastPublic``."""
+    out: dict[str, Any] = {"method": forecast.method.value, "points_used": forecast.points_used}
+    if isinstance(forecast, Forecast):
+        out["progress"] = _number(forecast.progress)
+    out.update(
+        score=_number(forecast.score),
+        low=_number(forecast.low),
+        high=_number(forecast.high),
+        interval_level=float(INTERVAL_LEVEL),
+        band=forecast.band.value if forecast.band else None,
+        reason=forecast.reason.value if forecast.reason else None,
+        reason_message=REASON_MESSAGES[forecast.reason] if forecast.reason else None,
+    )
+    return out
 
 
 def _key_result(kr: asyncpg.Record, forecast: Forecast) -> dict[str, Any]:
@@ -251,7 +239,7 @@ def _objective(
         "created_at": _instant(row["created_at"]),
         "updated_at": _instant(row["updated_at"]),
         "warnings": [],
-        "forecast": _objective_forecast(weighted),
+        "forecast": _forecast(weighted),
     }
 
 
