@@ -356,8 +356,6 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
         payloads = temp_file(".json")
         script = None
         profiles: list[str] = []
-        scaled: dict[str, dict[str, list[Sample]]] = {}
-        scaled_transactions: dict[str, dict[str, tuple[float, float]]] = {}
         try:
             with okr_server(database) as service:
                 ids, one, page = await _prepare(service.base_url, token, args.objectives)
@@ -403,33 +401,31 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
                     transactions = await _transactions(wrk, settings, plan)
                 if args.profile:
                     profiles = await _profile(args.profile, service, wrk, settings, auth[0], script)
+            rows = _header(args, settings, load_start, one, page, len(compared) + 1)
+            for name, path in ((ONE, compared[0]), (PAGE, PAGE_PATH)):
+                rows += _compared(name, measured[name], transactions[name], statements[path])
+            print(table(rows), flush=True)
+            for line in profiles:
+                print(line, flush=True)
             if args.workers > 1:
-                n = args.workers
-                with okr_serve(database, 1) as single, okr_serve(database, n) as several:
-                    plan = [
-                        (
-                            name,
-                            [
-                                (
-                                    f"{workers} worker(s)",
-                                    server,
-                                    Target(server.base_url + path, auth, lua),
-                                    database,
-                                )
-                                for workers, server in ((1, single), (n, several))
-                            ],
-                        )
-                        for name, path, lua in ((ONE, "", script), (PAGE, PAGE_PATH, None))
-                    ]
-                    scaled = await _rounds(wrk, settings, plan)
-                    scaled_transactions = await _transactions(wrk, settings, plan)
+                await _scaling(args.workers, database, wrk, settings, auth, script, load_start)
         finally:
             payloads.unlink(missing_ok=True)
             if script is not None:
                 script.unlink(missing_ok=True)
-    rows = [
+
+
+def _header(
+    args: argparse.Namespace,
+    settings: WrkSettings,
+    load_start: str,
+    one: str,
+    page: str,
+    compared: int,
+) -> list[tuple[str, str]]:
+    return [
         ("database", "PostgreSQL 127.0.0.1, fresh database, migrated"),
-        ("load average (1 min) at start / end", f"{load_start} / {load_average()}"),
+        ("load average (1 min) at start / now", f"{load_start} / {load_average()}"),
         ("seeded", f"{args.objectives} agreed objectives, 3-4 KRs each"),
         (
             "wrk",
@@ -437,7 +433,7 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
             f"(after {settings.warmup_s} s warm-up), {ROUNDS} rounds, apps interleaved",
         ),
         ("answer sizes", f"one objective {len(one):,} B, page of 50 {len(page):,} B"),
-        ("same answers", f"raw app = service, byte for byte: {len(compared) + 1} reads, ETags"),
+        ("same answers", f"raw app = service, byte for byte: {compared} reads, ETags"),
         (
             "measures",
             "CPU: utime+stime of the server's processes over the run / requests; statements: "
@@ -445,31 +441,67 @@ async def _run(args: argparse.Namespace, settings: WrkSettings, wrk: str) -> Non
             f"more run per app (statistics settled {STATS_SETTLE_S:.0f} s before and after)",
         ),
     ]
-    for name, path in ((ONE, compared[0]), (PAGE, PAGE_PATH)):
-        apps = measured[name]
-        service_n, raw_n = statements[path]
-        rows += [
-            (name, "(median of rounds)"),
-            ("  service", _figures(apps["service"], transactions[name]["service"])),
-            ("  raw same-work app", _figures(apps["raw"], transactions[name]["raw"])),
-            ("  bare constant app", _figures(apps["bare"])),
-            ("  S/raw", _ratio(apps["service"], apps["raw"])),
-            ("  S/bare", _ratio(apps["service"], apps["bare"])),
-            ("  SQL statements per request", f"service {service_n}, raw app {raw_n}"),
-            ("  req/s by round", _by_round(apps)),
+
+
+def _compared(
+    name: str,
+    apps: dict[str, list[Sample]],
+    transactions: dict[str, tuple[float, float]],
+    statements: Sequence[int],
+) -> list[tuple[str, str]]:
+    service_n, raw_n = statements
+    return [
+        (name, "(median of rounds)"),
+        ("  service", _figures(apps["service"], transactions["service"])),
+        ("  raw same-work app", _figures(apps["raw"], transactions["raw"])),
+        ("  bare constant app", _figures(apps["bare"])),
+        ("  S/raw", _ratio(apps["service"], apps["raw"])),
+        ("  S/bare", _ratio(apps["service"], apps["bare"])),
+        ("  SQL statements per request", f"service {service_n}, raw app {raw_n}"),
+        ("  req/s by round", _by_round(apps)),
+    ]
+
+
+async def _scaling(
+    n: int,
+    database: str,
+    wrk: str,
+    settings: WrkSettings,
+    auth: tuple[str, ...],
+    script: Path,
+    load_start: str,
+) -> None:
+    """``okr serve --workers 1`` and ``--workers N`` on the same database, three interleaved
+    rounds; prints its own table."""
+    with okr_serve(database, 1) as single, okr_serve(database, n) as several:
+        plan: Plan = [
+            (
+                name,
+                [
+                    (
+                        f"{workers} worker(s)",
+                        server,
+                        Target(server.base_url + path, auth, lua),
+                        database,
+                    )
+                    for workers, server in ((1, single), (n, several))
+                ],
+            )
+            for name, path, lua in ((ONE, "", script), (PAGE, PAGE_PATH, None))
         ]
+        scaled = await _rounds(wrk, settings, plan)
+        transactions = await _transactions(wrk, settings, plan)
+    rows = [("load average (1 min) at start / now", f"{load_start} / {load_average()}")]
     for name, apps in scaled.items():
         (one_name, one_worker), (n_name, n_workers) = apps.items()
         rows += [
             (f"okr serve, {name}", "(median of rounds)"),
-            (f"  {one_name}", _figures(one_worker, scaled_transactions[name][one_name])),
-            (f"  {n_name}", _figures(n_workers, scaled_transactions[name][n_name])),
+            (f"  {one_name}", _figures(one_worker, transactions[name][one_name])),
+            (f"  {n_name}", _figures(n_workers, transactions[name][n_name])),
             (f"  {n_name} / {one_name}", _ratio(n_workers, one_worker)),
             ("  req/s by round", _by_round(apps)),
         ]
-    print(table(rows))
-    for line in profiles:
-        print(line)
+    print(table(rows), flush=True)
 
 
 async def _profile(
