@@ -690,3 +690,76 @@ def _greenlet_phase(names: list[str]) -> str:
         if any(needle in name for name in names for needle in needles):
             return phase
     return "other: " + (names[-1] if names else "?")
+
+
+# --- the same-work baseline, server CPU and transactions -------------------------------------
+
+
+def service_env(database: str) -> dict[str, str]:
+    """The environment the service runs with on the benchmark database (the raw baseline reads
+    the same settings)."""
+    return {
+        "OKR_DATABASE_URL": pg_url(database),
+        "OKR_DEMO": "false",
+        "OKR_LOG_LEVEL": "warning",
+        "OKR_SECRET_KEY": SECRET_KEY,
+    }
+
+
+@contextmanager
+def raw_server(database: str) -> Iterator[Server]:
+    """The same-work baseline of ``bench/raw_app.py`` (plain ASGI on asyncpg) on the benchmark
+    database, under the same uvicorn settings as the service."""
+    env = service_env(database)
+    with uvicorn_server("raw app", "raw_app:app", env, "/healthz", ROOT / "bench") as server:
+        yield server
+
+
+def process_tree(pid: int) -> list[int]:
+    """The process and its descendants (``/proc/<pid>/task/<tid>/children``)."""
+    found: list[int] = []
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
+        except FileNotFoundError:
+            continue
+        for task in tasks:
+            try:
+                pending += [int(c) for c in (task / "children").read_text().split()]
+            except FileNotFoundError:
+                pass
+    return found
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of the process and its living descendants (``/proc/PID/stat``)."""
+    total = 0
+    for member in process_tree(pid):
+        try:
+            stat = Path(f"/proc/{member}/stat").read_text()
+        except FileNotFoundError:
+            continue
+        fields = stat.rpartition(")")[2].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / _CLOCK_TICKS
+
+
+async def transaction_counts(database: str) -> tuple[int, int]:
+    """``xact_commit`` and ``xact_rollback`` of the database in ``pg_stat_database`` (read from
+    the ``postgres`` database, so that reading them counts nowhere in these figures)."""
+    conn = await asyncpg.connect(pg_dsn("postgres"), timeout=5)
+    try:
+        row = await conn.fetchrow(
+            "SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = $1", database
+        )
+    finally:
+        await conn.close()
+    if row is None:
+        raise SystemExit(f"pg_stat_database has no row for {database}")
+    return int(row[0]), int(row[1])
