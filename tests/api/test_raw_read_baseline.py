@@ -1,7 +1,7 @@
 """The same-work baseline of the read benchmark (``bench/raw_app.py``) answers the very bytes the
 service answers: one objective (body and ``ETag``) and pages of objectives with their cursor.
 
-PostgreSQL only (the baseline runs on asyncpg); on SQLite the test is skipped.
+PostgreSQL only (the baseline runs on asyncpg): the tests take only that backend's database.
 """
 
 from __future__ import annotations
@@ -22,14 +22,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 from raw_app import RawReadApp, create_raw_app  # noqa: E402
 
+pytestmark = pytest.mark.parametrize(
+    "database", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+"""The baseline runs on asyncpg: only the PostgreSQL database (no SQLite variant to skip)."""
+
 YEAR = {"name": "2026", "kind": "annual", "starts_on": "2026-01-01", "ends_on": "2026-12-31"}
 
 
 @pytest.fixture
 async def raw(app: FastAPI, database: Database) -> AsyncIterator[RawReadApp]:
     """The baseline on the test database, with the app's secret and failure limit."""
-    if database.backend != "postgres":
-        pytest.skip("the raw baseline runs on PostgreSQL (asyncpg) only")
+    assert database.backend == "postgres"
     built = create_raw_app(
         database.url,
         app.state.secret_key,
