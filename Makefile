@@ -11,7 +11,7 @@ CSDL := tests/csdl
 CSDL_STAMP := $(CSDL)/node_modules/.installed-stamp
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint check openapi client check-generated spec-lint ts-check bench clean
+.PHONY: run okr test lint check openapi client check-generated spec-lint ts-check bench clean
 
 $(STAMP): pyproject.toml clients/python/pyproject.toml clients/okr-push/pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -22,6 +22,11 @@ $(STAMP): pyproject.toml clients/python/pyproject.toml clients/okr-push/pyprojec
 ## Start the service on the embedded SQLite default (migrates and bootstraps first).
 run: $(STAMP)
 	$(BIN)/okr serve
+
+## The CLI without activating anything: make okr ARGS="token create --email admin@localhost"
+## (scripts/okr does the same from any folder).
+okr: $(STAMP)
+	@$(BIN)/okr $(ARGS)
 
 ## Run the whole test suite (SQLite always, PostgreSQL when reachable; required when CI=true),
 ## in TEST_WORKERS parallel processes (pytest-xdist; each has its own databases; the scheduling is

@@ -20,7 +20,7 @@ import uvicorn.config
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.settings import Settings, get_settings
+from api.settings import PROJECT_ROOT, Settings, get_settings
 
 T = TypeVar("T")
 
@@ -52,7 +52,12 @@ def _metrics_samples(directory: Path) -> None:
 
 
 def okr_command() -> str:
-    """How to call this command: its script beside the running interpreter, else ``okr``."""
+    """How to call this command: the checkout's ``scripts/okr`` when it runs from the checkout's
+    virtualenv (it works from any folder, with nothing activated), else its script beside the
+    running interpreter, else ``okr``."""
+    wrapper = PROJECT_ROOT / "scripts" / "okr"
+    if wrapper.is_file() and Path(sys.prefix).resolve() == (PROJECT_ROOT / ".venv").resolve():
+        return str(wrapper)
     script = Path(sys.executable).with_name("okr")
     return str(script) if script.is_file() else "okr"
 

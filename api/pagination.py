@@ -31,6 +31,8 @@ class Page(BaseModel, Generic[T]):
 
 CURSOR_PATTERN = r"^[0-9]{1,16}\.[A-Za-z0-9_-]{1,64}$"
 """Every string of this shape is a position (microseconds since 1970 in UTC, then the row id)."""
+HISTORY_CURSOR_PATTERN = r"^[0-9]{1,16}\.[0-9]{1,16}_[A-Za-z0-9_-]{1,47}$"
+"""A position in a check-in history: ``observed_at``, then the time it was received and its id."""
 
 _CURSOR = re.compile(CURSOR_PATTERN)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -58,24 +60,38 @@ class PageParams:
     after: Keyset | None
 
 
+Limit = Annotated[
+    int, Query(ge=1, le=MAX_LIMIT, description="Items per page (default 50, max 500).")
+]
+_NEXT = "The `next_cursor` of the previous page."
+
+
 def page_params(
-    limit: Annotated[
-        int, Query(ge=1, le=MAX_LIMIT, description="Items per page (default 50, max 500).")
-    ] = DEFAULT_LIMIT,
+    limit: Limit = DEFAULT_LIMIT,
     cursor: Annotated[
         str | None,
-        Query(
-            max_length=81,
-            description="The `next_cursor` of the previous page.",
-            json_schema_extra={"pattern": CURSOR_PATTERN},
-        ),
+        Query(max_length=81, description=_NEXT, json_schema_extra={"pattern": CURSOR_PATTERN}),
     ] = None,
 ) -> PageParams:
     """The ``limit`` and ``cursor`` query parameters."""
     return PageParams(limit=limit, after=None if cursor is None else decode_cursor(cursor))
 
 
+def history_page_params(
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=81, description=_NEXT, json_schema_extra={"pattern": HISTORY_CURSOR_PATTERN}
+        ),
+    ] = None,
+) -> PageParams:
+    """``page_params`` of a KR's check-in history, whose cursors have the shape of theirs."""
+    return page_params(limit, cursor)
+
+
 PageDep = Annotated[PageParams, Depends(page_params)]
+HistoryPageDep = Annotated[PageParams, Depends(history_page_params)]
 
 
 def model_answer(model: BaseModel, *, version: int | None = None) -> Response:

@@ -24,8 +24,10 @@ Url = Annotated[
         min_length=1,
         max_length=2000,
         # An absolute http(s) URL with an ASCII host and no credentials; whether plain http is
-        # accepted is a setting (OKR_WEBHOOK_ALLOW_HTTP), which a schema cannot say.
-        pattern=r"^https?://[A-Za-z0-9._~%!$&'()*+,;=-]+(:[0-9]{1,5})?([/?#][^\s]*)?$",
+        # accepted is a setting (OKR_WEBHOOK_ALLOW_HTTP), which a schema cannot say. No white
+        # space and no control character in the rest: `\s` alone differs between regex dialects
+        # (U+0085 is white space for the server's, not for JSON Schema's).
+        pattern=r"^https?://[A-Za-z0-9._~%!$&'()*+,;=-]+(:[0-9]{1,5})?([/?#][^\s\x00-\x1f\x7f-\x9f]*)?$",
     ),
 ]
 FeedCursor = Annotated[str, Field(min_length=1, max_length=18, pattern=r"^[0-9]{1,18}$")]

@@ -150,7 +150,8 @@ class Outbound:
                 asyncio.get_running_loop().getaddrinfo(host, port),
                 timeout=self.config.connect_timeout,
             )
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, UnicodeError) as exc:
+            # UnicodeError: a host the IDNA codec cannot encode (an empty label: `a..b`).
             return f"cannot resolve {host}: {exc.__class__.__name__}"
         addresses = sorted({str(info[4][0]) for info in infos})
         refused = [a for a in addresses if not address_allowed(a, self.config.allowed)]

@@ -21,7 +21,9 @@ OnDay = Annotated[
     date | None,
     Query(description="The day to judge deadlines and dues on (default: today, UTC)."),
 ]
-WEEK_PATTERN = r"^\d{4}-W\d{2}$"
+WEEK_PATTERN = r"^([1-9]\d{3}|0[1-9]\d{2}|00[1-9]\d|000[1-9])-W(0[1-9]|[1-4]\d|5[0-3])$"
+"""An ISO week: year 1 to 9999, week 01 to 53 (a week 53 of a year that has 52 is still refused
+with ``digest.invalid_week``: that rule needs the calendar, which a pattern cannot hold)."""
 
 
 class MarkdownResponse(PlainTextResponse):

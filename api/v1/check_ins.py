@@ -7,7 +7,7 @@ from fastapi import Response, status
 from api.deps import PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
 from api.metrics import count_check_ins
-from api.pagination import Page, PageDep, page_of
+from api.pagination import HistoryPageDep, Page, page_of
 from api.schemas.check_ins import (
     DEFAULT_SOURCE,
     CheckInBatch,
@@ -72,7 +72,7 @@ async def create_check_in(
 
 @router.get("/key-results/{key_result_id}/check-ins", name="list_check_ins")
 async def list_check_ins(
-    key_result_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+    key_result_id: str, session: SessionDep, principal: PrincipalDep, page: HistoryPageDep
 ) -> Page[CheckInPublic]:
     """The KR's history: latest `observed_at` first (ties: latest received first)."""
     items, after = await service.list_check_ins(

@@ -455,3 +455,16 @@ def _signed_by(secret: str, request: Received) -> bool:
     except Exception:
         return False
     return True
+
+
+async def test_a_host_the_idna_codec_cannot_encode_is_refused_not_a_server_error() -> None:
+    """An empty label (`a..b`, a schema-valid URL) makes the resolver raise UnicodeError."""
+    from api.services.webhook_delivery import Outbound
+
+    outbound = Outbound(config())
+    try:
+        why = await outbound.refusal("http://a..b/hook")
+    finally:
+        await outbound.aclose()
+
+    assert why is not None and why.startswith("cannot resolve a..b"), why

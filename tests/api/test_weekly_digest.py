@@ -255,7 +255,7 @@ class TestWeeklyDigest:
             params={"week": WEEK, "person_id": team.member.id},
             headers={"Accept": "text/markdown"},
         )
-        bad_week = await team.peer.client.get(path, params={"week": "2026-W54"})
+        bad_week = await team.peer.client.get(path, params={"week": "2027-W53"})
         stranger = await team.peer.client.get(
             path, params={"week": WEEK, "person_id": ids["objective"]}
         )

@@ -82,7 +82,7 @@ def test_the_readme_shell_blocks_run_as_written_on_the_demo(demo_server: LiveSer
     assert len(blocks) >= 4
     assert [line.split()[:2] for line in skipped] == [
         ["make", "run"],
-        [".venv/bin/okr", "org"],
+        ["scripts/okr", "org"],
         ["pip", "install"],
         ["curl", "-sf"],
         ["make", "check"],
@@ -94,7 +94,7 @@ def test_the_readme_shell_blocks_run_as_written_on_the_demo(demo_server: LiveSer
     assert "created: 1  duplicate: 0  refused: 0" in out  # okr-push
     assert '"secret":"okr_key_' in out  # the Access section's key
     log = demo_server.log.read_text(encoding="utf-8")
-    assert f"{Path(sys.executable).with_name('okr')} token create --email admin@localhost" in log
+    assert f"{ROOT / 'scripts' / 'okr'} token create --email admin@localhost" in log
 
 
 def test_okr_push_pushes_the_good_rows_and_names_the_bad_line(
@@ -146,6 +146,58 @@ def test_the_cli_elsewhere_finds_no_database_and_creates_none(tmp_path: Path) ->
     assert done.returncode == 1
     assert f"no database at {tmp_path / 'var' / 'okr.db'}" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_wrapper_from_another_folder_uses_the_servers_database(
+    demo_server: LiveServer, tmp_path: Path
+) -> None:
+    """``scripts/okr`` needs no activated virtualenv and no checkout as working folder: with the
+    service's settings it issues a token into the service's database, which the service accepts;
+    with none it names the checkout's ``var/okr.db`` (the service's default), not the folder's."""
+    # The service's settings, and no virtualenv on the PATH.
+    env = {k: v for k, v in _env(demo_server).items() if k != "VIRTUAL_ENV"}
+    env["PATH"] = "/usr/bin:/bin"
+
+    issued = subprocess.run(
+        [str(ROOT / "scripts" / "okr"), "token", "create", "--email", "admin@localhost"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert issued.returncode == 0, issued.stderr
+    token = issued.stdout.strip()
+    me = httpx.get(f"{demo_server.url}/v1/people", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200, me.text
+
+    default = subprocess.run(
+        [str(ROOT / "scripts" / "okr"), "token", "list", "--email", "nobody@example.com"],
+        cwd=tmp_path,
+        env={k: v for k, v in env.items() if k != "OKR_DATABASE_URL"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    # The checkout's database: absent (refused, and named) or present (no such person there).
+    assert default.returncode == 1, default.stdout + default.stderr
+    checkout_db = ROOT / "var" / "okr.db"
+    assert (
+        f"no database at {checkout_db}" in default.stderr
+        if not checkout_db.exists()
+        else "nobody@example.com" in default.stderr
+    ), default.stderr
+    assert list(tmp_path.iterdir()) == []
+
+    push = subprocess.run(
+        [str(ROOT / "scripts" / "okr-push"), "--help"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert push.returncode == 0 and "usage: okr-push" in push.stdout, push.stderr
 
 
 def test_the_python_client_readme_push_example_runs(demo_server: LiveServer) -> None:
