@@ -329,8 +329,8 @@ def resolve(
     then the item must name its KR by id); when no such cycle runs that day, the one KR that
     carries it in a cycle that is not closed (a point observed after its cycle's end, during the
     review: what a push by id gets), several being ambiguous too. An item that names a KR by
-    id and gives its own metric key is for that KR. Items that name their KR alike share one answer (a batch names
-    few KRs many times): read it, do not change it."""
+    id and gives its own metric key is for that KR. Items that name their KR alike share one
+    answer (a batch names few KRs many times): read it, do not change it."""
     seen: dict[Named, Resolution] = {}
     out: list[Resolution] = []
     for pair in named:
