@@ -10,7 +10,6 @@ cycle, ``lint.not_ambitious`` fires on ``GET /v1/objectives/{id}/lint`` and in t
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -28,6 +27,7 @@ from tests.support.builders import (
     make_team,
     post_ok,
 )
+from tests.support.keys import new_key, with_key
 from tests.support.problems import assert_problem
 from tests.support.seed import KR, seed_objective
 
@@ -190,9 +190,8 @@ class TestPushByMetricKey:
     async def test_a_key_restricted_to_a_metric_key_pushes_to_the_running_cycle(
         self, app: FastAPI, admin: Actor, quarters: dict[str, str]
     ) -> None:
-        async for pusher in _service_client(
-            app, admin, scopes=["metrics:write"], metric_keys=["sales.signed"]
-        ):
+        key = await new_key(admin, "metrics:write", metric_keys=["sales.signed"])
+        async with with_key(app, key["secret"]) as pusher:
             results = await _batch(
                 pusher,
                 _by_key("sales.signed", 11, JAN, source="crm", external_id="s-1"),
@@ -215,28 +214,16 @@ async def test_an_ambiguous_key_names_only_the_cycles_whose_krs_the_caller_sees(
     mine = await seed_objective(
         app, cycle_id=q1, owner_id=team.member.id, key_results=[KR(metric_key="visits.done")]
     )
-    # A draft of the peer's the member may not see carries the key in the year.
-    await seed_objective(
-        app,
-        cycle_id=year,
-        owner_id=team.peer.id,
-        state="draft",
-        key_results=[KR(metric_key="visits.done")],
-    )
-    await seed_objective(
-        app,
-        cycle_id=year,
-        owner_id=team.peer.id,
-        state="draft",
-        key_results=[KR(metric_key="hidden.only")],
-    )
-    await seed_objective(
-        app,
-        cycle_id=q1,
-        owner_id=team.peer.id,
-        state="draft",
-        key_results=[KR(metric_key="hidden.only")],
-    )
+    # Drafts of the peer's, which the member may not see, carry the keys: visits.done in the
+    # year, hidden.only in both cycles.
+    for cycle_id, key in ((year, "visits.done"), (year, "hidden.only"), (q1, "hidden.only")):
+        await seed_objective(
+            app,
+            cycle_id=cycle_id,
+            owner_id=team.peer.id,
+            state="draft",
+            key_results=[KR(metric_key=key)],
+        )
 
     results = await _batch(
         team.member.client, _by_key("visits.done", 3, FEB), _by_key("hidden.only", 3, FEB)
@@ -248,20 +235,6 @@ async def test_an_ambiguous_key_names_only_the_cycles_whose_krs_the_caller_sees(
     assert q1 in ambiguous["message"] and year not in ambiguous["message"]
     assert results[1]["error"]["code"] == "key_result.not_found"
     assert (await key_result(team.member.client, mine.key_result_ids[0]))["current_value"] is None
-
-
-async def _service_client(
-    app: FastAPI, admin: Actor, **key: Any
-) -> AsyncIterator[httpx.AsyncClient]:
-    created = await admin.client.post("/v1/api-keys", json={"name": "pusher", **key})
-    assert created.status_code == 201, created.text
-    secret = created.json()["secret"]
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
-        base_url="http://test",
-        headers={"Authorization": f"Bearer {secret}"},
-    ) as client:
-        yield client
 
 
 @pytest.fixture
@@ -290,48 +263,37 @@ async def last_quarter(app: FastAPI, admin: Actor, team: Team) -> str:
     return q4
 
 
+async def _draft_in_q1(
+    admin: Actor, team: Team, planned: list[tuple[str, int, str]], weight: int
+) -> tuple[str, list[dict[str, Any]]]:
+    """The member's draft in Q1 2026 (planning) with KRs ``(title, target, metric_key)``."""
+    q1 = await _quarter(admin, "Q1", "2026-01-01", "2026-03-31", "planning")
+    member = team.member.client
+    draft = await make_objective(member, q1, team.member.id, title="Grow the customer base")
+    krs = [
+        await add_kr(
+            member, draft["id"], title=title, target_value=target, metric_key=key, weight=weight
+        )
+        for title, target, key in planned
+    ]
+    return draft["id"], krs
+
+
 class TestNotAmbitiousLint:
     async def test_a_target_at_or_below_last_cycles_value_is_flagged_on_lint_and_submit(
         self, admin: Actor, team: Team, last_quarter: str
     ) -> None:
-        q1 = await _quarter(admin, "Q1", "2026-01-01", "2026-03-31", "planning")
+        planned = [
+            ("Sign 40 new customers", 40, "crm.timid"),
+            ("Sign 42 new customers", 42, "crm.equal"),
+            ("Sign 60 new customers", 60, "crm.bold"),
+            ("签约30家新客户", 30, "crm.zh"),
+        ]
+        draft, (timid, equal, _bold, zh) = await _draft_in_q1(admin, team, planned, 25)
         member = team.member.client
-        draft = await make_objective(member, q1, team.member.id, title="Grow the customer base")
-        timid = await add_kr(
-            member,
-            draft["id"],
-            title="Sign 40 new customers",
-            target_value=40,
-            metric_key="crm.timid",
-            weight=25,
-        )
-        equal = await add_kr(
-            member,
-            draft["id"],
-            title="Sign 42 new customers",
-            target_value=42,
-            metric_key="crm.equal",
-            weight=25,
-        )
-        await add_kr(
-            member,
-            draft["id"],
-            title="Sign 60 new customers",
-            target_value=60,
-            metric_key="crm.bold",
-            weight=25,
-        )
-        zh = await add_kr(
-            member,
-            draft["id"],
-            title="签约30家新客户",
-            target_value=30,
-            metric_key="crm.zh",
-            weight=25,
-        )
 
-        lint = await member.get(f"/v1/objectives/{draft['id']}/lint")
-        submitted = await post_ok(member, f"/v1/objectives/{draft['id']}/submit", None, 200)
+        lint = await member.get(f"/v1/objectives/{draft}/lint")
+        submitted = await post_ok(member, f"/v1/objectives/{draft}/submit", None, 200)
 
         assert lint.status_code == 200, lint.text
         flagged = {
@@ -357,21 +319,15 @@ class TestNotAmbitiousLint:
     async def test_targets_above_last_cycles_values_are_not_flagged(
         self, admin: Actor, team: Team, last_quarter: str
     ) -> None:
-        q1 = await _quarter(admin, "Q1", "2026-01-01", "2026-03-31", "planning")
-        member = team.member.client
-        draft = await make_objective(member, q1, team.member.id, title="Grow the customer base")
         above = [
             ("Sign 43 new customers", 43, "crm.timid"),
             ("签约50家新客户", 50, "crm.zh"),
             # What another owner reached is not this owner's previous cycle.
             ("Sign 50 partners", 50, "crm.peer"),
         ]
-        for title, target, key in above:
-            await add_kr(
-                member, draft["id"], title=title, target_value=target, metric_key=key, weight=30
-            )
+        draft, _krs = await _draft_in_q1(admin, team, above, 30)
 
-        lint = await member.get(f"/v1/objectives/{draft['id']}/lint")
+        lint = await team.member.client.get(f"/v1/objectives/{draft}/lint")
 
         assert lint.status_code == 200, lint.text
         assert not [f for f in lint.json()["findings"] if f["code"] == "lint.not_ambitious"]
