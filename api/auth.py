@@ -122,7 +122,8 @@ class Principal:
 
         The check-in service calls this for every item (single and batch). A person or an
         unrestricted key may push anywhere (object rules aside); a restricted key only to a listed
-        key result id or a listed metric key.
+        key result id or a listed metric key (the KR of any cycle that carries it: a metric key
+        is unique per cycle, and a push by metric key lands on the running cycle's KR).
         """
         if not self.is_restricted:
             return True

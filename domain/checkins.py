@@ -15,7 +15,7 @@ A batch gives the outcome its items would give pushed one by one, in order.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -238,21 +238,56 @@ def not_found_as_named(key_result_id: str | None, metric_key: str | None) -> Not
     return key_result_not_found(f"with metric_key {metric_key!r}", "metric_key")
 
 
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """A KR that carries a pushed metric key in a cycle that is not closed: its id, its cycle
+    and the cycle's dates."""
+
+    key_result_id: str
+    cycle_id: str
+    starts_on: date
+    ends_on: date
+
+    def runs_on(self, day: date) -> bool:
+        """Whether the KR's cycle runs on the day (its dates included)."""
+        return self.starts_on <= day <= self.ends_on
+
+
+Named = tuple[str | None, str | None, date]
+"""How an item names its KR: ``(key_result_id, metric_key, day observed)``."""
+
+
 @dataclass(slots=True)
 class Resolution:
     """Which KR an item is for: ``key_result_id``, or the ``error`` that refuses the item.
 
     ``other_id`` is the KR the item's metric key names when it is not the one its id names (the
-    item is refused once it is known whether the caller sees that KR)."""
+    item is refused once it is known whether the caller sees that KR). ``candidates`` are the
+    KRs an ambiguous metric key names (several running cycles carry it): the item is refused
+    with ``ambiguous_metric_key`` over those the caller sees, as unknown when it sees none."""
 
     key_result_id: str | None = None
     other_id: str | None = None
     error: DomainError | None = None
+    candidates: tuple[str, ...] = ()
+
+
+def ambiguous_metric_key(metric_key: str, cycles: Sequence[tuple[str, str]]) -> RuleViolation:
+    """The refusal of a metric key that KRs of more than one running cycle carry, naming those
+    cycles as ``(id, name)``."""
+    named = ", ".join(f"{cycle_id} ({name!r})" for cycle_id, name in cycles)
+    return RuleViolation(
+        f"metric_key {metric_key!r} names a key result in more than one running cycle: {named}; "
+        "send key_result_id to say which",
+        code="metric_key.ambiguous",
+        field="metric_key",
+    )
 
 
 def _resolve_one(
-    kr_id: str | None, metric_key: str | None, found_ids: Collection[str], by_key: Mapping[str, str]
+    named: Named, found: Mapping[str, str | None], keyed: Mapping[str, Sequence[Keyed]]
 ) -> Resolution:
+    kr_id, metric_key, day = named
     if kr_id is None and metric_key is None:
         return Resolution(
             error=RuleViolation(
@@ -261,34 +296,47 @@ def _resolve_one(
                 field="key_result_id",
             )
         )
-    if kr_id is not None and kr_id not in found_ids:
+    if kr_id is not None and kr_id not in found:
         return Resolution(error=key_result_not_found(kr_id, "key_result_id"))
     if metric_key is not None:
-        keyed = by_key.get(metric_key)
-        if keyed is None:
+        if kr_id is not None and found[kr_id] == metric_key:
+            return Resolution(key_result_id=kr_id)
+        carrying = keyed.get(metric_key, ())
+        running = sorted(k.key_result_id for k in carrying if k.runs_on(day)) or sorted(
+            k.key_result_id for k in carrying
+        )
+        if not running:
             return Resolution(
                 error=key_result_not_found(f"with metric_key {metric_key!r}", "metric_key")
             )
-        if kr_id is not None and kr_id != keyed:
-            return Resolution(key_result_id=kr_id, other_id=keyed)
-        kr_id = keyed
+        if len(running) > 1:
+            return Resolution(candidates=tuple(running))
+        if kr_id is not None:
+            return Resolution(key_result_id=kr_id, other_id=running[0])
+        kr_id = running[0]
     return Resolution(key_result_id=kr_id)
 
 
 def resolve(
-    named: Sequence[tuple[str | None, str | None]],
-    found_ids: Collection[str],
-    by_key: Mapping[str, str],
+    named: Sequence[Named],
+    found: Mapping[str, str | None],
+    keyed: Mapping[str, Sequence[Keyed]],
 ) -> list[Resolution]:
-    """Resolve each ``(key_result_id, metric_key)`` pair against the KRs found: their ids, and
-    the KR id of each metric key found. Items that name their KR alike share one answer (a
-    batch names few KRs many times): read it, do not change it."""
-    seen: dict[tuple[str | None, str | None], Resolution] = {}
+    """Resolve each item's ``(key_result_id, metric_key, day observed)``: ``found`` maps the ids
+    of the KRs found to their metric keys; ``keyed`` lists for each metric key the KRs that
+    carry it in cycles that are not closed. A metric key names the KR whose cycle runs on the
+    day observed (a metric key is unique per cycle; quarter and year cycles may overlap, and
+    then the item must name its KR by id); when no such cycle runs that day, the one KR that
+    carries it in a cycle that is not closed (a point observed after its cycle's end, during the
+    review: what a push by id gets), several being ambiguous too. An item that names a KR by
+    id and gives its own metric key is for that KR. Items that name their KR alike share one
+    answer (a batch names few KRs many times): read it, do not change it."""
+    seen: dict[Named, Resolution] = {}
     out: list[Resolution] = []
     for pair in named:
         resolution = seen.get(pair)
         if resolution is None:
-            resolution = seen[pair] = _resolve_one(pair[0], pair[1], found_ids, by_key)
+            resolution = seen[pair] = _resolve_one(pair, found, keyed)
         out.append(resolution)
     return out
 

@@ -21,7 +21,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    select,
 )
+from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel
 
 from domain.identity_rules import email_key
@@ -251,9 +253,15 @@ class KeyResultRow(Entity, table=True):
     """A measurable result of one objective."""
 
     __tablename__ = "key_results"
-    __table_args__ = (Index("ix_key_results_created_order", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_key_results_created_order", "created_at", "id"),
+        UniqueConstraint("metric_key", "cycle_id", name="uq_key_results_metric_key_cycle"),
+    )
 
     objective_id: str = _fk("objectives.id", nullable=False, ondelete="CASCADE")
+    cycle_id: str = _fk("cycles.id", nullable=False)
+    """The objective's cycle, kept on the KR so that a metric key is unique per cycle (an
+    objective never changes cycle). Set from the objective on insert when not given."""
     position: int = Field(default=0, nullable=False)
     title: str = Field(max_length=200)
     kind: str = Field(max_length=20, index=True)
@@ -263,7 +271,9 @@ class KeyResultRow(Entity, table=True):
     unit: str | None = Field(default=None, max_length=50)
     weight: Decimal = Field(sa_type=WEIGHT)
     due_on: date | None = Field(default=None, index=True)
-    metric_key: str | None = Field(default=None, max_length=200, unique=True)
+    metric_key: str | None = Field(default=None, max_length=200)
+    """What an external system pushes values under: unique among the KRs of one cycle (the same
+    key may name a KR of each cycle; a push resolves it to the KR of the running cycle)."""
     done: bool = Field(default=False)
     score: Decimal = Field(default=Decimal("0.00"), sa_type=KR_SCORE)
     confidence: int | None = None
@@ -273,6 +283,16 @@ class KeyResultRow(Entity, table=True):
     """The forecast band last recorded (``api.services.forecasts.refresh_bands``); a change of
     band is an event."""
     version: int = Field(default=1, nullable=False)
+
+
+@event.listens_for(KeyResultRow, "before_insert")
+def _set_key_result_cycle(_mapper: Any, connection: Connection, target: KeyResultRow) -> None:
+    """A KR added without its cycle takes its objective's (one lookup; services set it)."""
+    if getattr(target, "cycle_id", None) is None:
+        objectives = ObjectiveRow.__table__  # type: ignore[attr-defined]
+        target.cycle_id = connection.execute(
+            select(objectives.c.cycle_id).where(objectives.c.id == target.objective_id)
+        ).scalar_one()
 
 
 class AlignmentRow(Entity, table=True):

@@ -60,7 +60,14 @@ class CheckInCreate(InputModel):
 
 
 class CheckInBatchItem(CheckInCreate):
-    """One check-in of a batch, for a KR named by `key_result_id` or by its `metric_key`."""
+    """One check-in of a batch, for a KR named by `key_result_id` or by its `metric_key`.
+
+    A metric key names the KR that carries it in the cycle running on the day of `observed_at`
+    (cycles that are closed do not count; when none runs that day, the one cycle that is not
+    closed). When overlapping cycles (a quarter and its year) both carry it, the item is refused
+    with `metric_key.ambiguous`, naming the cycles: send `key_result_id` (with or without the
+    metric key) instead.
+    """
 
     key_result_id: Id | None = None
     metric_key: MetricKey | None = None

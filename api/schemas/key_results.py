@@ -36,7 +36,9 @@ class KeyResultCreate(InputModel):
     """A new key result of a draft objective.
 
     ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
-    afterwards progress arrives only through check-ins.
+    afterwards progress arrives only through check-ins. ``metric_key`` is the name an external
+    system pushes values under: unique among the KRs of the objective's cycle (409
+    ``key_result.metric_key_taken``), so the KR of each cycle may carry the same key.
     """
 
     title: Title

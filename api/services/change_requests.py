@@ -201,7 +201,12 @@ async def _apply_change_set(
         if item.op is ChangeOp.ADD:
             position += 1
             values.setdefault("kind", KeyResultKind.NUMERIC.value)
-            kr = KeyResultRow(objective_id=loaded.row.id, position=position, **values)
+            kr = KeyResultRow(
+                objective_id=loaded.row.id,
+                cycle_id=loaded.row.cycle_id,
+                position=position,
+                **values,
+            )
             await repo.add(kr)
             loaded.key_results.append(kr)
             event = "key_result.created"

@@ -51,9 +51,11 @@ from domain import access
 from domain.checkins import (
     EPOCH,
     Current,
+    Named,
     Point,
     Standing,
     Stored,
+    ambiguous_metric_key,
     check_checkin_allowed,
     classify,
     current_points,
@@ -93,6 +95,8 @@ class _Item:
     """``kr.id``, read once (not through the ORM attribute on every use)."""
     other: KeyResultRow | None = None
     """The KR that the item's ``metric_key`` names when it is not the one its id names."""
+    candidates: list[KeyResultRow] = field(default_factory=list)
+    """The KRs of several running cycles that the item's ``metric_key`` names (refused)."""
     error: DomainError | None = None
     outcome: Literal["created", "duplicate", "refused"] = "refused"
     check_in_id: str | None = None
@@ -125,22 +129,34 @@ def _parse_all(raw_items: Sequence[Any]) -> list[_Item]:
 
 
 async def _resolve(repo: CheckInRepository, items: Sequence[_Item]) -> bool:
-    """Find each item's KR by id or metric key (``domain.checkins.resolve``); True when the
-    KRs are locked already (see ``CheckInRepository.resolve``)."""
+    """Find each item's KR by id or metric key (``domain.checkins.resolve``: a metric key names
+    the KR of the cycle running on the day observed); True when the KRs are locked already
+    (see ``CheckInRepository.resolve``)."""
     parsed: list[_Item] = []
-    named: list[tuple[str | None, str | None]] = []
+    named: list[Named] = []
+    today = utcnow().date()
     for item in items:
         if item.body is not None:
             parsed.append(item)
-            named.append((item.body.get("key_result_id"), item.body.get("metric_key")))
-    ids = {kr_id for kr_id, _ in named if kr_id}
-    keys = {key for _, key in named if key}
+            observed = item.body.get("observed_at")
+            named.append(
+                (
+                    item.body.get("key_result_id"),
+                    item.body.get("metric_key"),
+                    today if observed is None else observed.date(),
+                )
+            )
+    ids = {kr_id for kr_id, _, _ in named if kr_id}
+    keys = {key for _, key, _ in named if key}
     found = await repo.resolve(ids, keys)
-    by_key = {key: row.id for key, row in found.by_key.items()}
-    rows = {**{row.id: row for row in found.by_key.values()}, **found.by_id}
-    for item, resolution in zip(parsed, resolve(named, found.by_id, by_key), strict=True):
+    by_id = {kr_id: row.metric_key for kr_id, row in found.by_id.items()}
+    rows = found.rows
+    for item, resolution in zip(parsed, resolve(named, by_id, found.keyed), strict=True):
         if resolution.error is not None:  # shared by the items that name their KR alike
             item.error = resolution.error
+            continue
+        if resolution.candidates:
+            item.candidates = [rows[kr_id] for kr_id in resolution.candidates]
             continue
         item.kr_id = resolution.key_result_id
         item.kr = rows[resolution.key_result_id or ""]
@@ -223,6 +239,18 @@ def _sees(principal: Principal, kr: KeyResultRow, ctx: _Context) -> bool:
         owner_id=objective.owner_id,
         state=state,
         publish_on=ctx.publish_on,
+    )
+
+
+def _ambiguous(principal: Principal, item: _Item, ctx: _Context) -> DomainError:
+    """The refusal of an item whose metric key names KRs of several running cycles: naming the
+    cycles of those the caller sees; as an unknown metric key when it sees none."""
+    seen = [kr for kr in item.candidates if _sees(principal, kr, ctx)]
+    if not seen:
+        return _unknown(item)
+    cycles = sorted({kr.cycle_id for kr in seen})
+    return ambiguous_metric_key(
+        seen[0].metric_key or "", [(cycle_id, ctx.cycles[cycle_id].name) for cycle_id in cycles]
     )
 
 
@@ -332,10 +360,16 @@ async def ingest(
     items = _parse_all(raw_items)
     locked = await _resolve(repo, items)
     resolved = {i.kr_id: i.kr for i in items if i.kr_id is not None and i.kr and i.error is None}
+    ambiguous = [i for i in items if i.candidates]
+    if not resolved and not ambiguous:
+        return items
+    krs = resolved if locked or not resolved else await repo.lock_key_results(set(resolved))
+    candidates = {kr.id: kr for i in ambiguous for kr in i.candidates if kr.id not in krs}
+    ctx = await _context(repo, principal, [*krs.values(), *candidates.values()])
+    for item in ambiguous:
+        item.error = _ambiguous(principal, item, ctx)
     if not resolved:
         return items
-    krs = resolved if locked else await repo.lock_key_results(set(resolved))
-    ctx = await _context(repo, principal, list(krs.values()))
     now = utcnow()
     admitted, hidden = _admit(principal, krs, ctx)
     pending: list[_Item] = []

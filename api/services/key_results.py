@@ -41,13 +41,17 @@ from persistence.repositories.objectives import KeyResultRepository
 from persistence.tables import KeyResultRow
 
 
-async def _check_metric_key(session: AsyncSession, metric_key: str | None, kr_id: str) -> None:
+async def _check_metric_key(
+    session: AsyncSession, metric_key: str | None, kr_id: str, cycle_id: str
+) -> None:
+    """409 when another KR of the cycle carries the metric key (unique per cycle: a KR of each
+    cycle may carry it)."""
     if metric_key is None:
         return
-    other = await KeyResultRepository(session).find_by_metric_key(metric_key)
+    other = await KeyResultRepository(session).find_by_metric_key(metric_key, cycle_id)
     if other is not None and other.id != kr_id:
         raise Conflict(
-            f"metric_key {metric_key!r} belongs to key result {other.id}",
+            f"metric_key {metric_key!r} belongs to key result {other.id} of the same cycle",
             code="key_result.metric_key_taken",
             field="metric_key",
         )
@@ -95,11 +99,12 @@ async def create_key_result(
     check_key_result_add_remove(loaded.domain, loaded.cycle)
     row = KeyResultRow(
         objective_id=objective_id,
+        cycle_id=loaded.row.cycle_id,
         position=max((k.position for k in loaded.key_results), default=-1) + 1,
         **{**body.model_dump(), "kind": body.kind.value},
     )
     refuse_all(value_violations(key_result_to_domain(row)), code="key_result.invalid")
-    await _check_metric_key(session, body.metric_key, row.id)
+    await _check_metric_key(session, body.metric_key, row.id, row.cycle_id)
     await KeyResultRepository(session).add(row)
     loaded.key_results.append(row)
     await roll_up(session, loaded, whole=True)
@@ -131,7 +136,7 @@ async def update_key_result(
     candidate = with_changes(key_result_to_domain(row), {k: changes[k] for k in changed})
     refuse_all(value_violations(candidate), code="key_result.invalid")
     if "metric_key" in changed:
-        await _check_metric_key(session, values["metric_key"], row.id)
+        await _check_metric_key(session, values["metric_key"], row.id, row.cycle_id)
     if changed:
         await KeyResultRepository(session).update_versioned(row, {k: values[k] for k in changed})
         if affects_score(changed):

@@ -17,7 +17,6 @@ from domain.org import OrgChart
 from domain.policy import Policy
 from persistence.mappers import key_result_to_domain
 from persistence.repositories.alignment import AlignmentRepository
-from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.objectives import KeyResultRepository
 from persistence.tables import KeyResultRow, ObjectiveRow
 
@@ -56,12 +55,13 @@ async def findings_of(
         for kr in key_results
         if kr.metric_key is not None and kr.kind == KeyResultKind.NUMERIC.value
     }
-    previous: dict[str, Decimal] = {}
-    if keys:
-        cycle_row = await CycleRepository(session).get(row.cycle_id)
-        previous = await KeyResultRepository(session).reached_in_previous_cycle(
-            owner_type=row.owner_type, owner_id=row.owner_id, cycle=cycle_row, metric_keys=keys
-        )
+    previous: dict[str, Decimal] = await KeyResultRepository(session).reached_in_previous_cycle(
+        owner_type=row.owner_type,
+        owner_id=row.owner_id,
+        kind=cycle.kind.value,
+        starts_on=cycle.starts_on,
+        metric_keys=keys,
+    )
     return lint_objective(
         title=row.title,
         description=row.description,

@@ -93,7 +93,9 @@ async def create_check_in_batch(
     Always 200 when the body has the right shape: each item is checked on its own and answered in
     `items` (by `index`) as `created`, `duplicate` (its `(source, external_id)` is stored already)
     or `refused` (with the `error` that a single check-in would have answered). Valid items are
-    stored even when others are refused; every touched KR is recomputed and rolled up once.
+    stored even when others are refused; every touched KR is recomputed and rolled up once. A
+    `metric_key` names the KR of the cycle running on the day observed; one that KRs of several
+    running cycles carry is refused as `metric_key.ambiguous` (send `key_result_id`).
     """
 
     async def run() -> CheckInBatchResult:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from operator import itemgetter
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy import ColumnElement, String, and_, bindparam, func, insert, sel
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import col
 
+from domain.checkins import Keyed
 from persistence.audit import copy_inserts, record_inserts
 from persistence.repositories.alignment import GraphLoader
 from persistence.repositories.base import CHUNK, Repository, is_postgres
@@ -38,21 +40,31 @@ _CHECK_INS = CheckInRow.metadata.tables[CheckInRow.__tablename__]
 
 _HISTORY = _CHECK_INS.alias("history")
 
+_NOT_CLOSED = col(CycleRow.state) != "closed"
+
 _LOCK_RESOLVE = (
-    select(KeyResultRow)
+    select(KeyResultRow, col(CycleRow.state), col(CycleRow.starts_on), col(CycleRow.ends_on))
+    .join(CycleRow, col(CycleRow.id) == col(KeyResultRow.cycle_id))
     .where(
         col(KeyResultRow.id).in_(bindparam("ids", expanding=True))
-        | col(KeyResultRow.metric_key).in_(bindparam("keys", expanding=True))
+        | col(KeyResultRow.metric_key).in_(bindparam("keys", expanding=True)),
+        col(KeyResultRow.id).in_(bindparam("ids", expanding=True)) | _NOT_CLOSED,
     )
     .order_by(col(KeyResultRow.id))
-    .with_for_update()
+    .with_for_update(of=KeyResultRow)
     .execution_options(populate_existing=True)
 )
-"""The KRs named by id or metric key, locked in sorted id order and read (PostgreSQL)."""
+"""The KRs named by id, and those that carry a named metric key in a cycle that is not closed,
+with their cycles' state and dates, locked in sorted id order and read (PostgreSQL). (The
+first condition, on the KRs alone, lets the planner probe the id and metric key indexes.)"""
 
-_BY_METRIC_KEY = select(KeyResultRow).where(
-    col(KeyResultRow.metric_key).in_(bindparam("keys", expanding=True))
+_BY_METRIC_KEY = (
+    select(KeyResultRow, col(CycleRow.starts_on), col(CycleRow.ends_on))
+    .join(CycleRow, col(CycleRow.id) == col(KeyResultRow.cycle_id))
+    .where(col(KeyResultRow.metric_key).in_(bindparam("keys", expanding=True)), _NOT_CLOSED)
 )
+"""The KRs that carry one of some metric keys in a cycle that is not closed, with their
+cycles' dates."""
 
 _OBJECTIVES_WITH_CYCLES = (
     select(ObjectiveRow, CycleRow)
@@ -157,12 +169,20 @@ each with the whole array: seen at 440-500 ms per 1,000-item batch once the tabl
 
 @dataclass(slots=True)
 class Resolved:
-    """The KRs a batch names, by id and by metric key; ``locked`` when they are locked already
-    (PostgreSQL, in the statement that read them)."""
+    """The KRs a batch names: by id, and for each metric key the KRs that carry it in a cycle
+    that is not closed (``keyed``, with their cycles' dates; ``rows`` holds every KR read);
+    ``locked`` when they are locked already (PostgreSQL, in the statement that read them)."""
 
     by_id: dict[str, KeyResultRow] = field(default_factory=dict)
-    by_key: dict[str, KeyResultRow] = field(default_factory=dict)
+    keyed: dict[str, list[Keyed]] = field(default_factory=dict)
+    rows: dict[str, KeyResultRow] = field(default_factory=dict)
     locked: bool = False
+
+    def add_keyed(self, row: KeyResultRow, starts_on: date, ends_on: date) -> None:
+        """A KR that carries a named metric key in a cycle that is not closed."""
+        key = row.metric_key or ""
+        self.keyed.setdefault(key, []).append(Keyed(row.id, row.cycle_id, starts_on, ends_on))
+        self.rows[row.id] = row
 
 
 class CheckInRepository(Repository[CheckInRow]):
@@ -172,23 +192,30 @@ class CheckInRepository(Repository[CheckInRow]):
     entity = "check_in"
 
     async def resolve(self, ids: Collection[str], keys: Collection[str]) -> Resolved:
-        """The KRs with these ids or metric keys. On PostgreSQL (up to ``LOCK_READ_MAX`` ids and
-        keys) locked in sorted id order and read in one statement; elsewhere read (one query
-        each) and still to be locked (``lock_key_results``)."""
+        """The KRs with these ids, and those that carry these metric keys in cycles that are not
+        closed. On PostgreSQL (up to ``LOCK_READ_MAX`` ids and keys) locked in sorted id order
+        and read in one statement; elsewhere read (one query each) and still to be locked
+        (``lock_key_results``)."""
         out = Resolved(locked=is_postgres(self.session) and len(ids) + len(keys) <= LOCK_READ_MAX)
         if out.locked:
             if ids or keys:
                 params = {"ids": sorted(ids), "keys": sorted(keys)}
-                for row in (await self.session.execute(_LOCK_RESOLVE, params)).scalars():
-                    out.by_id[row.id] = row
-                    if row.metric_key is not None:
-                        out.by_key[row.metric_key] = row
+                for row, state, starts_on, ends_on in await self.session.execute(
+                    _LOCK_RESOLVE, params
+                ):
+                    out.rows[row.id] = row
+                    if row.id in ids:
+                        out.by_id[row.id] = row
+                    if row.metric_key in keys and state != "closed":
+                        out.add_keyed(row, starts_on, ends_on)
             return out
         if ids:
             out.by_id = {r.id: r for r in await GraphLoader(self.session).key_results(ids)}
+            out.rows.update(out.by_id)
         if keys:
-            rows = await self.session.execute(_BY_METRIC_KEY, {"keys": sorted(keys)})
-            out.by_key = {r.metric_key or "": r for r in rows.scalars()}
+            params = {"keys": sorted(keys)}
+            for row, starts_on, ends_on in await self.session.execute(_BY_METRIC_KEY, params):
+                out.add_keyed(row, starts_on, ends_on)
         return out
 
     async def lock_key_results(self, ids: Collection[str]) -> dict[str, KeyResultRow]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Collection, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text
@@ -209,9 +210,12 @@ class KeyResultRepository(_LockingRepository[KeyResultRow]):
         """The key results of one objective, in position order."""
         return (await self.for_objectives([objective_id]))[objective_id]
 
-    async def find_by_metric_key(self, metric_key: str) -> KeyResultRow | None:
-        """The key result an external system pushes values to under ``metric_key``, if any."""
-        stmt = select(KeyResultRow).where(col(KeyResultRow.metric_key) == metric_key)
+    async def find_by_metric_key(self, metric_key: str, cycle_id: str) -> KeyResultRow | None:
+        """The key result of the cycle that carries ``metric_key``, if any (a metric key is
+        unique per cycle)."""
+        stmt = select(KeyResultRow).where(
+            col(KeyResultRow.metric_key) == metric_key, col(KeyResultRow.cycle_id) == cycle_id
+        )
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def of_open_cycles(
@@ -252,40 +256,36 @@ class KeyResultRepository(_LockingRepository[KeyResultRow]):
         *,
         owner_type: str,
         owner_id: str,
-        cycle: CycleRow,
+        kind: str,
+        starts_on: date,
         metric_keys: Collection[str],
     ) -> dict[str, Any]:
         """What each of these metric keys reached (current value) on the owner's agreed KRs of
-        the owner's previous cycle: the latest-ending cycle of the same kind that ended before
-        this one starts and holds an agreed objective of the owner."""
+        the owner's previous cycle: the latest-ending cycle of this ``kind`` that ended before
+        ``starts_on`` and holds an agreed objective of the owner. One statement."""
         if not metric_keys:
             return {}
+        owned = (
+            col(ObjectiveRow.owner_type) == owner_type,
+            col(ObjectiveRow.owner_id) == owner_id,
+            col(ObjectiveRow.state) == "agreed",
+        )
         previous = (
             select(col(CycleRow.id))
             .join(ObjectiveRow, col(ObjectiveRow.cycle_id) == col(CycleRow.id))
-            .where(
-                col(CycleRow.kind) == cycle.kind,
-                col(CycleRow.ends_on) < cycle.starts_on,
-                col(ObjectiveRow.owner_type) == owner_type,
-                col(ObjectiveRow.owner_id) == owner_id,
-                col(ObjectiveRow.state) == "agreed",
-            )
+            .where(col(CycleRow.kind) == kind, col(CycleRow.ends_on) < starts_on, *owned)
             .order_by(col(CycleRow.ends_on).desc(), col(CycleRow.id))
             .limit(1)
+            .scalar_subquery()
         )
-        previous_id = (await self.session.execute(previous)).scalar()
-        if previous_id is None:
-            return {}
         stmt = (
             select(col(KeyResultRow.metric_key), col(KeyResultRow.current_value))
             .join(ObjectiveRow, col(ObjectiveRow.id) == col(KeyResultRow.objective_id))
             .where(
-                col(ObjectiveRow.cycle_id) == previous_id,
-                col(ObjectiveRow.owner_type) == owner_type,
-                col(ObjectiveRow.owner_id) == owner_id,
-                col(ObjectiveRow.state) == "agreed",
+                col(KeyResultRow.cycle_id) == previous,
                 col(KeyResultRow.metric_key).in_(sorted(metric_keys)),
                 col(KeyResultRow.current_value).is_not(None),
+                *owned,
             )
         )
         return {key: value for key, value in await self.session.execute(stmt) if key is not None}

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import JSON, Boolean, Date, column, inspect, table, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.expression import TableClause
 
 from persistence import migrate
@@ -114,6 +115,70 @@ async def test_events_of_before_0004_get_their_audience_and_lose_credential_fiel
         }
         token_data = next(r[4] for r in rows if r[0] == "t1")
         assert json.loads(token_data) == {"name": "x"}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_0011_gives_key_results_their_cycle_and_metric_keys_unique_per_cycle(
+    backend: str, tmp_path: Path
+) -> None:
+    async for db in create_database(backend, tmp_path):
+        await migrate.downgrade(db.url, "0010")
+        engine = create_engine(db.url)
+        now = datetime(2026, 1, 1, tzinfo=UTC)
+        stamps = {"created_at": now, "updated_at": now}
+        kr_table = _table("key_results", "id", "objective_id", "title", "kind", "metric_key")
+        kr_values: dict[str, Any] = {
+            "title": "K",
+            "kind": "numeric",
+            "start_value": 0,
+            "target_value": 10,
+        }
+        kr_values |= {"current_value": 0, "weight": 100, "position": 0, "done": False}
+        kr_values |= {"score": 0, "version": 1} | stamps
+        async with engine.begin() as conn:
+            for cycle_id, starts in (("c1", date(2026, 1, 1)), ("c2", date(2026, 4, 1))):
+                await conn.execute(
+                    _table("cycles", "id", "name", "kind", "state", "version").insert(),
+                    {"id": cycle_id, "name": cycle_id, "kind": "quarterly", "state": "active"}
+                    | {"starts_on": starts, "ends_on": starts, "version": 1}
+                    | stamps,
+                )
+            for objective_id, cycle_id in (("o1", "c1"), ("o2", "c2")):
+                await conn.execute(
+                    _table(
+                        "objectives", "id", "cycle_id", "owner_type", "owner_id", "title"
+                    ).insert(),
+                    {"id": objective_id, "cycle_id": cycle_id, "owner_type": "person"}
+                    | {"owner_id": "p1", "title": "T", "description": "", "origin": "bottom_up"}
+                    | {"state": "draft", "version": 1}
+                    | stamps,
+                )
+            for kr_id, objective_id, key in (("k1", "o1", "m"), ("k2", "o2", None)):
+                await conn.execute(
+                    kr_table.insert(),
+                    {"id": kr_id, "objective_id": objective_id, "metric_key": key} | kr_values,
+                )
+        await migrate.upgrade(db.url)
+        kr_table = _table(
+            "key_results", "id", "objective_id", "cycle_id", "title", "kind", "metric_key"
+        )
+        async with engine.begin() as conn:
+            found = await conn.execute(text("SELECT id, cycle_id FROM key_results"))
+            cycles = {row[0]: row[1] for row in found}
+            await conn.execute(
+                kr_table.insert(),
+                {"id": "k3", "objective_id": "o2", "cycle_id": "c2", "metric_key": "m"} | kr_values,
+            )
+        with pytest.raises(IntegrityError):
+            async with engine.begin() as conn:
+                await conn.execute(
+                    kr_table.insert(),
+                    {"id": "k4", "objective_id": "o1", "cycle_id": "c1", "metric_key": "m"}
+                    | kr_values,
+                )
+        await engine.dispose()
+
+        assert cycles == {"k1": "c1", "k2": "c2"}
 
 
 _TYPES: dict[str, Any] = {

@@ -74,7 +74,11 @@ async def test_the_latest_earlier_cycle_of_the_owner_gives_the_reached_values(
         keys = {r.metric_key for r in rows if r.metric_key}
 
         reached = await KeyResultRepository(session).reached_in_previous_cycle(
-            owner_type="person", owner_id=owner.id, cycle=current, metric_keys=keys
+            owner_type="person",
+            owner_id=owner.id,
+            kind=current.kind,
+            starts_on=current.starts_on,
+            metric_keys=keys,
         )
 
     expected = {r.metric_key: Decimal("42") for r in rows if r.objective_id == wanted.id}
@@ -112,7 +116,7 @@ async def test_the_lint_flags_a_target_at_or_below_what_the_previous_cycle_reach
             )
         )
         await session.flush()
-        # The new objective is not stored: the metric key is still the old KR's (keys are unique).
+        # The new objective is not stored: the lint reads what the previous cycle reached.
         new = ObjectiveRow(
             cycle_id=current.id, owner_type="person", owner_id=owner.id, title="Grow more"
         )

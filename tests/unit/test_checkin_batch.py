@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -15,9 +15,12 @@ from domain.checkins import (
     FUTURE_TOLERANCE,
     Classified,
     Current,
+    Keyed,
+    Named,
     Point,
     Standing,
     Stored,
+    ambiguous_metric_key,
     apply_checkin,
     choose,
     classify,
@@ -310,57 +313,95 @@ def test_choose_keeps_the_current_point_on_an_older_or_equal_key() -> None:
 
 # -- resolve -----------------------------------------------------------------------------------
 
-FOUND = {"k0", "k1"}
-KEYS = {"sales": "k0", "churn": "k1"}
+FOUND: dict[str, str | None] = {"k0": "sales", "k1": "churn", "k9": None}
+Q1 = (date(2026, 1, 1), date(2026, 3, 31))
+Q2 = (date(2026, 4, 1), date(2026, 6, 30))
+YEAR = (date(2026, 1, 1), date(2026, 12, 31))
+KEYED = {
+    "sales": [Keyed("k0", "q1", *Q1), Keyed("k5", "q2", *Q2)],
+    "churn": [Keyed("k1", "q1", *Q1), Keyed("k7", "y", *YEAR)],
+    "solo": [Keyed("k3", "q1", *Q1)],
+}
+JAN = date(2026, 1, 10)
+MAY = date(2026, 5, 10)
 
 
 @MODERATE
 @given(
     st.lists(
         st.tuples(
-            st.none() | st.sampled_from(["k0", "k1", "gone"]),
-            st.none() | st.sampled_from(["sales", "churn", "unknown"]),
+            st.none() | st.sampled_from(["k0", "k1", "k9", "gone"]),
+            st.none() | st.sampled_from(["sales", "churn", "solo", "unknown"]),
+            st.sampled_from([JAN, MAY, date(2027, 1, 1)]),
         ),
         max_size=10,
     )
 )
-def test_resolve_matches_each_item_alone(named: list[tuple[str | None, str | None]]) -> None:
-    batch = resolve(named, FOUND, KEYS)
-    for (kr_id, metric_key), got in zip(named, batch, strict=True):
-        (alone,) = resolve([(kr_id, metric_key)], FOUND, KEYS)
-        assert (got.key_result_id, got.other_id) == (alone.key_result_id, alone.other_id)
+def test_resolve_matches_each_item_alone(named: list[Named]) -> None:
+    batch = resolve(named, FOUND, KEYED)
+    for pair, got in zip(named, batch, strict=True):
+        (alone,) = resolve([pair], FOUND, KEYED)
+        assert (got.key_result_id, got.other_id, got.candidates) == (
+            alone.key_result_id,
+            alone.other_id,
+            alone.candidates,
+        )
         assert (got.error.code if got.error else None) == (
             alone.error.code if alone.error else None
         )
 
 
 def test_resolve_names_every_case() -> None:
-    named = [
-        (None, None),
-        ("gone", "sales"),
-        ("k0", None),
-        (None, "sales"),
-        ("k0", "sales"),
-        ("k0", "churn"),
-        (None, "unknown"),
-        ("k1", "unknown"),
+    named: list[Named] = [
+        (None, None, JAN),
+        ("gone", "sales", JAN),
+        ("k0", None, JAN),
+        (None, "sales", JAN),
+        (None, "sales", MAY),  # the KR of the cycle running on the day observed
+        ("k0", "sales", MAY),  # the KR named by id carries the key: that KR
+        ("k0", "churn", JAN),  # churn runs in Q1 and in the year: ambiguous
+        ("k9", "sales", JAN),
+        (None, "churn", MAY),  # only the year runs in May
+        (None, "unknown", JAN),
+        ("k1", "unknown", JAN),
+        (None, "sales", date(2027, 1, 1)),  # no cycle with the key runs then: two are open
+        (None, "solo", MAY),  # Q1 does not run in May, but is the one open cycle with the key
     ]
 
     got = [
-        (r.key_result_id, r.other_id, r.error.code if r.error else None, r.error and r.error.field)
-        for r in resolve(named, FOUND, KEYS)
+        (
+            r.key_result_id,
+            r.other_id,
+            r.candidates,
+            r.error.code if r.error else None,
+            r.error and r.error.field,
+        )
+        for r in resolve(named, FOUND, KEYED)
     ]
 
     assert got == [
-        (None, None, "check_in.key_result_required", "key_result_id"),
-        (None, None, "key_result.not_found", "key_result_id"),
-        ("k0", None, None, None),
-        ("k0", None, None, None),
-        ("k0", None, None, None),
-        ("k0", "k1", None, None),
-        (None, None, "key_result.not_found", "metric_key"),
-        (None, None, "key_result.not_found", "metric_key"),
+        (None, None, (), "check_in.key_result_required", "key_result_id"),
+        (None, None, (), "key_result.not_found", "key_result_id"),
+        ("k0", None, (), None, None),
+        ("k0", None, (), None, None),
+        ("k5", None, (), None, None),
+        ("k0", None, (), None, None),
+        (None, None, ("k1", "k7"), None, None),
+        ("k9", "k0", (), None, None),
+        ("k7", None, (), None, None),
+        (None, None, (), "key_result.not_found", "metric_key"),
+        (None, None, (), "key_result.not_found", "metric_key"),
+        (None, None, ("k0", "k5"), None, None),
+        ("k3", None, (), None, None),
     ]
+
+
+def test_an_ambiguous_metric_key_is_refused_naming_the_cycles() -> None:
+    error = ambiguous_metric_key("churn", [("q1", "Q1 2026"), ("y", "2026")])
+
+    assert (error.code, error.field) == ("metric_key.ambiguous", "metric_key")
+    assert "q1 ('Q1 2026')" in error.message and "y ('2026')" in error.message
+    assert "key_result_id" in error.message
 
 
 def test_ties_name_only_kr_whose_last_check_in_a_point_repeats() -> None:

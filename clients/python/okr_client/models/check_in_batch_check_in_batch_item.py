@@ -18,18 +18,24 @@ T = TypeVar("T", bound="CheckInBatchCheckInBatchItem")
 class CheckInBatchCheckInBatchItem:
     """One check-in of a batch, for a KR named by `key_result_id` or by its `metric_key`.
 
-    Attributes:
-        value (float | None | Unset):
-        done (bool | None | Unset):
-        confidence (int | None | Unset):
-        note (None | str | Unset):
-        blocker (None | str | Unset):
-        needs_help_from (CheckInBatchCheckInBatchItemNeedsHelpFromType0 | None | Unset):
-        observed_at (datetime.datetime | None | Unset):
-        source (str | Unset): Who sent the value: `manual`, `api` or an integration's name. Default: 'manual'.
-        external_id (None | str | Unset):
-        key_result_id (None | str | Unset):
-        metric_key (None | str | Unset):
+    A metric key names the KR that carries it in the cycle running on the day of `observed_at`
+    (cycles that are closed do not count; when none runs that day, the one cycle that is not
+    closed). When overlapping cycles (a quarter and its year) both carry it, the item is refused
+    with `metric_key.ambiguous`, naming the cycles: send `key_result_id` (with or without the
+    metric key) instead.
+
+        Attributes:
+            value (float | None | Unset):
+            done (bool | None | Unset):
+            confidence (int | None | Unset):
+            note (None | str | Unset):
+            blocker (None | str | Unset):
+            needs_help_from (CheckInBatchCheckInBatchItemNeedsHelpFromType0 | None | Unset):
+            observed_at (datetime.datetime | None | Unset):
+            source (str | Unset): Who sent the value: `manual`, `api` or an integration's name. Default: 'manual'.
+            external_id (None | str | Unset):
+            key_result_id (None | str | Unset):
+            metric_key (None | str | Unset):
     """
 
     value: float | None | Unset = UNSET

@@ -125,7 +125,9 @@ def sync_detailed(
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
-            afterwards progress arrives only through check-ins.
+            afterwards progress arrives only through check-ins. ``metric_key`` is the name an external
+            system pushes values under: unique among the KRs of the objective's cycle (409
+            ``key_result.metric_key_taken``), so the KR of each cycle may carry the same key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +168,9 @@ def sync(
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
-            afterwards progress arrives only through check-ins.
+            afterwards progress arrives only through check-ins. ``metric_key`` is the name an external
+            system pushes values under: unique among the KRs of the objective's cycle (409
+            ``key_result.metric_key_taken``), so the KR of each cycle may carry the same key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +206,9 @@ async def asyncio_detailed(
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
-            afterwards progress arrives only through check-ins.
+            afterwards progress arrives only through check-ins. ``metric_key`` is the name an external
+            system pushes values under: unique among the KRs of the objective's cycle (409
+            ``key_result.metric_key_taken``), so the KR of each cycle may carry the same key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -241,7 +247,9 @@ async def asyncio(
         body (KeyResultCreate): A new key result of a draft objective.
 
             ``current_value`` and ``done`` may be given while the objective is a draft (the baseline);
-            afterwards progress arrives only through check-ins.
+            afterwards progress arrives only through check-ins. ``metric_key`` is the name an external
+            system pushes values under: unique among the KRs of the objective's cycle (409
+            ``key_result.metric_key_taken``), so the KR of each cycle may carry the same key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
