@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     http_max_connections: int = 1000
     """Connections and requests of one process at once (503 beyond); 0: no limit."""
 
+    feed_max_wait_seconds: float = Field(default=30, ge=0, le=30)
+    """The longest a long poll of the change feed (``GET /v1/events?wait=``) holds a request; a
+    reverse proxy that closes idle requests sooner needs a lower value."""
     db_pool_size: int = Field(default=10, ge=1, le=200)
     """PostgreSQL connections each process keeps open (``OKR_DB_POOL_SIZE``). Sized so that a
     process's concurrent requests never wait for or open a connection: with the default

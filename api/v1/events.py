@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Query
 from pydantic import StringConstraints
 
-from api.deps import PrincipalDep, SessionDep
+from api.deps import PrincipalDep, SessionDep, SettingsDep
 from api.errors import ApiError
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.schemas.events import EventPage
@@ -34,6 +34,7 @@ def _position(after: str | None) -> int:
 async def list_events(
     session: SessionDep,
     principal: PrincipalDep,
+    settings: SettingsDep,
     after: Annotated[
         str | None,
         Query(
@@ -62,6 +63,7 @@ async def list_events(
 ) -> EventPage:
     """Events after the cursor, oldest first; poll with `next_cursor` to sync incrementally.
 
+    A long poll holds the request at most `OKR_FEED_MAX_WAIT_SECONDS` (30 by default).
     `next_cursor` is never null: the cursor of the last event returned, or your `after` when
     nothing is new; `has_more` says whether more is waiting. Cursors grow in commit order but
     are not consecutive numbers; no event is skipped or repeated, also under concurrent writers.
@@ -73,5 +75,5 @@ async def list_events(
         limit=limit,
         types=None if type is None else set(type),
         entities=None if entity is None else set(entity),
-        wait=wait,
+        wait=min(wait, settings.feed_max_wait_seconds),
     )

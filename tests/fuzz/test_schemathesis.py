@@ -52,8 +52,16 @@ async def _fuzzed_app(backend: str, folder: Any, **settings: Any) -> AsyncIterat
     async for db in create_database(backend, folder):
         # Plain http subscriptions allowed: whether the schema's `http://` URLs are accepted is a
         # setting, which the schema cannot say (the other value is tested in test_webhooks.py).
+        # Long polls of the feed end after a second: the fuzzer's read timeout (10 s) is below
+        # the schema's longest `wait` (30 s), which a quiet feed holds to the end.
         app = create_app(
-            Settings(database_url=db.url, demo=False, webhook_allow_http=True, **settings)
+            Settings(
+                database_url=db.url,
+                demo=False,
+                webhook_allow_http=True,
+                feed_max_wait_seconds=1,
+                **settings,
+            )
         )
         engine = create_engine(db.url)
         created = await bootstrap(

@@ -146,6 +146,7 @@ def sync_detailed(
 
      Events after the cursor, oldest first; poll with `next_cursor` to sync incrementally.
 
+    A long poll holds the request at most `OKR_FEED_MAX_WAIT_SECONDS` (30 by default).
     `next_cursor` is never null: the cursor of the last event returned, or your `after` when
     nothing is new; `has_more` says whether more is waiting. Cursors grow in commit order but
     are not consecutive numbers; no event is skipped or repeated, also under concurrent writers.
@@ -195,6 +196,7 @@ def sync(
 
      Events after the cursor, oldest first; poll with `next_cursor` to sync incrementally.
 
+    A long poll holds the request at most `OKR_FEED_MAX_WAIT_SECONDS` (30 by default).
     `next_cursor` is never null: the cursor of the last event returned, or your `after` when
     nothing is new; `has_more` says whether more is waiting. Cursors grow in commit order but
     are not consecutive numbers; no event is skipped or repeated, also under concurrent writers.
@@ -239,6 +241,7 @@ async def asyncio_detailed(
 
      Events after the cursor, oldest first; poll with `next_cursor` to sync incrementally.
 
+    A long poll holds the request at most `OKR_FEED_MAX_WAIT_SECONDS` (30 by default).
     `next_cursor` is never null: the cursor of the last event returned, or your `after` when
     nothing is new; `has_more` says whether more is waiting. Cursors grow in commit order but
     are not consecutive numbers; no event is skipped or repeated, also under concurrent writers.
@@ -286,6 +289,7 @@ async def asyncio(
 
      Events after the cursor, oldest first; poll with `next_cursor` to sync incrementally.
 
+    A long poll holds the request at most `OKR_FEED_MAX_WAIT_SECONDS` (30 by default).
     `next_cursor` is never null: the cursor of the last event returned, or your `after` when
     nothing is new; `has_more` says whether more is waiting. Cursors grow in commit order but
     are not consecutive numbers; no event is skipped or repeated, also under concurrent writers.
