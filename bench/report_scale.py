@@ -47,6 +47,7 @@ from harness import (
     pg_dsn,
     pg_url,
     table,
+    temp_file,
 )
 
 ROUNDS = 3
@@ -347,10 +348,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--objectives", type=int, default=50_000, help="objectives, large run")
     parser.add_argument("--small", type=int, default=5_000, help="objectives, small run")
-    parser.add_argument(
-        "--explain", type=Path, default=Path("report_scale_explain.txt"), help="plans go here"
-    )
+    parser.add_argument("--explain", type=Path, help="plans go here (default: a temporary file)")
     args = parser.parse_args()
+    if args.explain is None:
+        args.explain = temp_file("-report-plans.txt")
     # The same event loop as the service under uvicorn (uvloop).
     rows = uvloop.run(run(args))
     print(table(rows))

@@ -26,6 +26,9 @@ KRs and their points.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
 from typing import Any
 
@@ -52,17 +55,62 @@ from api.services.policy import current_policy
 from domain import reports
 from domain.checkins import stale_cutoff
 from domain.forecast import ForecastBand, forecast_objective
-from domain.model import CycleState, ObjectiveState, Origin, OwnerType, ReviewState
+from domain.model import Cycle, CycleState, ObjectiveState, Origin, OwnerType, ReviewState
 from domain.org import OrgChart
+from domain.policy import Policy
 from persistence.mappers import cycle_to_domain
 from persistence.reports import CycleReportReads
 from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.org import OrgUnitRepository
+from persistence.tables import ReviewFollowUpRow
 from persistence.types import utcnow
 
 
-def _subtree(org: OrgChart, unit_id: str) -> set[str]:
+def units_in_scope(org: OrgChart, unit_id: str | None) -> set[str]:
+    """Every unit, or the unit and its descendants."""
+    if unit_id is None:
+        return set(org.units)
     return {u for u in org.units if u == unit_id or unit_id in org.unit_ancestors(u)}
+
+
+async def report_context(
+    session: AsyncSession, cycle_id: str, unit_id: str | None
+) -> tuple[Cycle, Policy, OrgChart, set[str]]:
+    """The cycle, the policy, the org chart and the units in scope (an unknown unit refused)."""
+    cycle = cycle_to_domain(await CycleRepository(session).get(cycle_id))
+    policy, _version = await current_policy(session)
+    org = await load_org_chart(session)
+    if unit_id is not None:
+        await OrgUnitRepository(session).get(unit_id, field="unit_id")
+    return cycle, policy, org, units_in_scope(org, unit_id)
+
+
+def owners_in(org: OrgChart, units: Collection[str]) -> list[tuple[OwnerType, str]]:
+    """The owners a report lists even without objectives: the units, then their active people."""
+    owners: list[tuple[OwnerType, str]] = [(OwnerType.UNIT, u) for u in sorted(units)]
+    owners += [
+        (OwnerType.PERSON, p.id)
+        for p in sorted(org.people.values(), key=lambda p: p.id)
+        if p.active and p.unit_id is not None and p.unit_id in units
+    ]
+    return owners
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """The §8 reports of a cycle as ``domain.reports`` gives them, before naming the owners."""
+
+    objectives: int
+    loads: list[reports.OwnerLoad]
+    distribution: reports.ScoreDistribution
+    bottom_up: reports.ShareReport
+    coverage: reports.Coverage
+    stale: list[StaleKeyResultOut]
+    missing: list[tuple[OwnerType, str]]
+    trend: list[reports.ConfidencePoint]
+    completion: reports.ReviewCompletion
+    follow_ups: list[ReviewFollowUpRow]
+    forecast: ForecastSummaryOut
 
 
 def _owner_name(org: OrgChart, owner_type: OwnerType, owner_id: str) -> str:
@@ -90,13 +138,7 @@ async def cycle_report(
     session: AsyncSession, principal: Principal, cycle_id: str, *, unit_id: str | None
 ) -> CycleReport:
     """Every §8 report of a cycle, optionally for one unit and its descendants."""
-    cycle_row = await CycleRepository(session).get(cycle_id)
-    cycle = cycle_to_domain(cycle_row)
-    policy, _version = await current_policy(session)
-    org = await load_org_chart(session)
-    if unit_id is not None:
-        await OrgUnitRepository(session).get(unit_id, field="unit_id")
-    units = set(org.units) if unit_id is None else _subtree(org, unit_id)
+    cycle, policy, org, units = await report_context(session, cycle_id, unit_id)
 
     reads = CycleReportReads(
         session,
@@ -128,18 +170,10 @@ async def cycle_report(
         )
         if row.unaligned_id is not None:
             unaligned.append(row.unaligned_id)
-    owners: list[tuple[OwnerType, str]] = [(OwnerType.UNIT, u) for u in sorted(units)]
-    owners += [
-        (OwnerType.PERSON, p.id)
-        for p in sorted(org.people.values(), key=lambda p: p.id)
-        if p.active and p.unit_id is not None and p.unit_id in units
-    ]
+    owners = owners_in(org, units)
     today = utcnow().date()
 
-    loads = reports.loads_of(live, policy, owners=owners)
     distribution = reports.score_distribution_of(tallies, policy)
-    bottom_up = reports.bottom_up_share_of(tallies, policy)
-    coverage = reports.alignment_coverage_of(tallies, unaligned)
     stale: list[StaleKeyResultOut] = []
     if cycle.state is CycleState.ACTIVE:
         cutoff = stale_cutoff(today=today, policy=policy)
@@ -157,19 +191,40 @@ async def cycle_report(
     forecast = await _forecast_summary(
         Forecaster(session, policy, {cycle.id: cycle}), reads, agreed=distribution.objectives
     )
-    missing = reports.owners_without_agreed(owners, with_agreed, cycle=cycle, today=today)
-    completion = reports.review_completion_of(tallies)
-    follow_ups = await reads.open_follow_ups()
-    trend = [
-        reports.confidence_point(row.week, row.key_results, int(row.total))
-        for row in await reads.confidence_weeks()
-    ]
+    sections = Sections(
+        objectives=sum(t.count for t in tallies),
+        loads=reports.loads_of(live, policy, owners=owners),
+        distribution=distribution,
+        bottom_up=reports.bottom_up_share_of(tallies, policy),
+        coverage=reports.alignment_coverage_of(tallies, unaligned),
+        stale=stale,
+        missing=reports.owners_without_agreed(owners, with_agreed, cycle=cycle, today=today),
+        trend=[
+            reports.confidence_point(row.week, row.key_results, int(row.total))
+            for row in await reads.confidence_weeks()
+        ],
+        completion=reports.review_completion_of(tallies),
+        follow_ups=await reads.open_follow_ups(),
+        forecast=forecast,
+    )
+    return answer(org, cycle_id, unit_id, today, sections)
 
+
+def answer(
+    org: OrgChart, cycle_id: str, unit_id: str | None, today: date, sections: Sections
+) -> CycleReport:
+    """The report as the API shows it, the owners named from the org chart."""
+    distribution, bottom_up, coverage = (
+        sections.distribution,
+        sections.bottom_up,
+        sections.coverage,
+    )
+    completion = sections.completion
     return CycleReport(
         cycle_id=cycle_id,
         unit_id=unit_id,
         as_of=today,
-        objectives=sum(t.count for t in tallies),
+        objectives=sections.objectives,
         objectives_per_owner=[
             OwnerLoadOut(
                 owner_type=load.owner_type,
@@ -179,7 +234,7 @@ async def cycle_report(
                 count=load.count,
                 status=load.status,
             )
-            for load in loads
+            for load in sections.loads
         ],
         scores=ScoreDistributionOut(
             objectives=distribution.objectives,
@@ -202,13 +257,13 @@ async def cycle_report(
             share=coverage.share,
             unaligned_objective_ids=list(coverage.unaligned_ids),
         ),
-        stale_key_results=stale,
-        owners_without_agreed_okrs=[_ref(org, owner) for owner in missing],
+        stale_key_results=sections.stale,
+        owners_without_agreed_okrs=[_ref(org, owner) for owner in sections.missing],
         confidence_trend=[
             ConfidencePointOut(
                 week=p.week, key_results=p.key_results, mean_confidence=p.mean_confidence
             )
-            for p in trend
+            for p in sections.trend
         ],
         review_completion=ReviewCompletionOut(
             due=completion.due,
@@ -229,9 +284,9 @@ async def cycle_report(
                 objective_id=f.objective_id,
                 review_id=f.review_id,
             )
-            for f in follow_ups
+            for f in sections.follow_ups
         ],
-        forecast=forecast,
+        forecast=sections.forecast,
     )
 
 

@@ -32,14 +32,12 @@ from persistence.tables import (
     CycleRow,
     KeyResultRow,
     ObjectiveRow,
-    OrgUnitRow,
-    PersonRow,
     ReviewFollowUpRow,
     ReviewRow,
 )
 from persistence.types import utcnow
 from tests.conftest import Actor
-from tests.integration.test_visibility_sql import _random_org
+from tests.support.org_rows import random_org, store_org
 from tests.support.report_reference import reference_cycle_report
 
 _SCORES = ["0.000", "0.299", "0.300", "0.399", "0.400", "0.600", "0.699", "0.700", "0.701"]
@@ -55,34 +53,12 @@ def _score(rng: random.Random) -> Decimal | None:
 
 
 async def _seed(app: FastAPI, rng: random.Random, prefix: str, state: CycleState) -> OrgChart:
-    org = _random_org(rng, n_units=8, n_people=24)
+    org = random_org(rng, n_units=8, n_people=24)
     today = utcnow().date()
     async with app.state.session_factory() as session, session.begin():
-        for unit in org.units.values():
-            session.add(OrgUnitRow(id=prefix + unit.id, name=unit.name))
-        await session.flush()
-        for person in org.people.values():
-            session.add(
-                PersonRow(
-                    id=prefix + person.id,
-                    name=person.name,
-                    email=f"{prefix}{person.id}@example.com",
-                    email_key=f"{prefix}{person.id}@example.com",
-                    unit_id=prefix + (person.unit_id or ""),
-                    role=person.role.value,
-                    active=rng.random() < 0.9,
-                )
-            )
-        await session.flush()
-        for unit in org.units.values():
-            row = await session.get(OrgUnitRow, prefix + unit.id)
-            assert row is not None
-            row.parent_id = prefix + unit.parent_id if unit.parent_id else None
-            row.head_id = prefix + unit.head_id if unit.head_id else None
-        for person in org.people.values():
-            prow = await session.get(PersonRow, prefix + person.id)
-            assert prow is not None
-            prow.manager_id = prefix + person.manager_id if person.manager_id else None
+        await store_org(
+            session, org, prefix, inactive={p for p in org.people if rng.random() < 0.1}
+        )
         cycle = CycleRow(
             id=prefix + "cycle",
             name=prefix,

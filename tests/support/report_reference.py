@@ -10,74 +10,26 @@ from collections.abc import Mapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
-from api.schemas.reports import (
-    BottomUpOut,
-    ConfidencePointOut,
-    CoverageOut,
-    CycleReport,
-    FollowUpOut,
-    ForecastSummaryOut,
-    OwnerLoadOut,
-    OwnerRef,
-    ReviewCompletionOut,
-    ScoreDistributionOut,
-    StaleKeyResultOut,
-)
+from api.schemas.reports import CycleReport, ForecastSummaryOut, StaleKeyResultOut
 from api.services.forecasts import Forecaster
-from api.services.org import load_org_chart
-from api.services.policy import current_policy
+from api.services.reports import Sections, answer, owners_in, report_context
 from domain import reports
 from domain.forecast import Forecast, ForecastBand, ObjectiveForecast
 from domain.model import CycleState, ObjectiveState, OwnerType, ReviewState
-from domain.org import OrgChart
 from persistence.mappers import (
     check_in_to_domain,
-    cycle_to_domain,
     key_result_to_domain,
     objective_to_domain,
 )
 from persistence.reports import CycleReportReads, CycleRowReads
-from persistence.repositories.cycles import CycleRepository
-from persistence.repositories.org import OrgUnitRepository
 from persistence.types import utcnow
-
-
-def _subtree(org: OrgChart, unit_id: str) -> set[str]:
-    return {u for u in org.units if u == unit_id or unit_id in org.unit_ancestors(u)}
-
-
-def _owner_name(org: OrgChart, owner_type: OwnerType, owner_id: str) -> str:
-    if owner_type is OwnerType.PERSON:
-        person = org.people.get(owner_id)
-        return "" if person is None else person.name
-    unit = org.units.get(owner_id)
-    return "" if unit is None else unit.name
-
-
-def _ref(org: OrgChart, owner: tuple[OwnerType, str]) -> OwnerRef:
-    return OwnerRef(
-        owner_type=owner[0],
-        owner_id=owner[1],
-        owner_name=_owner_name(org, *owner),
-        owner_inactive=_inactive(org, *owner),
-    )
-
-
-def _inactive(org: OrgChart, owner_type: OwnerType, owner_id: str) -> bool:
-    return owner_type is OwnerType.PERSON and not org.is_active(owner_id)
 
 
 async def reference_cycle_report(
     session: AsyncSession, principal: Principal, cycle_id: str, *, unit_id: str | None
 ) -> CycleReport:
     """Every §8 report of a cycle, optionally for one unit and its descendants."""
-    cycle_row = await CycleRepository(session).get(cycle_id)
-    cycle = cycle_to_domain(cycle_row)
-    policy, _version = await current_policy(session)
-    org = await load_org_chart(session)
-    if unit_id is not None:
-        await OrgUnitRepository(session).get(unit_id, field="unit_id")
-    units = set(org.units) if unit_id is None else _subtree(org, unit_id)
+    cycle, policy, org, units = await report_context(session, cycle_id, unit_id)
 
     def in_scope(owner_type: str, owner_id: str) -> bool:
         if unit_id is None:
@@ -111,12 +63,7 @@ async def reference_cycle_report(
         )
         for o in objectives
     ]
-    owners: list[tuple[OwnerType, str]] = [(OwnerType.UNIT, u) for u in sorted(units)]
-    owners += [
-        (OwnerType.PERSON, p.id)
-        for p in sorted(org.people.values(), key=lambda p: p.id)
-        if p.active and p.unit_id is not None and p.unit_id in units
-    ]
+    owners = owners_in(org, units)
     today = utcnow().date()
 
     loads = reports.objectives_per_owner(facts, policy, owners=owners)
@@ -159,74 +106,20 @@ async def reference_cycle_report(
         if in_scope(OwnerType.PERSON.value, f.owner_id)
     ]
 
-    return CycleReport(
-        cycle_id=cycle_id,
-        unit_id=unit_id,
-        as_of=today,
+    sections = Sections(
         objectives=len(objectives),
-        objectives_per_owner=[
-            OwnerLoadOut(
-                owner_type=load.owner_type,
-                owner_id=load.owner_id,
-                owner_name=_owner_name(org, load.owner_type, load.owner_id),
-                owner_inactive=_inactive(org, load.owner_type, load.owner_id),
-                count=load.count,
-                status=load.status,
-            )
-            for load in loads
-        ],
-        scores=ScoreDistributionOut(
-            objectives=distribution.objectives,
-            scored=distribution.scored,
-            mean=distribution.mean,
-            grades=distribution.grades,
-            in_sweet_spot=distribution.in_sweet_spot,
-            sweet_spot_share=distribution.sweet_spot_share,
-        ),
-        bottom_up=BottomUpOut(
-            total=bottom_up.total,
-            bottom_up=bottom_up.matching,
-            share=bottom_up.share,
-            target=bottom_up.target,
-            meets_target=bottom_up.meets_target,
-        ),
-        alignment_coverage=CoverageOut(
-            eligible=coverage.eligible,
-            aligned=coverage.aligned,
-            share=coverage.share,
-            unaligned_objective_ids=list(coverage.unaligned_ids),
-        ),
-        stale_key_results=stale,
-        owners_without_agreed_okrs=[_ref(org, owner) for owner in missing],
-        confidence_trend=[
-            ConfidencePointOut(
-                week=p.week, key_results=p.key_results, mean_confidence=p.mean_confidence
-            )
-            for p in reports.confidence_trend(points)
-        ],
-        review_completion=ReviewCompletionOut(
-            due=completion.due,
-            missing=completion.missing,
-            draft=completion.draft,
-            submitted=completion.submitted,
-            confirmed=completion.confirmed,
-            confirmed_share=completion.confirmed_share,
-            submitted_or_confirmed_share=completion.submitted_or_confirmed_share,
-        ),
-        open_follow_ups=[
-            FollowUpOut(
-                id=f.id,
-                title=f.title,
-                owner_id=f.owner_id,
-                owner_name=_owner_name(org, OwnerType.PERSON, f.owner_id),
-                due_on=f.due_on,
-                objective_id=f.objective_id,
-                review_id=f.review_id,
-            )
-            for f in follow_ups
-        ],
+        loads=loads,
+        distribution=distribution,
+        bottom_up=bottom_up,
+        coverage=coverage,
+        stale=stale,
+        missing=missing,
+        trend=reports.confidence_trend(points),
+        completion=completion,
+        follow_ups=follow_ups,
         forecast=_forecast_summary(by_kr, by_objective),
     )
+    return answer(org, cycle_id, unit_id, today, sections)
 
 
 def _band_counts(bands: list[str | None]) -> dict[str, int]:
