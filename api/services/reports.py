@@ -32,7 +32,6 @@ from datetime import date
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
@@ -306,7 +305,7 @@ async def _forecast_summary(
     listed: dict[ForecastBand, list[str]] = {ForecastBand.OFF_TRACK: [], ForecastBand.AT_RISK: []}
     forecast_objectives = 0
 
-    async def flush(chunk: list[Row[Any]]) -> None:
+    async def flush(chunk: list[Any]) -> None:
         nonlocal forecast_objectives
         by_kr = await forecaster.key_results_of_export(chunk)
         for kr_id, f in by_kr.items():
@@ -320,7 +319,7 @@ async def _forecast_summary(
             objectives[_band(of.band)] += 1
             forecast_objectives += 1
 
-    chunk: list[Row[Any]] = []
+    chunk: list[Any] = []
     async for row in reads.forecast_key_results():
         if len(chunk) >= FORECAST_CHUNK and row.objective_id != chunk[-1].objective_id:
             await flush(chunk)
