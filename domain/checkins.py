@@ -210,17 +210,30 @@ def stale_key_results(
     counts from ``since`` (e.g. the cycle's start); without ``since`` it is stale at once.
     """
     stale: list[str] = []
+    cutoff = stale_cutoff(today=today, policy=policy)
     for kr, last in krs_with_last_checkin:
-        if kr.kind is KeyResultKind.DERIVED or (kr.kind is KeyResultKind.MILESTONE and kr.done):
+        if not may_go_stale(kr.kind, done=kr.done):
             continue
         reference = last if last is not None else since
         if reference is None:
             stale.append(kr.id)
             continue
         day = reference.date() if isinstance(reference, datetime) else reference
-        if (today - day).days > policy.stale_after_days:
+        if day < cutoff:
             stale.append(kr.id)
     return stale
+
+
+def may_go_stale(kind: KeyResultKind, *, done: bool) -> bool:
+    """Whether a KR of this kind can go stale: derived KRs (no check-ins) and finished milestones
+    never do."""
+    return not (kind is KeyResultKind.DERIVED or (kind is KeyResultKind.MILESTONE and done))
+
+
+def stale_cutoff(*, today: date, policy: Policy) -> date:
+    """The first day that is still fresh: a KR last checked in (UTC date) before it is stale,
+    more than ``policy.stale_after_days`` days before ``today``."""
+    return today - timedelta(days=policy.stale_after_days)
 
 
 # -- a batch, in phases ------------------------------------------------------------------------

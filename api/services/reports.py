@@ -1,18 +1,36 @@
-"""The reports of okr-domain §8 for one cycle, computed by ``domain.reports``.
+"""The reports of okr-domain §8 for one cycle: aggregates from the database, rules from
+``domain.reports``.
 
-Ten queries whatever the size of the organisation: the cycle, the policy, units, people, the
-cycle's objectives, their key results, their upward alignments, their reviews, the check-ins
-that state a confidence, the counting points of the agreed KRs (their forecasts; one query
-per thousand KRs), and the open follow-ups of earlier reviews carried into the cycle.
+The database counts and sums (``persistence.reports.CycleReportReads``: one statement per section,
+each reading its tables once) and the domain's pure functions turn the counts into the answer, so
+the server never holds the cycle's objectives, KRs or check-ins. Statements, whatever the size of
+the organisation: the cycle, the policy, units, people (the org chart names the owners), the
+owners' counts, the objectives' tallies, the stale KRs (active cycle), the confidence weeks, the
+open follow-ups, and the forecasts' KRs (streamed) with their counting points (one query per
+thousand KRs) and, for derived KRs, the objectives aligned to them.
 ``unit_id`` restricts everything to that unit, its descendants and the people in them. Every
 query keeps only what the caller may see (``persistence.visibility``), so figures count and lists
 name nothing else: a hidden draft, its KRs and check-ins, an alignment to
 a hidden parent and a review still hidden from the caller are left out as if they did not exist.
+
+The forecast section is computed, not read from ``key_results.forecast_band``: that column is
+current only right after ``forecasts.refresh_bands`` (the ``forecast-bands`` job, and a void in
+its own transaction). A check-in, a change of a KR's start, target or kind, of the cycle's dates,
+of the policy's sweet spot or reconsider threshold, an objective being agreed, and any change
+under a derived KR's aligned objectives all change a forecast without refreshing it; and the
+objectives' bands need their KRs' forecast scores and intervals, which are not stored. So each
+agreed KR is forecast as a read of it would be (``Forecaster``), a chunk of whole objectives at a
+time, keeping only the counts and the listed ids: exact, with flat memory, in time linear in the
+KRs and their points.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,23 +52,64 @@ from api.services.forecasts import Forecaster
 from api.services.org import load_org_chart
 from api.services.policy import current_policy
 from domain import reports
-from domain.forecast import Forecast, ForecastBand, ObjectiveForecast
-from domain.model import CycleState, ObjectiveState, OwnerType, ReviewState
+from domain.checkins import stale_cutoff
+from domain.forecast import ForecastBand, forecast_objective
+from domain.model import Cycle, CycleState, ObjectiveState, Origin, OwnerType, ReviewState
 from domain.org import OrgChart
-from persistence.mappers import (
-    check_in_to_domain,
-    cycle_to_domain,
-    key_result_to_domain,
-    objective_to_domain,
-)
+from domain.policy import Policy
+from persistence.mappers import cycle_to_domain
 from persistence.reports import CycleReportReads
 from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.org import OrgUnitRepository
+from persistence.tables import ReviewFollowUpRow
 from persistence.types import utcnow
 
 
-def _subtree(org: OrgChart, unit_id: str) -> set[str]:
+def units_in_scope(org: OrgChart, unit_id: str | None) -> set[str]:
+    """Every unit, or the unit and its descendants."""
+    if unit_id is None:
+        return set(org.units)
     return {u for u in org.units if u == unit_id or unit_id in org.unit_ancestors(u)}
+
+
+async def report_context(
+    session: AsyncSession, cycle_id: str, unit_id: str | None
+) -> tuple[Cycle, Policy, OrgChart, set[str]]:
+    """The cycle, the policy, the org chart and the units in scope (an unknown unit refused)."""
+    cycle = cycle_to_domain(await CycleRepository(session).get(cycle_id))
+    policy, _version = await current_policy(session)
+    org = await load_org_chart(session)
+    if unit_id is not None:
+        await OrgUnitRepository(session).get(unit_id, field="unit_id")
+    return cycle, policy, org, units_in_scope(org, unit_id)
+
+
+def owners_in(org: OrgChart, units: Collection[str]) -> list[tuple[OwnerType, str]]:
+    """The owners a report lists even without objectives: the units, then their active people."""
+    owners: list[tuple[OwnerType, str]] = [(OwnerType.UNIT, u) for u in sorted(units)]
+    owners += [
+        (OwnerType.PERSON, p.id)
+        for p in sorted(org.people.values(), key=lambda p: p.id)
+        if p.active and p.unit_id is not None and p.unit_id in units
+    ]
+    return owners
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """The §8 reports of a cycle as ``domain.reports`` gives them, before naming the owners."""
+
+    objectives: int
+    loads: list[reports.OwnerLoad]
+    distribution: reports.ScoreDistribution
+    bottom_up: reports.ShareReport
+    coverage: reports.Coverage
+    stale: list[StaleKeyResultOut]
+    missing: list[tuple[OwnerType, str]]
+    trend: list[reports.ConfidencePoint]
+    completion: reports.ReviewCompletion
+    follow_ups: list[ReviewFollowUpRow]
+    forecast: ForecastSummaryOut
 
 
 def _owner_name(org: OrgChart, owner_type: OwnerType, owner_id: str) -> str:
@@ -78,68 +137,45 @@ async def cycle_report(
     session: AsyncSession, principal: Principal, cycle_id: str, *, unit_id: str | None
 ) -> CycleReport:
     """Every §8 report of a cycle, optionally for one unit and its descendants."""
-    cycle_row = await CycleRepository(session).get(cycle_id)
-    cycle = cycle_to_domain(cycle_row)
-    policy, _version = await current_policy(session)
-    org = await load_org_chart(session)
-    if unit_id is not None:
-        await OrgUnitRepository(session).get(unit_id, field="unit_id")
-    units = set(org.units) if unit_id is None else _subtree(org, unit_id)
+    cycle, policy, org, units = await report_context(session, cycle_id, unit_id)
 
-    def in_scope(owner_type: str, owner_id: str) -> bool:
-        if unit_id is None:
-            return True
-        if owner_type == OwnerType.UNIT.value:
-            return owner_id in units
-        person = org.people.get(owner_id)
-        return person is not None and person.unit_id in units
-
-    reads = CycleReportReads(session, principal.viewer, cycle_id)
-    objectives = [o for o in await reads.objectives() if in_scope(o.owner_type, o.owner_id)]
-    ids = {o.id for o in objectives}
-    kr_rows = [kr for kr in await reads.key_results() if kr.objective_id in ids]
-    aligned = await reads.aligned_objective_ids()
-    reviews = {r.objective_id: r for r in await reads.reviews()}
-    agreed_ids = {o.id for o in objectives if o.state == ObjectiveState.AGREED.value}
-    agreed_krs = {kr.id: kr for kr in kr_rows if kr.objective_id in agreed_ids}
-    points = [
-        check_in_to_domain(c)
-        for c in await reads.confidence_check_ins()
-        if c.key_result_id in agreed_krs
-    ]
-
-    facts = [
-        reports.ObjectiveFact.of(
-            objective_to_domain(o, []),
-            org=org,
-            aligned_ids=aligned,
-            review_state=None if o.id not in reviews else ReviewState(reviews[o.id].state),
-            confirmed_score=None if o.id not in reviews else reviews[o.id].confirmed_score,
-        )
-        for o in objectives
-    ]
-    owners: list[tuple[OwnerType, str]] = [(OwnerType.UNIT, u) for u in sorted(units)]
-    owners += [
-        (OwnerType.PERSON, p.id)
-        for p in sorted(org.people.values(), key=lambda p: p.id)
-        if p.active and p.unit_id is not None and p.unit_id in units
-    ]
-    today = utcnow().date()
-
-    loads = reports.objectives_per_owner(facts, policy, owners=owners)
-    distribution = reports.score_distribution(facts, policy)
-    bottom_up = reports.bottom_up_share(facts, policy)
-    coverage = reports.alignment_coverage(facts)
-    stale: list[StaleKeyResultOut] = []
-    if cycle.state is CycleState.ACTIVE:
-        stale_ids = set(
-            reports.stale_key_results(
-                [(key_result_to_domain(kr), kr.last_check_in_at) for kr in agreed_krs.values()],
-                today=today,
-                policy=policy,
-                since=cycle.starts_on,
+    reads = CycleReportReads(
+        session,
+        principal.viewer,
+        cycle_id,
+        units=None if unit_id is None else units,
+        company_units=[u for u in org.units if org.is_root_unit(u)],
+    )
+    live: dict[tuple[OwnerType, str], int] = {}
+    with_agreed: set[tuple[OwnerType, str]] = set()
+    for row in await reads.owner_counts():
+        owner = (OwnerType(row.owner_type), row.owner_id)
+        live[owner] = row.live
+        if row.agreed:
+            with_agreed.add(owner)
+    tallies: list[reports.FactTally] = []
+    unaligned: list[str] = []
+    for row in await reads.tallies():
+        tallies.append(
+            reports.FactTally(
+                state=ObjectiveState(row.state),
+                origin=Origin(row.origin),
+                score=row.score,
+                is_company=bool(row.is_company),
+                aligned_upward=bool(row.aligned),
+                review_state=None if row.review_state is None else ReviewState(row.review_state),
+                count=row.objectives,
             )
         )
+        if row.unaligned_id is not None:
+            unaligned.append(row.unaligned_id)
+    owners = owners_in(org, units)
+    today = utcnow().date()
+
+    distribution = reports.score_distribution_of(tallies, policy)
+    stale: list[StaleKeyResultOut] = []
+    if cycle.state is CycleState.ACTIVE:
+        cutoff = stale_cutoff(today=today, policy=policy)
         stale = [
             StaleKeyResultOut(
                 key_result_id=kr.id,
@@ -147,28 +183,47 @@ async def cycle_report(
                 title=kr.title,
                 last_check_in_at=kr.last_check_in_at,
             )
-            for kr in agreed_krs.values()
-            if kr.id in stale_ids
+            for kr in await reads.stale_key_results(
+                cutoff=cutoff, never_checked_stale=cycle.starts_on < cutoff
+            )
         ]
-    forecaster = Forecaster(session, policy, {cycle.id: cycle})
-    by_kr, by_objective = await forecaster.objectives(
-        [
-            (o.id, cycle.id, [kr for kr in kr_rows if kr.objective_id == o.id])
-            for o in objectives
-            if o.id in agreed_ids
-        ]
+    forecast = await _forecast_summary(
+        Forecaster(session, policy, {cycle.id: cycle}), reads, agreed=distribution.objectives
     )
-    missing = reports.owners_without_agreed_okrs(owners, facts, cycle=cycle, today=today)
-    completion = reports.review_completion(facts)
-    follow_ups = [
-        f for f in await reads.open_follow_ups() if in_scope(OwnerType.PERSON.value, f.owner_id)
-    ]
+    sections = Sections(
+        objectives=sum(t.count for t in tallies),
+        loads=reports.loads_of(live, policy, owners=owners),
+        distribution=distribution,
+        bottom_up=reports.bottom_up_share_of(tallies, policy),
+        coverage=reports.alignment_coverage_of(tallies, unaligned),
+        stale=stale,
+        missing=reports.owners_without_agreed(owners, with_agreed, cycle=cycle, today=today),
+        trend=[
+            reports.confidence_point(row.week, row.key_results, int(row.total))
+            for row in await reads.confidence_weeks()
+        ],
+        completion=reports.review_completion_of(tallies),
+        follow_ups=await reads.open_follow_ups(),
+        forecast=forecast,
+    )
+    return answer(org, cycle_id, unit_id, today, sections)
 
+
+def answer(
+    org: OrgChart, cycle_id: str, unit_id: str | None, today: date, sections: Sections
+) -> CycleReport:
+    """The report as the API shows it, the owners named from the org chart."""
+    distribution, bottom_up, coverage = (
+        sections.distribution,
+        sections.bottom_up,
+        sections.coverage,
+    )
+    completion = sections.completion
     return CycleReport(
         cycle_id=cycle_id,
         unit_id=unit_id,
         as_of=today,
-        objectives=len(objectives),
+        objectives=sections.objectives,
         objectives_per_owner=[
             OwnerLoadOut(
                 owner_type=load.owner_type,
@@ -178,7 +233,7 @@ async def cycle_report(
                 count=load.count,
                 status=load.status,
             )
-            for load in loads
+            for load in sections.loads
         ],
         scores=ScoreDistributionOut(
             objectives=distribution.objectives,
@@ -201,13 +256,13 @@ async def cycle_report(
             share=coverage.share,
             unaligned_objective_ids=list(coverage.unaligned_ids),
         ),
-        stale_key_results=stale,
-        owners_without_agreed_okrs=[_ref(org, owner) for owner in missing],
+        stale_key_results=sections.stale,
+        owners_without_agreed_okrs=[_ref(org, owner) for owner in sections.missing],
         confidence_trend=[
             ConfidencePointOut(
                 week=p.week, key_results=p.key_results, mean_confidence=p.mean_confidence
             )
-            for p in reports.confidence_trend(points)
+            for p in sections.trend
         ],
         review_completion=ReviewCompletionOut(
             due=completion.due,
@@ -228,28 +283,61 @@ async def cycle_report(
                 objective_id=f.objective_id,
                 review_id=f.review_id,
             )
-            for f in follow_ups
+            for f in sections.follow_ups
         ],
-        forecast=_forecast_summary(by_kr, by_objective),
+        forecast=sections.forecast,
     )
 
 
-def _band_counts(bands: list[str | None]) -> dict[str, int]:
-    counts = {"on_track": 0, "at_risk": 0, "off_track": 0, "none": 0}
-    for band in bands:
-        counts[band or "none"] += 1
-    return counts
+FORECAST_CHUNK = 1000
+"""How many KRs are forecast at a time (their points read in one query, then dropped)."""
 
 
-def _forecast_summary(
-    by_kr: Mapping[str, Forecast], by_objective: Mapping[str, ObjectiveForecast]
+async def _forecast_summary(
+    forecaster: Forecaster, reads: CycleReportReads, *, agreed: int
 ) -> ForecastSummaryOut:
-    def ids(band: ForecastBand) -> list[str]:
-        return sorted(kr_id for kr_id, f in by_kr.items() if f.band is band)
+    """The bands of the agreed objectives' KRs and of the objectives, forecast exactly as a read
+    of one KR or objective forecasts it, a chunk of KRs at a time (whole objectives), so that the
+    server holds one chunk's points, never the cycle's. ``agreed`` counts the agreed objectives
+    (those without KRs have no forecast)."""
+    krs = dict.fromkeys(_BANDS, 0)
+    objectives = dict.fromkeys(_BANDS, 0)
+    listed: dict[ForecastBand, list[str]] = {ForecastBand.OFF_TRACK: [], ForecastBand.AT_RISK: []}
+    forecast_objectives = 0
 
+    async def flush(chunk: list[Any]) -> None:
+        nonlocal forecast_objectives
+        by_kr = await forecaster.key_results_of_export(chunk)
+        for kr_id, f in by_kr.items():
+            krs[_band(f.band)] += 1
+            if f.band in listed:
+                listed[f.band].append(kr_id)
+        for _, rows in groupby(chunk, key=lambda r: r.objective_id):
+            of = forecast_objective(
+                [(r.weight, by_kr[r.id]) for r in rows], policy=forecaster.policy
+            )
+            objectives[_band(of.band)] += 1
+            forecast_objectives += 1
+
+    chunk: list[Any] = []
+    async for row in reads.forecast_key_results():
+        if len(chunk) >= FORECAST_CHUNK and row.objective_id != chunk[-1].objective_id:
+            await flush(chunk)
+            chunk = []
+        chunk.append(row)
+    if chunk:
+        await flush(chunk)
+    objectives["none"] += agreed - forecast_objectives  # no KRs: no forecast
     return ForecastSummaryOut(
-        key_results=_band_counts([f.band.value if f.band else None for f in by_kr.values()]),
-        objectives=_band_counts([f.band.value if f.band else None for f in by_objective.values()]),
-        off_track_key_result_ids=ids(ForecastBand.OFF_TRACK),
-        at_risk_key_result_ids=ids(ForecastBand.AT_RISK),
+        key_results=krs,
+        objectives=objectives,
+        off_track_key_result_ids=sorted(listed[ForecastBand.OFF_TRACK]),
+        at_risk_key_result_ids=sorted(listed[ForecastBand.AT_RISK]),
     )
+
+
+_BANDS = ("on_track", "at_risk", "off_track", "none")
+
+
+def _band(band: ForecastBand | None) -> str:
+    return "none" if band is None else band.value

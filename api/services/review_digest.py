@@ -34,7 +34,7 @@ from domain.review_digest import (
     review_agenda,
 )
 from persistence.mappers import objective_to_domain
-from persistence.reports import CycleReportReads
+from persistence.reports import CycleRowReads
 from persistence.repositories.cycles import CycleRepository
 from persistence.repositories.org import OrgUnitRepository
 from persistence.tables import KeyResultRow, ReviewKeyResultScoreRow, ReviewRow
@@ -93,7 +93,7 @@ async def review_digest(
     cycle = await CycleRepository(session).get(cycle_id, field="cycle_id")
     policy, _version = await current_policy(session)
     org = await load_org_chart(session)
-    reads = CycleReportReads(session, principal.viewer, cycle_id)
+    reads = CycleRowReads(session, principal.viewer, cycle_id)
     objectives = [
         o
         for o in await reads.objectives()

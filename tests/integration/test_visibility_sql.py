@@ -12,35 +12,12 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from domain.access import Viewer, may_see_objective, may_see_review
-from domain.model import ObjectiveState, OrgUnit, OwnerType, Person, PublishOn, ReviewState, Role
+from domain.model import ObjectiveState, OrgUnit, OwnerType, Person, PublishOn, ReviewState
 from domain.org import OrgChart
-from persistence.tables import CycleRow, ObjectiveRow, OrgUnitRow, PersonRow, ReviewRow
+from persistence.tables import CycleRow, ObjectiveRow, ReviewRow
 from persistence.visibility import Visibility
 from tests.conftest import Actor
-
-
-def _random_org(rng: random.Random, n_units: int, n_people: int) -> OrgChart:
-    units: list[OrgUnit] = []
-    for i in range(n_units):
-        parent = units[rng.randrange(i)].id if i and rng.random() < 0.9 else None
-        units.append(OrgUnit(id=f"u{i}", name=f"unit {i}", parent_id=parent))
-    people: list[Person] = []
-    for i in range(n_people):
-        manager = people[rng.randrange(i)].id if i and rng.random() < 0.85 else None
-        people.append(
-            Person(
-                id=f"p{i}",
-                name=f"person {i}",
-                unit_id=rng.choice(units).id,
-                manager_id=manager,
-                role=Role.ADMIN if rng.random() < 0.05 else Role.MEMBER,
-            )
-        )
-    heads = {u.id: rng.choice(people).id if rng.random() < 0.8 else None for u in units}
-    units = [
-        OrgUnit(id=u.id, name=u.name, parent_id=u.parent_id, head_id=heads[u.id]) for u in units
-    ]
-    return OrgChart(units, people)
+from tests.support.org_rows import random_org, store_org
 
 
 async def test_sql_and_domain_agree_on_random_organisations(app: FastAPI, admin: Actor) -> None:
@@ -54,37 +31,12 @@ async def test_sql_and_domain_agree_on_random_organisations(app: FastAPI, admin:
             changed = await admin.client.patch("/v1/policy", json={"publish_on": policy.value})
             assert changed.status_code == 200, changed.text
         publish_on = policy or PublishOn.AGREED
-        org = _random_org(rng, n_units=12, n_people=30)
+        org = random_org(rng, n_units=12, n_people=30)
         prefix = f"r{round_}-"
         objectives: list[ObjectiveRow] = []
         reviews: dict[str, ReviewState] = {}
         async with app.state.session_factory() as session, session.begin():
-            for unit in org.units.values():
-                session.add(
-                    OrgUnitRow(id=prefix + unit.id, name=unit.name, parent_id=None, head_id=None)
-                )
-            await session.flush()
-            for person in org.people.values():
-                session.add(
-                    PersonRow(
-                        id=prefix + person.id,
-                        name=person.name,
-                        email=f"{prefix}{person.id}@example.com",
-                        email_key=f"{prefix}{person.id}@example.com",
-                        unit_id=prefix + (person.unit_id or ""),
-                        role=person.role.value,
-                    )
-                )
-            await session.flush()
-            for unit in org.units.values():
-                row = await session.get(OrgUnitRow, prefix + unit.id)
-                assert row is not None
-                row.parent_id = prefix + unit.parent_id if unit.parent_id else None
-                row.head_id = prefix + unit.head_id if unit.head_id else None
-            for person in org.people.values():
-                prow = await session.get(PersonRow, prefix + person.id)
-                assert prow is not None
-                prow.manager_id = prefix + person.manager_id if person.manager_id else None
+            await store_org(session, org, prefix)
             cycle = CycleRow(
                 name="q", kind="quarterly", starts_on=date(2026, 1, 1), ends_on=date(2026, 3, 31)
             )
