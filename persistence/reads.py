@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, Table, and_, select, tuple_
+from sqlalchemy import Result, Row, Select, Table, and_, bindparam, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.model import OwnerType
@@ -128,6 +128,21 @@ _KEY_RESULTS: Select[Any] = (
 )
 
 
+_OBJECTIVE_BY_ID = _OBJECTIVES.where(_O.id == bindparam("objective_id"))
+_KEY_RESULTS_OF_ONE = _KEY_RESULTS.where(_K.objective_id == bindparam("objective_id"))
+"""Built once (their cache keys too): the statements of the reads by id."""
+
+
+async def _run(
+    session: AsyncSession, stmt: Select[Any], params: Mapping[str, Any] | None = None
+) -> Result[Any]:
+    """Run a Core select on the session's connection (inside its transaction), past the ORM's
+    statement handling: the read path loads no entity."""
+    connection = await session.connection()
+    result: Result[Any] = await connection.execute(stmt, params)
+    return result
+
+
 async def _page(
     session: AsyncSession, stmt: Select[Any], table: Any, limit: int, after: Keyset | None
 ) -> tuple[list[ReadRow], Keyset | None]:
@@ -136,7 +151,7 @@ async def _page(
     if after is not None:
         stmt = stmt.where(tuple_(table.created_at, table.id) > tuple_(after[0], after[1]))
     rows = list(
-        (await session.execute(stmt.order_by(table.created_at, table.id).limit(limit + 1))).all()
+        (await _run(session, stmt.order_by(table.created_at, table.id).limit(limit + 1))).all()
     )
     if len(rows) <= limit:
         return rows, None
@@ -160,10 +175,11 @@ async def objective_rows(
     ``objective_filters``), with the keyset after its last row (None on the last page).
     """
     seen = visibility.objective()
-    stmt = _OBJECTIVES if seen is None else _OBJECTIVES.where(seen)
     if objective_id is not None:
-        rows = list((await session.execute(stmt.where(_O.id == objective_id))).all())
+        one = _OBJECTIVE_BY_ID if seen is None else _OBJECTIVE_BY_ID.where(seen)
+        rows = list((await _run(session, one, {"objective_id": objective_id})).all())
         return rows, None
+    stmt = _OBJECTIVES if seen is None else _OBJECTIVES.where(seen)
     stmt = stmt.where(*objective_filters(**(filters or {})))
     return await _page(session, stmt, _O, limit, after)
 
@@ -173,11 +189,12 @@ async def key_result_rows(session: AsyncSession, objective_ids: Sequence[str]) -
     first; ``point_*`` columns null for a KR without any)."""
     if not objective_ids:
         return []
-    if len(objective_ids) == 1:  # one objective: no list to expand into the statement
-        stmt = _KEY_RESULTS.where(_K.objective_id == objective_ids[0])
-    else:
-        stmt = _KEY_RESULTS.where(_K.objective_id.in_(list(objective_ids)))
-    return list((await session.execute(stmt)).all())
+    if len(objective_ids) == 1:  # one objective: a statement built once, no list to expand
+        return list(
+            (await _run(session, _KEY_RESULTS_OF_ONE, {"objective_id": objective_ids[0]})).all()
+        )
+    stmt = _KEY_RESULTS.where(_K.objective_id.in_(list(objective_ids)))
+    return list((await _run(session, stmt)).all())
 
 
 _KEY_RESULT_PAGE: Select[Any] = (
@@ -195,6 +212,10 @@ _KEY_RESULT_PAGE: Select[Any] = (
 )
 
 
+_KEY_RESULT_BY_ID = _KEY_RESULT_PAGE.where(_K.id == bindparam("key_result_id"))
+"""Built once: the statement of a KR read by id."""
+
+
 async def key_result_page_rows(
     session: AsyncSession,
     visibility: Visibility,
@@ -209,9 +230,10 @@ async def key_result_page_rows(
     in creation order after ``after`` filtered by ``filters`` (column -> value, None: not
     filtered), with the keyset after its last row."""
     seen = visibility.objective()
-    stmt = _KEY_RESULT_PAGE if seen is None else _KEY_RESULT_PAGE.where(seen)
     if key_result_id is not None:
-        return list((await session.execute(stmt.where(_K.id == key_result_id))).all()), None
+        one = _KEY_RESULT_BY_ID if seen is None else _KEY_RESULT_BY_ID.where(seen)
+        return list((await _run(session, one, {"key_result_id": key_result_id})).all()), None
+    stmt = _KEY_RESULT_PAGE if seen is None else _KEY_RESULT_PAGE.where(seen)
     conditions = [_K[name] == value for name, value in (filters or {}).items() if value is not None]
     return await _page(session, stmt.where(*conditions), _K, limit, after)
 
@@ -229,4 +251,4 @@ async def key_result_visible(
     )
     if seen is not None:
         stmt = stmt.where(seen)
-    return (await session.execute(stmt)).first() is not None
+    return (await _run(session, stmt)).first() is not None

@@ -92,32 +92,36 @@ def key_result_forecast(
 def forecast_public(forecast: Forecast) -> ForecastPublic:
     """A KR forecast as the API shows it (built without validation: the domain's values are
     already of the answer's types)."""
-    return ForecastPublic.model_construct(
-        method=forecast.method.value,
-        points_used=forecast.points_used,
-        progress=forecast.progress,
-        score=forecast.score,
-        low=forecast.low,
-        high=forecast.high,
-        interval_level=INTERVAL_LEVEL,
-        band=forecast.band.value if forecast.band else None,
-        reason=forecast.reason.value if forecast.reason else None,
-        reason_message=REASON_MESSAGES[forecast.reason] if forecast.reason else None,
+    return ForecastPublic.built(
+        {
+            "method": forecast.method.value,
+            "points_used": forecast.points_used,
+            "progress": forecast.progress,
+            "score": forecast.score,
+            "low": forecast.low,
+            "high": forecast.high,
+            "interval_level": INTERVAL_LEVEL,
+            "band": forecast.band.value if forecast.band else None,
+            "reason": forecast.reason.value if forecast.reason else None,
+            "reason_message": REASON_MESSAGES[forecast.reason] if forecast.reason else None,
+        }
     )
 
 
 def objective_forecast_public(forecast: ObjectiveForecast) -> ObjectiveForecastPublic:
     """An objective forecast as the API shows it (built without validation)."""
-    return ObjectiveForecastPublic.model_construct(
-        method=forecast.method.value,
-        points_used=forecast.points_used,
-        score=forecast.score,
-        low=forecast.low,
-        high=forecast.high,
-        interval_level=INTERVAL_LEVEL,
-        band=forecast.band.value if forecast.band else None,
-        reason=forecast.reason.value if forecast.reason else None,
-        reason_message=REASON_MESSAGES[forecast.reason] if forecast.reason else None,
+    return ObjectiveForecastPublic.built(
+        {
+            "method": forecast.method.value,
+            "points_used": forecast.points_used,
+            "score": forecast.score,
+            "low": forecast.low,
+            "high": forecast.high,
+            "interval_level": INTERVAL_LEVEL,
+            "band": forecast.band.value if forecast.band else None,
+            "reason": forecast.reason.value if forecast.reason else None,
+            "reason_message": REASON_MESSAGES[forecast.reason] if forecast.reason else None,
+        }
     )
 
 

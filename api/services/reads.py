@@ -7,7 +7,7 @@ with the counting check-ins the forecasts need (a derived KR reads the objective
 a statement per level). ``GET /v1/key-results/{id}`` and the KR list likewise: the visible KRs
 with their cycle and the policy row, then their counting points.
 
-The answer models are built without validation (``model_construct``: the values come typed from
+The answer models are built without validation (``OutputModel.built``: the values come typed from
 the columns); the routers write them with the model's own serializer (``api.pagination``), so the
 bytes are those of a validated answer (``tests/api/test_read_statement_budget.py`` checks it).
 """
@@ -112,19 +112,20 @@ def _objective(
     values["origin"] = Origin(o.origin)
     values["state"] = ObjectiveState(o.state)
     values["grade"] = Grade(o.grade) if o.grade is not None else None
-    return ObjectivePublic.model_construct(
-        **values,
-        key_results=[_key_result(kr, by_kr[kr.id]) for kr in krs],
-        owner_inactive=bool(o.owner_inactive),
-        warnings=[],
-        forecast=objective_forecast_public(objective_forecast(krs, by_kr, forecaster.policy)),
+    values["key_results"] = [_key_result(kr, by_kr[kr.id]) for kr in krs]
+    values["owner_inactive"] = bool(o.owner_inactive)
+    values["warnings"] = []
+    values["forecast"] = objective_forecast_public(
+        objective_forecast(krs, by_kr, forecaster.policy)
     )
+    return ObjectivePublic.built(values)
 
 
 def _key_result(kr: ReadRow, forecast: Forecast) -> KeyResultPublic:
     values = {name: getattr(kr, name) for name in KEY_RESULT_FIELDS}
     values["kind"] = KeyResultKind(kr.kind)
-    return KeyResultPublic.model_construct(**values, forecast=forecast_public(forecast))
+    values["forecast"] = forecast_public(forecast)
+    return KeyResultPublic.built(values)
 
 
 async def _key_result_answers(

@@ -187,7 +187,7 @@ async def token_by_prefix(
     """The token with this lookup prefix with its person, and the failures counted (0 unless
     ``failures`` is given); None when no token has the prefix."""
     stmt = _TOKEN_BY_PREFIX if failures is None else _TOKEN_WITH_FAILURES
-    found = (await session.execute(stmt, _params(prefix, failures))).first()
+    found = (await (await session.connection()).execute(stmt, _params(prefix, failures))).first()
     if found is None:
         return None
     row = tuple(found)
@@ -240,7 +240,7 @@ async def key_by_prefix(
 ) -> tuple[StoredKey, int] | None:
     """The service key with this prefix and the failures counted; None when there is none."""
     stmt = _KEY_BY_PREFIX if failures is None else _KEY_WITH_FAILURES
-    found = (await session.execute(stmt, _params(prefix, failures))).first()
+    found = (await (await session.connection()).execute(stmt, _params(prefix, failures))).first()
     if found is None:
         return None
     row = tuple(found)
