@@ -99,8 +99,12 @@ class CycleRowReads:
         self.in_cycle = in_cycle
 
     async def objectives(self) -> list[ObjectiveRow]:
-        """The cycle's objectives the viewer sees."""
-        stmt = select(ObjectiveRow).where(self.in_cycle)
+        """The cycle's objectives the viewer sees, in creation order."""
+        stmt = (
+            select(ObjectiveRow)
+            .where(self.in_cycle)
+            .order_by(col(ObjectiveRow.created_at), col(ObjectiveRow.id))
+        )
         return list((await self.session.execute(stmt)).scalars())
 
     async def key_results(self) -> list[KeyResultRow]:
