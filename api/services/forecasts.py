@@ -89,40 +89,31 @@ def key_result_forecast(
     )
 
 
+def _shown(forecast: Forecast | ObjectiveForecast) -> dict[str, Any]:
+    """The fields a KR's and an objective's forecast show alike."""
+    reason = forecast.reason
+    return {
+        "method": forecast.method.value,
+        "points_used": forecast.points_used,
+        "score": forecast.score,
+        "low": forecast.low,
+        "high": forecast.high,
+        "interval_level": INTERVAL_LEVEL,
+        "band": forecast.band.value if forecast.band else None,
+        "reason": reason.value if reason else None,
+        "reason_message": REASON_MESSAGES[reason] if reason else None,
+    }
+
+
 def forecast_public(forecast: Forecast) -> ForecastPublic:
     """A KR forecast as the API shows it (built without validation: the domain's values are
     already of the answer's types)."""
-    return ForecastPublic.built(
-        {
-            "method": forecast.method.value,
-            "points_used": forecast.points_used,
-            "progress": forecast.progress,
-            "score": forecast.score,
-            "low": forecast.low,
-            "high": forecast.high,
-            "interval_level": INTERVAL_LEVEL,
-            "band": forecast.band.value if forecast.band else None,
-            "reason": forecast.reason.value if forecast.reason else None,
-            "reason_message": REASON_MESSAGES[forecast.reason] if forecast.reason else None,
-        }
-    )
+    return ForecastPublic.built({**_shown(forecast), "progress": forecast.progress})
 
 
 def objective_forecast_public(forecast: ObjectiveForecast) -> ObjectiveForecastPublic:
     """An objective forecast as the API shows it (built without validation)."""
-    return ObjectiveForecastPublic.built(
-        {
-            "method": forecast.method.value,
-            "points_used": forecast.points_used,
-            "score": forecast.score,
-            "low": forecast.low,
-            "high": forecast.high,
-            "interval_level": INTERVAL_LEVEL,
-            "band": forecast.band.value if forecast.band else None,
-            "reason": forecast.reason.value if forecast.reason else None,
-            "reason_message": REASON_MESSAGES[forecast.reason] if forecast.reason else None,
-        }
-    )
+    return ObjectiveForecastPublic.built(_shown(forecast))
 
 
 class WeightedKeyResult(Protocol):
