@@ -84,10 +84,11 @@ SEED = [
                    ELSE 'agreed' END,
               ((i * 7919) % 1001)::numeric / 1000, 1
        FROM generate_series(0, $3::int - 1) AS i""",
-    """INSERT INTO key_results (id, created_at, updated_at, objective_id, position, title, kind,
-                                start_value, target_value, current_value, weight, done, score,
-                                confidence, last_check_in_at, version)
+    """INSERT INTO key_results (id, created_at, updated_at, objective_id, cycle_id, position,
+                                title, kind, start_value, target_value, current_value, weight,
+                                done, score, confidence, last_check_in_at, version)
        SELECT 'k' || lpad(j::text, 9, '0'), now(), now(), 'o' || lpad((j / 4)::text, 8, '0'),
+              'bench-cycle',
               j % 4, 'key result ' || j,
               CASE WHEN j % 10 = 9 THEN 'milestone' ELSE 'numeric' END,
               CASE WHEN j % 10 = 9 THEN NULL ELSE 0 END,
