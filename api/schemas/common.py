@@ -123,6 +123,17 @@ Day = Annotated[
 ]
 """A real calendar date, ``YYYY-MM-DD``."""
 
+
+def _flag_string(value: Any) -> Any:
+    if isinstance(value, bool) or value in ("true", "false"):
+        return value
+    raise ValueError("must be true or false")
+
+
+Flag = Annotated[bool, BeforeValidator(_flag_string)]
+"""A boolean query parameter, spelled as JSON spells it: ``true`` or ``false`` (never ``1``,
+``yes`` or ``on``, which a lax parse would take)."""
+
 Instant = Annotated[
     AwareDatetime,
     Field(strict=False),

@@ -7,6 +7,7 @@ from fastapi import Request, status
 from api.deps import AdminDep, SessionDep
 from api.pagination import Page, PageDep, page_of
 from api.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
+from api.schemas.common import Flag
 from api.services import api_keys as service
 from api.v1 import resource_router
 
@@ -28,7 +29,7 @@ async def create_api_key(
 
 @router.get("/api-keys", name="list_api_keys")
 async def list_api_keys(
-    session: SessionDep, _: AdminDep, page: PageDep, revoked: bool | None = None
+    session: SessionDep, _: AdminDep, page: PageDep, revoked: Flag | None = None
 ) -> Page[ApiKeyPublic]:
     """Service keys without their secrets (admins), filtered by revocation."""
     items, after = await service.list_keys(

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Header, Query
@@ -11,14 +10,14 @@ from fastapi.responses import PlainTextResponse
 
 from api.deps import PrincipalDep, SessionDep
 from api.schemas.calendar import CycleDeadlines, Inbox, WeeklyDigest
-from api.schemas.common import Id
+from api.schemas.common import Day, Id
 from api.services import deadlines, digests, inbox
 from api.v1 import resource_router
 
 router = resource_router("calendar")
 
 OnDay = Annotated[
-    date | None,
+    Day | None,
     Query(description="The day to judge deadlines and dues on (default: today, UTC)."),
 ]
 WEEK_PATTERN = r"^([1-9]\d{3}|0[1-9]\d{2}|00[1-9]\d|000[1-9])-W(0[1-9]|[1-4]\d|5[0-3])$"

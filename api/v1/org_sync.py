@@ -9,6 +9,7 @@ from fastapi import Request
 from api.deps import AdminDep, SessionDep
 from api.errors import ApiError
 from api.routing import loads
+from api.schemas.common import Flag
 from api.schemas.org_sync import SyncChange, SyncResult, SyncSummary
 from api.services import org_sync as service
 from api.services.org_sync import SyncOutcome
@@ -82,7 +83,7 @@ def result_of(outcome: SyncOutcome) -> SyncResult:
 
 @router.post("/org/sync", name="sync_org", openapi_extra=_BODY)
 async def sync_org(
-    request: Request, session: SessionDep, principal: AdminDep, dry_run: bool = False
+    request: Request, session: SessionDep, principal: AdminDep, dry_run: Flag = False
 ) -> SyncResult:
     """Apply a full snapshot of units and people keyed by `external_id` (admins, `org:write`
     keys): units and people are created, updated, moved; people missing from it are deactivated.

@@ -9,7 +9,7 @@ from fastapi import Query, Request, status
 from api.deps import AdminDep, PrincipalDep, SessionDep
 from api.idempotency import IdempotencyDep
 from api.pagination import Page, PageDep, page_of
-from api.schemas.common import changed_fields
+from api.schemas.common import Flag, changed_fields
 from api.schemas.org import (
     PersonCreate,
     PersonPublic,
@@ -36,7 +36,7 @@ async def list_people(
     unit_id: Filter = None,
     manager_id: Filter = None,
     role: Role | None = None,
-    active: bool | None = None,
+    active: Flag | None = None,
     email: Filter = None,
     external_id: Filter = None,
 ) -> Page[PersonPublic]:

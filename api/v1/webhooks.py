@@ -8,6 +8,7 @@ from fastapi import Query, Request, status
 
 from api.deps import AdminDep, SessionDep, SettingsDep
 from api.pagination import Page, PageDep, page_of
+from api.schemas.common import Flag
 from api.schemas.webhooks import (
     DeliveryDetail,
     DeliveryPublic,
@@ -54,7 +55,7 @@ async def create_webhook(
 
 @router.get("/webhooks", name="list_webhooks")
 async def list_webhooks(
-    session: SessionDep, _: AdminDep, page: PageDep, active: bool | None = None
+    session: SessionDep, _: AdminDep, page: PageDep, active: Flag | None = None
 ) -> Page[WebhookPublic]:
     """Subscriptions without their secrets (admins), filtered by `active`."""
     items, after = await service.list_webhooks(

@@ -33,3 +33,42 @@ async def test_known_parameters_still_pass(client: httpx.AsyncClient) -> None:
     response = await client.get("/v1/objectives", params={"limit": "5", "state": "draft"})
 
     assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "value"),
+    [
+        ("/v1/me/inbox", "on", "0"),
+        ("/v1/me/inbox", "on", "20261201"),
+        ("/v1/people", "active", "1"),
+        ("/v1/people", "active", "yes"),
+        ("/v1/webhooks", "active", "0"),
+        ("/v1/api-keys", "revoked", "on"),
+    ],
+)
+async def test_typed_parameters_take_only_their_own_spelling(
+    client: httpx.AsyncClient, path: str, name: str, value: str
+) -> None:
+    """A date is ``YYYY-MM-DD`` and a flag ``true`` or ``false``, as the schema says: a lax parse
+    would read ``0`` as 1970-01-01 or as false."""
+    response = await client.get(path, params={name: value})
+
+    body = assert_problem(response, 422, "request.invalid")
+    assert [e["field"] for e in body["errors"]] == [f"query.{name}"], body  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "value"),
+    [
+        ("/v1/me/inbox", "on", "2026-12-01"),
+        ("/v1/people", "active", "true"),
+        ("/v1/webhooks", "active", "false"),
+        ("/v1/api-keys", "revoked", "false"),
+    ],
+)
+async def test_typed_parameters_in_their_own_spelling_pass(
+    client: httpx.AsyncClient, path: str, name: str, value: str
+) -> None:
+    response = await client.get(path, params={name: value})
+
+    assert response.status_code == 200, response.text
