@@ -139,3 +139,15 @@ async def test_a_batch_leaves_one_entry_per_stored_check_in(
     assert all(e["entity_id"] == e["after"]["id"] for e in written)
     assert {e["request_id"] for e in written} == {answer.headers["X-Request-ID"]}
     assert {e["principal_id"] for e in written} == {admin.id}
+    # The same snapshot on both backends (PostgreSQL splits one JSON array in SQL, SQLite
+    # writes the entries as rows): every column of the stored row, values as JSON spells them.
+    row_2 = next(e["after"] for e in written if e["after"]["external_id"] == "row-2")
+    assert sorted(row_2) == sorted(
+        [
+            *("id", "created_at", "updated_at", "key_result_id", "value", "done", "confidence"),
+            *("note", "observed_at", "received_at", "source", "external_id", "author_id"),
+            *("blocker", "needs_help_from", "feed_position"),
+        ]
+    ), row_2
+    assert (row_2["value"], row_2["source"], row_2["author_id"]) == ("2", "manual", admin.id)
+    assert row_2["observed_at"].endswith("Z") and row_2["feed_position"] > 0, row_2
