@@ -67,7 +67,8 @@ OBJECTIVE_FIELDS = (
     "created_at",
     "updated_at",
 )
-"""The objective columns an answer shows, in the answer's order."""
+"""The objective columns an answer shows, in the answer's order: the first columns of every
+statement that reads objectives for an answer, in this order (``api.services.reads`` zips them)."""
 
 KEY_RESULT_FIELDS = (
     "id",
@@ -90,7 +91,8 @@ KEY_RESULT_FIELDS = (
     "created_at",
     "updated_at",
 )
-"""The key result columns an answer shows, in the answer's order."""
+"""The key result columns an answer shows, in the answer's order: the first columns of every
+statement that reads KRs for an answer, in this order (``api.services.reads`` zips them)."""
 
 _POLICY_VERSION = (
     select(_POLICY.version).where(_POLICY.id == POLICY_ID).scalar_subquery().label("policy_version")

@@ -39,6 +39,13 @@ class UTCDateTime(TypeDecorator[datetime]):
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        """No conversion on asyncpg, which reads every ``timestamptz`` as an aware datetime in
+        UTC already: a read of a page would otherwise make a Python call per instant read."""
+        if dialect.driver == "asyncpg":
+            return None
+        return super().result_processor(dialect, coltype)
+
 
 VALUE = Numeric(21, 6)
 """A KR value: 15 digits before the point, 6 after."""

@@ -332,8 +332,9 @@ class OutputModel(BaseModel):
         bookkeeping (the read path builds thousands per page); the serializer writes it as it
         would write the validated answer (tests/api/test_read_statement_budget.py)."""
         answer = cls.__new__(cls)
-        # The serializer writes the fields in the order of the instance's dict.
-        ordered = {name: values[name] for name in cls.model_fields}
+        # The serializer writes the fields in the order of the instance's dict. (The class's own
+        # dict of fields: ``model_fields`` goes through a descriptor on every access.)
+        ordered = {name: values[name] for name in cls.__pydantic_fields__}
         object.__setattr__(answer, "__dict__", ordered)
         object.__setattr__(answer, "__pydantic_fields_set__", set(ordered))
         object.__setattr__(answer, "__pydantic_extra__", None)
