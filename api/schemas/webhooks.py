@@ -26,8 +26,13 @@ Url = Annotated[
         # An absolute http(s) URL with an ASCII host and no credentials; whether plain http is
         # accepted is a setting (OKR_WEBHOOK_ALLOW_HTTP), which a schema cannot say. No white
         # space and no control character in the rest: `\s` alone differs between regex dialects
-        # (U+0085 is white space for the server's, not for JSON Schema's).
-        pattern=r"^https?://[A-Za-z0-9._~%!$&'()*+,;=-]+(:[0-9]{1,5})?([/?#][^\s\x00-\x1f\x7f-\x9f]*)?$",
+        # (U+0085 is white space for the server's, not for JSON Schema's). A port is 1 to 65535,
+        # without leading zeros.
+        pattern=(
+            r"^https?://[A-Za-z0-9._~%!$&'()*+,;=-]+"
+            r"(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?"
+            r"([/?#][^\s\x00-\x1f\x7f-\x9f]*)?$"
+        ),
     ),
 ]
 FeedCursor = Annotated[str, Field(min_length=1, max_length=18, pattern=r"^[0-9]{1,18}$")]

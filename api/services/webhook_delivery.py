@@ -142,7 +142,10 @@ class Outbound:
         """Why the guard refuses the URL's host, or None when every address is allowed."""
         parts = urlsplit(url)
         host = parts.hostname or ""
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:  # a port out of 0-65535 (the schema refuses it; a stored URL may not)
+            return "the URL's port is not a port"
         if self._resolved.get((host, port), 0.0) > time.monotonic():
             return None
         try:

@@ -468,3 +468,38 @@ async def test_a_host_the_idna_codec_cannot_encode_is_refused_not_a_server_error
         await outbound.aclose()
 
     assert why is not None and why.startswith("cannot resolve a..b"), why
+
+
+async def test_a_stored_url_whose_port_is_out_of_range_is_refused_not_a_server_error() -> None:
+    """``urlsplit`` raises on reading a port above 65535 (the fuzzer's ping of such a URL was a
+    500 before the schema refused it; a URL stored earlier still reaches the delivery)."""
+    from api.services.webhook_delivery import Outbound
+
+    outbound = Outbound(config())
+    try:
+        why = await outbound.refusal("http://hooks.example.com:99999/hook")
+    finally:
+        await outbound.aclose()
+
+    assert why == "the URL's port is not a port", why
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "99999", "080"])
+async def test_a_url_whose_port_is_not_a_port_is_refused_at_subscription(
+    client: httpx.AsyncClient, port: str
+) -> None:
+    response = await client.post(
+        "/v1/webhooks", json={"url": f"https://hooks.example.com:{port}/x", "event_types": ["*"]}
+    )
+
+    errors: Any = assert_problem(response, 422, "request.invalid")["errors"]
+    assert [e["field"] for e in errors] == ["url"], errors
+
+
+@pytest.mark.parametrize("port", ["1", "443", "8080", "65535"])
+async def test_a_url_with_a_port_is_accepted(client: httpx.AsyncClient, port: str) -> None:
+    response = await client.post(
+        "/v1/webhooks", json={"url": f"https://hooks.example.com:{port}/x", "event_types": ["*"]}
+    )
+
+    assert response.status_code == 201, response.text
